@@ -1,0 +1,6 @@
+/**
+ * What every page and every module relies on: the page layout and home page, and the checks that refuse to start
+ * production with settings missing.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "System")
+package com.metricsdash.system;

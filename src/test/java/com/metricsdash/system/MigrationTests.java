@@ -1,0 +1,103 @@
+package com.metricsdash.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.metricsdash.testing.IntegrationTest;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@IntegrationTest
+class MigrationTests {
+
+	private final String database = "migration_" + UUID.randomUUID().toString().replace("-", "");
+
+	@Autowired
+	JdbcTemplate appDatabase;
+
+	@Autowired
+	JdbcConnectionDetails connection;
+
+	@AfterEach
+	void dropDatabase() {
+		this.appDatabase.execute("drop database if exists " + this.database + " with (force)");
+	}
+
+	@Test
+	void everyMigrationAppliesToAFreshDatabase() throws IOException {
+		MigrateResult result = migrate();
+
+		try (Stream<Path> files = Files.list(Path.of("db/migration"))) {
+			assertThat(result.migrationsExecuted).isEqualTo(files.count()).isPositive();
+		}
+		assertThat(result.success).isTrue();
+	}
+
+	@Test
+	void schemaHoldsTheWholeDataModel() {
+		JdbcTemplate db = migratedDatabase();
+
+		assertThat(db.queryForList("select table_name from information_schema.tables where table_schema = 'public'",
+				String.class))
+			.contains("store", "store_credential", "sync_phase", "location", "product", "product_variant",
+					"inventory_item", "inventory_level", "inventory_history", "shop_order", "order_line_item",
+					"refund", "sales_hourly", "traffic_hourly", "inventory_alert", "store_settings", "webhook_inbox",
+					"reconciliation_run", "shedlock");
+	}
+
+	@Test
+	void anOrderImportedTwiceIsStoredOnce() {
+		JdbcTemplate db = migratedDatabase();
+		UUID store = db.queryForObject(
+				"insert into store (shopify_domain) values ('twice.myshopify.com') returning id", UUID.class);
+		String upsert = """
+				insert into shop_order (store_id, shopify_id, processed_at, shopify_created_at, shopify_updated_at,
+				                        currency, total_price)
+				values (?, 5800000000001, now(), now(), now(), 'USD', 19.99)
+				on conflict (store_id, shopify_id) do nothing""";
+
+		assertThat(db.update(upsert, store)).isEqualTo(1);
+		assertThat(db.update(upsert, store)).isZero();
+		assertThat(db.queryForObject("select count(*) from shop_order", Integer.class)).isEqualTo(1);
+	}
+
+	@Test
+	void aShopDomainThatIsNotMyshopifyIsRejectedByTheDatabaseToo() {
+		JdbcTemplate db = migratedDatabase();
+
+		assertThatThrownBy(() -> db.update("insert into store (shopify_domain) values ('evil.com')"))
+			.isInstanceOf(DataIntegrityViolationException.class);
+	}
+
+	private JdbcTemplate migratedDatabase() {
+		migrate();
+		return new JdbcTemplate(new DriverManagerDataSource(url(), this.connection.getUsername(),
+				this.connection.getPassword()));
+	}
+
+	private MigrateResult migrate() {
+		this.appDatabase.execute("create database " + this.database);
+		return Flyway.configure().dataSource(url(), this.connection.getUsername(), this.connection.getPassword())
+			.locations("classpath:db/migration")
+			.load()
+			.migrate();
+	}
+
+	private String url() {
+		return this.connection.getJdbcUrl().replace("/metricsdash", "/" + this.database);
+	}
+
+}
