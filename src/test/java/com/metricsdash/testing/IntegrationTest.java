@@ -10,15 +10,17 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a random port, against the real PostgreSQL, Redis and SMTP servers of the local stack,
+ * The whole application on a free port (see {@link FreePort}), against the real PostgreSQL, Redis and SMTP servers of the local stack,
  * which start once per test run and are shared by every test context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+@ContextConfiguration(initializers = FreePort.class)
 @ActiveProfiles({ "local", "test" })
 @AutoConfigureRestTestClient
 public @interface IntegrationTest {

@@ -1,0 +1,240 @@
+package com.metricsdash.simulator;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.metricsdash.simulator.SimModel.InventoryLevel;
+import com.metricsdash.simulator.SimModel.Location;
+import com.metricsdash.simulator.SimModel.Order;
+import com.metricsdash.simulator.SimModel.Product;
+import com.metricsdash.simulator.SimModel.Variant;
+import com.metricsdash.simulator.SimModel.WebhookSubscription;
+
+/**
+ * One simulated shop and everything in it, held in memory. Every method is synchronized on the shop, and reads return
+ * copies, so callers never see a half-applied change.
+ */
+final class SimShop {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final String domain;
+
+	private final String name;
+
+	private final ZoneId timezone;
+
+	private final String currency;
+
+	private final AtomicLong ids;
+
+	private final Map<Long, Location> locations = new LinkedHashMap<>();
+
+	private final Map<Long, Product> products = new TreeMap<>();
+
+	private final Map<Long, Variant> variants = new TreeMap<>();
+
+	private final Map<List<Long>, InventoryLevel> levels = new LinkedHashMap<>();
+
+	private final TreeMap<Long, Order> orders = new TreeMap<>();
+
+	private final Map<Long, WebhookSubscription> webhookSubscriptions = new LinkedHashMap<>();
+
+	private final Map<String, Grant> grants = new LinkedHashMap<>();
+
+	private boolean installed;
+
+	/**
+	 * @param firstId where this shop's ids start; ids grow from there and are shared by all kinds of object, as
+	 * Shopify's are unique per kind
+	 */
+	SimShop(String domain, String name, ZoneId timezone, String currency, long firstId) {
+		this.domain = domain;
+		this.name = name;
+		this.timezone = timezone;
+		this.currency = currency;
+		this.ids = new AtomicLong(firstId);
+	}
+
+	String domain() {
+		return this.domain;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	ZoneId timezone() {
+		return this.timezone;
+	}
+
+	String currency() {
+		return this.currency;
+	}
+
+	long nextId() {
+		return this.ids.incrementAndGet();
+	}
+
+	synchronized boolean installed() {
+		return this.installed;
+	}
+
+	/** Marks the app installed, or uninstalled: then its tokens and webhook subscriptions are gone. */
+	synchronized void installed(boolean installed) {
+		this.installed = installed;
+		if (!installed) {
+			this.webhookSubscriptions.clear();
+			this.grants.clear();
+		}
+	}
+
+	/** Issues a one-time authorization code, as the consent page does on approval. */
+	synchronized String issueCode(Instant expiresAt) {
+		return issue(GrantKind.CODE, "", expiresAt);
+	}
+
+	/** Redeems a code once: a second use, or a late one, finds nothing. */
+	synchronized boolean redeemCode(String code, Instant now) {
+		Grant grant = this.grants.remove(code);
+		return grant != null && grant.kind() == GrantKind.CODE && grant.expiresAt().isAfter(now);
+	}
+
+	synchronized String issueAccessToken(Instant expiresAt) {
+		return issue(GrantKind.ACCESS, "shpat_", expiresAt);
+	}
+
+	synchronized String issueRefreshToken(Instant expiresAt) {
+		return issue(GrantKind.REFRESH, "shprt_", expiresAt);
+	}
+
+	/** Spends a refresh token: each works once, as Shopify rotates them on every refresh. */
+	synchronized boolean redeemRefreshToken(String token, Instant now) {
+		Grant grant = this.grants.get(token);
+		if (grant == null || grant.kind() != GrantKind.REFRESH) {
+			return false;
+		}
+		this.grants.remove(token);
+		return grant.expiresAt().isAfter(now);
+	}
+
+	synchronized boolean validAccessToken(String token, Instant now) {
+		Grant grant = this.grants.get(token);
+		return grant != null && grant.kind() == GrantKind.ACCESS && grant.expiresAt().isAfter(now);
+	}
+
+	/** Ends every access and refresh token at once, as a forced failure for tests and the local page. */
+	synchronized void revokeTokens() {
+		this.grants.values().removeIf((grant) -> grant.kind() != GrantKind.CODE);
+	}
+
+	synchronized Map<String, Grant> grants() {
+		return Map.copyOf(this.grants);
+	}
+
+	synchronized void put(String token, Grant grant) {
+		this.grants.put(token, grant);
+	}
+
+	private String issue(GrantKind kind, String prefix, Instant expiresAt) {
+		byte[] random = new byte[16];
+		RANDOM.nextBytes(random);
+		String token = prefix + HexFormat.of().formatHex(random);
+		this.grants.put(token, new Grant(kind, expiresAt));
+		return token;
+	}
+
+	synchronized List<Location> locations() {
+		return List.copyOf(this.locations.values());
+	}
+
+	synchronized void put(Location location) {
+		this.locations.put(location.id(), location);
+	}
+
+	synchronized List<Product> products() {
+		return List.copyOf(this.products.values());
+	}
+
+	synchronized Optional<Product> product(long id) {
+		return Optional.ofNullable(this.products.get(id));
+	}
+
+	synchronized void put(Product product) {
+		this.products.put(product.id(), product);
+	}
+
+	synchronized void removeProduct(long id) {
+		this.products.remove(id);
+		this.variants.values().removeIf((variant) -> variant.productId() == id);
+	}
+
+	synchronized List<Variant> variants() {
+		return List.copyOf(this.variants.values());
+	}
+
+	synchronized Optional<Variant> variant(long id) {
+		return Optional.ofNullable(this.variants.get(id));
+	}
+
+	synchronized void put(Variant variant) {
+		this.variants.put(variant.id(), variant);
+	}
+
+	synchronized List<InventoryLevel> levels() {
+		return List.copyOf(this.levels.values());
+	}
+
+	synchronized Optional<InventoryLevel> level(long inventoryItemId, long locationId) {
+		return Optional.ofNullable(this.levels.get(List.of(inventoryItemId, locationId)));
+	}
+
+	synchronized void put(InventoryLevel level) {
+		this.levels.put(List.of(level.inventoryItemId(), level.locationId()), level);
+	}
+
+	/** All orders, oldest id first. */
+	synchronized List<Order> orders() {
+		return new ArrayList<>(this.orders.values());
+	}
+
+	synchronized Optional<Order> order(long id) {
+		return Optional.ofNullable(this.orders.get(id));
+	}
+
+	synchronized void put(Order order) {
+		this.orders.put(order.id(), order);
+	}
+
+	synchronized List<WebhookSubscription> webhookSubscriptions() {
+		return List.copyOf(this.webhookSubscriptions.values());
+	}
+
+	synchronized void put(WebhookSubscription subscription) {
+		this.webhookSubscriptions.put(subscription.id(), subscription);
+	}
+
+	synchronized boolean removeWebhookSubscription(long id) {
+		return this.webhookSubscriptions.remove(id) != null;
+	}
+
+	enum GrantKind {
+
+		CODE, ACCESS, REFRESH
+
+	}
+
+	/** An authorization code or token the simulator issued, and until when it is good. */
+	record Grant(GrantKind kind, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,29 @@
+package com.metricsdash.simulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the simulator behaves.
+ *
+ * @param enabled whether the simulator runs at all ({@code true} in local, {@code false} in prod)
+ * @param clientId the client id of the one app registered with the simulator (the app's own api key)
+ * @param clientSecret that app's client secret, which signs OAuth redirects, webhooks and ID tokens
+ * @param accessTokenLifetime how long an expiring offline access token lives (Shopify: one hour)
+ * @param refreshTokenLifetime how long a refresh token lives
+ * @param bucketSize the leaky bucket's capacity in query cost points
+ * @param restoreRate points restored per second (Standard plan: 100)
+ * @param stateFile where the simulator keeps its shops across restarts; none keeps them only in memory
+ * @param demoShop whether {@code demo-store.myshopify.com} is created at start
+ * @param liveOrdersPerMinute how many orders the live generator places per minute in each installed demo shop; 0
+ * stops it
+ */
+@ConfigurationProperties("metricsdash.simulator")
+record SimulatorProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret,
+		@DefaultValue("1h") Duration accessTokenLifetime, @DefaultValue("90d") Duration refreshTokenLifetime,
+		@DefaultValue("2000") int bucketSize, @DefaultValue("100") int restoreRate, Path stateFile,
+		@DefaultValue("true") boolean demoShop, @DefaultValue("6") double liveOrdersPerMinute) {
+}
