@@ -1,0 +1,32 @@
+package com.metricsdash.shopify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * A GraphQL document the app sends to the Admin API, kept as a file under {@code shopify/graphql/} so that a test can
+ * validate every one of them against the schema the project ships.
+ */
+public record AdminDocument(String name, String text) {
+
+	public static final AdminDocument SHOP = load("shop");
+
+	public static final AdminDocument WEBHOOK_SUBSCRIPTIONS = load("webhookSubscriptions");
+
+	public static final AdminDocument WEBHOOK_SUBSCRIPTION_CREATE = load("webhookSubscriptionCreate");
+
+	/** Reads {@code shopify/graphql/{name}.graphql} from the classpath. */
+	public static AdminDocument load(String name) {
+		try {
+			return new AdminDocument(name, new ClassPathResource("shopify/graphql/" + name + ".graphql")
+				.getContentAsString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No GraphQL document " + name, ex);
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package com.metricsdash.shopify;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdTokensTests {
+
+	private static final String SECRET = "an-app-secret-that-is-long-enough-for-hs256";
+
+	private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+	private final IdTokens idTokens = new IdTokens(new ShopifyProperties("app-key", SECRET, "read_orders",
+			"https://{shop}", "2025-04", 8, Duration.ofSeconds(10), Duration.ofMinutes(5)),
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	@Test
+	void aValidTokenNamesItsShopAndUser() {
+		assertThat(this.idTokens.verify(token(claims(), JWSAlgorithm.HS256, SECRET)))
+			.contains(new IdToken(new ShopDomain("shop-1.myshopify.com"), "42", "session-1"));
+	}
+
+	@Test
+	void expiryAndNotBeforeAllowTenSecondsOfClockSkew() {
+		assertThat(this.idTokens.verify(token(issuedAt(NOW.minusSeconds(65)), JWSAlgorithm.HS256, SECRET))).isPresent();
+		assertThat(this.idTokens.verify(token(issuedAt(NOW.minusSeconds(90)), JWSAlgorithm.HS256, SECRET)))
+			.as("expired").isEmpty();
+		assertThat(this.idTokens.verify(token(claims().notBeforeTime(Date.from(NOW.plusSeconds(30))),
+				JWSAlgorithm.HS256, SECRET))).as("not yet valid").isEmpty();
+	}
+
+	@Test
+	void forgedTokensAreRejected() {
+		assertThat(this.idTokens.verify(token(claims(), JWSAlgorithm.HS256, "another-secret-that-is-long-enough-too!")))
+			.as("other secret").isEmpty();
+		assertThat(this.idTokens.verify(token(claims(), JWSAlgorithm.HS512, SECRET + SECRET))).as("other algorithm")
+			.isEmpty();
+		assertThat(this.idTokens.verify(new PlainJWT(new PlainHeader(), claims().build()).serialize())).as("alg none")
+			.isEmpty();
+		assertThat(this.idTokens.verify("not.a.jwt")).isEmpty();
+		assertThat(this.idTokens.verify("")).isEmpty();
+	}
+
+	@Test
+	void tokensForAnotherAppOrNamingTwoShopsAreRejected() {
+		assertThat(this.idTokens.verify(token(claims().audience("other-app"), JWSAlgorithm.HS256, SECRET))).isEmpty();
+		assertThat(this.idTokens.verify(token(claims().issuer("https://shop-2.myshopify.com/admin"), JWSAlgorithm.HS256,
+				SECRET))).isEmpty();
+		assertThat(this.idTokens.verify(token(claims().issuer("https://evil.com/admin").claim("dest", "https://evil.com"),
+				JWSAlgorithm.HS256, SECRET))).isEmpty();
+	}
+
+	private static JWTClaimsSet.Builder claims() {
+		return new JWTClaimsSet.Builder().issuer("https://shop-1.myshopify.com/admin")
+			.claim("dest", "https://shop-1.myshopify.com")
+			.audience("app-key")
+			.subject("42")
+			.claim("sid", "session-1")
+			.jwtID("jti-1")
+			.issueTime(Date.from(NOW))
+			.notBeforeTime(Date.from(NOW))
+			.expirationTime(Date.from(NOW.plusSeconds(60)));
+	}
+
+	/** A token as Shopify issues them, living one minute from {@code at}. */
+	private static JWTClaimsSet.Builder issuedAt(Instant at) {
+		return claims().issueTime(Date.from(at)).notBeforeTime(Date.from(at)).expirationTime(Date.from(at.plusSeconds(60)));
+	}
+
+	private static String token(JWTClaimsSet.Builder claims, JWSAlgorithm algorithm, String secret) {
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims.build());
+			jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+			return jwt.serialize();
+		}
+		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
