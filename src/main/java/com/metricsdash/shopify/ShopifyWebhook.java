@@ -1,0 +1,14 @@
+package com.metricsdash.shopify;
+
+import java.time.Instant;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A verified webhook delivery taken from the inbox, published to the modules that handle its topic. Listeners run in
+ * the inbox worker's transaction: if one throws, the delivery is retried later, so handlers must be idempotent.
+ *
+ * @param topic the topic as in {@code X-Shopify-Topic}, e.g. {@code orders/create}
+ */
+public record ShopifyWebhook(String topic, ShopDomain shop, JsonNode payload, String eventId, Instant triggeredAt) {
+}

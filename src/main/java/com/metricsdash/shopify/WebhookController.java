@@ -1,0 +1,118 @@
+package com.metricsdash.shopify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/shopify}: one endpoint for every topic. The signature is checked on the raw bytes before
+ * anything else; a verified delivery loses any customer personal data and goes into the durable inbox before the 200
+ * goes out. Processing happens later, in {@link WebhookWorker}, so the answer is immediate.
+ */
+@RestController
+class WebhookController {
+
+	/** Shopify's payloads are far smaller; anything larger is refused unread. */
+	static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+	/** Fields that carry a person's data: we store none of it. */
+	private static final List<String> PERSONAL_FIELDS = List.of("customer", "email", "contact_email", "phone",
+			"billing_address", "shipping_address", "client_details", "browser_ip", "note", "note_attributes");
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
+
+	private final ShopifyProperties properties;
+
+	private final WebhookInbox inbox;
+
+	private final ObjectMapper json;
+
+	WebhookController(ShopifyProperties properties, WebhookInbox inbox, ObjectMapper json) {
+		this.properties = properties;
+		this.inbox = inbox;
+		this.json = json;
+	}
+
+	@PostMapping("/webhooks/shopify")
+	ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+			return problem(HttpStatus.CONTENT_TOO_LARGE, "The delivery is larger than " + MAX_BODY_BYTES + " bytes.");
+		}
+		byte[] body;
+		try (InputStream in = request.getInputStream()) {
+			body = in.readNBytes(MAX_BODY_BYTES + 1);
+		}
+		if (body.length > MAX_BODY_BYTES) {
+			return problem(HttpStatus.CONTENT_TOO_LARGE, "The delivery is larger than " + MAX_BODY_BYTES + " bytes.");
+		}
+		if (!ShopifySignatures.verifyWebhook(this.properties.apiSecret(), body,
+				request.getHeader("X-Shopify-Hmac-Sha256"))) {
+			return problem(HttpStatus.UNAUTHORIZED, "The delivery's X-Shopify-Hmac-Sha256 signature is missing or wrong.");
+		}
+		String topic = request.getHeader("X-Shopify-Topic");
+		var shop = ShopDomain.parse(request.getHeader("X-Shopify-Shop-Domain"));
+		String eventId = firstPresent(request.getHeader("X-Shopify-Event-Id"), request.getHeader("X-Shopify-Webhook-Id"));
+		if (topic == null || topic.isBlank() || shop.isEmpty() || eventId == null) {
+			return problem(HttpStatus.BAD_REQUEST,
+					"The delivery lacks X-Shopify-Topic, a valid X-Shopify-Shop-Domain, or an event or webhook id.");
+		}
+		boolean stored = this.inbox.add(new WebhookInbox.Delivery(eventId, request.getHeader("X-Shopify-Webhook-Id"),
+				topic, shop.get().value(), request.getHeader("X-Shopify-API-Version"),
+				instant(request.getHeader("X-Shopify-Triggered-At")), withoutPersonalData(body)));
+		if (!stored) {
+			logger.debug("Duplicate delivery of event {} ({}) from {} ignored", eventId, topic, shop.get());
+		}
+		return ResponseEntity.ok().build();
+	}
+
+	/** The body without personal fields; a body that is not a JSON object is kept as it came, for the worker to park. */
+	private String withoutPersonalData(byte[] body) {
+		try {
+			JsonNode payload = this.json.readTree(body);
+			if (payload instanceof ObjectNode object) {
+				object.remove(PERSONAL_FIELDS);
+				return this.json.writeValueAsString(object);
+			}
+		}
+		catch (JacksonException ex) {
+			// kept raw: the worker parks it with the parse error
+		}
+		return new String(body, StandardCharsets.UTF_8);
+	}
+
+	private static String firstPresent(String first, String second) {
+		return (first != null && !first.isBlank()) ? first : ((second != null && !second.isBlank()) ? second : null);
+	}
+
+	private static Instant instant(String text) {
+		try {
+			return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+		return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+}

@@ -1,0 +1,88 @@
+package com.metricsdash.shopify;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The durable inbox of verified webhook deliveries. Unique on the event id, so a repeated delivery is acknowledged
+ * and changes nothing; claimed with {@code FOR UPDATE SKIP LOCKED}, so several workers and instances can drain it.
+ */
+@Repository
+class WebhookInbox {
+
+	private final JdbcClient jdbc;
+
+	WebhookInbox(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Stores a delivery; {@code false} when its event was stored before. */
+	boolean add(Delivery delivery) {
+		return this.jdbc.sql("""
+				insert into webhook_inbox (event_id, webhook_id, topic, shop_domain, api_version, triggered_at, payload)
+				values (:eventId, :webhookId, :topic, :shop, :apiVersion, :triggeredAt, :payload)
+				on conflict (event_id) do nothing""")
+			.param("eventId", delivery.eventId())
+			.param("webhookId", delivery.webhookId())
+			.param("topic", delivery.topic())
+			.param("shop", delivery.shop())
+			.param("apiVersion", delivery.apiVersion())
+			.param("triggeredAt", delivery.triggeredAt() == null ? null : Timestamp.from(delivery.triggeredAt()))
+			.param("payload", delivery.payload())
+			.update() == 1;
+	}
+
+	/** Locks up to {@code limit} deliveries that are due, oldest first, skipping those another worker holds. */
+	List<Pending> claim(int limit) {
+		return this.jdbc.sql("""
+				select id, event_id, topic, shop_domain, triggered_at, payload, attempts from webhook_inbox
+				where status = 'PENDING' and next_attempt_at <= now()
+				order by id limit :limit for update skip locked""")
+			.param("limit", limit)
+			.query((row, n) -> new Pending(row.getLong("id"), row.getString("event_id"), row.getString("topic"),
+					row.getString("shop_domain"),
+					row.getTimestamp("triggered_at") == null ? null : row.getTimestamp("triggered_at").toInstant(),
+					row.getString("payload"), row.getInt("attempts")))
+			.list();
+	}
+
+	void done(long id) {
+		this.jdbc.sql("update webhook_inbox set status = 'DONE', processed_at = now(), last_error = null where id = :id")
+			.param("id", id)
+			.update();
+	}
+
+	void retryLater(long id, Instant at, String error) {
+		this.jdbc.sql("""
+				update webhook_inbox set attempts = attempts + 1, next_attempt_at = :at, last_error = :error
+				where id = :id""")
+			.param("id", id)
+			.param("at", Timestamp.from(at))
+			.param("error", error)
+			.update();
+	}
+
+	void park(long id, String reason) {
+		this.jdbc.sql("""
+				update webhook_inbox set status = 'PARKED', attempts = attempts + 1, last_error = :reason,
+				    processed_at = now() where id = :id""")
+			.param("id", id)
+			.param("reason", reason)
+			.update();
+	}
+
+	/** A verified delivery as received; {@code payload} already stripped of personal data. */
+	record Delivery(String eventId, String webhookId, String topic, String shop, String apiVersion,
+			Instant triggeredAt, String payload) {
+	}
+
+	/** A claimed delivery, locked by the current transaction. */
+	record Pending(long id, String eventId, String topic, String shop, Instant triggeredAt, String payload,
+			int attempts) {
+	}
+
+}

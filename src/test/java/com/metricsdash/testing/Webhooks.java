@@ -1,0 +1,57 @@
+package com.metricsdash.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.metricsdash.shopify.ShopifySignatures;
+
+/** Sends webhook deliveries to the app over real HTTP, signed as Shopify signs them (or not). */
+public final class Webhooks {
+
+	public static final String SECRET = "metricsdash-local-secret-0123456789abcdef";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final int port;
+
+	public Webhooks(int port) {
+		this.port = port;
+	}
+
+	/** Delivers a signed body; returns the HTTP status. */
+	public int deliver(String topic, String shop, String eventId, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return send(topic, shop, eventId, bytes, ShopifySignatures.signWebhook(SECRET, bytes));
+	}
+
+	/** Delivers raw bytes with the given signature header ({@code null} for none). */
+	public int send(String topic, String shop, String eventId, byte[] body, String signature) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
+			.header("Content-Type", "application/json")
+			.header("X-Shopify-Topic", topic)
+			.header("X-Shopify-Shop-Domain", shop)
+			.header("X-Shopify-API-Version", "2025-04")
+			.header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+			.header("X-Shopify-Event-Id", eventId)
+			.header("X-Shopify-Triggered-At", "2026-11-25T12:00:00.000Z")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (signature != null) {
+			request.header("X-Shopify-Hmac-Sha256", signature);
+		}
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
