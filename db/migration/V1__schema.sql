@@ -1,7 +1,7 @@
 -- MetricsDash schema, version 1: the whole data model of the product.
 -- Conventions: every Shopify-sourced row is keyed by (store_id, shopify_id) so that every import, webhook and
 -- reconciliation pass is an idempotent upsert; Shopify ids are bigint; money is numeric in the shop's currency;
--- times are timestamptz (UTC), days are the shop's local days. No customer personal data is stored anywhere.
+-- times are timestamptz (UTC), days are the shop's local days; enumerations hold the Java enum constant names. No customer personal data is stored anywhere.
 
 -- A connected Shopify store.
 create table store (
@@ -10,10 +10,10 @@ create table store (
     name             text,
     timezone         text,                 -- shop.ianaTimezone: every day is counted in it
     currency         char(3),              -- shop.currencyCode: every amount is in it
-    status           text        not null default 'installed'
-                     check (status in ('installed', 'reconnect_required', 'uninstalled')),
-    sync_status      text        not null default 'pending'
-                     check (sync_status in ('pending', 'syncing', 'complete', 'error')),
+    status           text        not null default 'INSTALLED'
+                     check (status in ('INSTALLED', 'RECONNECT_REQUIRED', 'UNINSTALLED')),
+    sync_status      text        not null default 'PENDING'
+                     check (sync_status in ('PENDING', 'SYNCING', 'COMPLETE', 'ERROR')),
     sync_error       text,
     last_sync_at     timestamptz,
     reconciled_at    timestamptz,          -- last time reconciliation verified this store against Shopify
@@ -40,9 +40,9 @@ create table store_credential (
 -- Initial sync, one row per store and phase, so that a restart resumes each phase where it stopped.
 create table sync_phase (
     store_id           uuid        not null references store (id) on delete cascade,
-    phase              text        not null check (phase in ('shop', 'products', 'inventory', 'orders')),
-    status             text        not null default 'pending'
-                       check (status in ('pending', 'running', 'complete', 'error')),
+    phase              text        not null check (phase in ('SHOP', 'PRODUCTS', 'INVENTORY', 'ORDERS')),
+    status             text        not null default 'PENDING'
+                       check (status in ('PENDING', 'RUNNING', 'COMPLETE', 'ERROR')),
     bulk_operation_id  text,                   -- gid of the running bulk operation, if any
     cursor             text,                   -- last page cursor when paginating instead
     objects_done       bigint      not null default 0,
@@ -193,24 +193,24 @@ create table inventory_alert (
     store_id       uuid        not null references store (id) on delete cascade,
     product_id     bigint      not null,
     variant_id     bigint      not null,
-    alert_type     text        not null check (alert_type in ('low_stock', 'predicted_stockout', 'reorder_point')),
+    alert_type     text        not null check (alert_type in ('LOW_STOCK', 'PREDICTED_STOCKOUT', 'REORDER_POINT')),
     threshold      numeric(12, 2) not null,
     current_level  integer     not null,
-    status         text        not null default 'active' check (status in ('active', 'acknowledged', 'resolved')),
+    status         text        not null default 'ACTIVE' check (status in ('ACTIVE', 'ACKNOWLEDGED', 'RESOLVED')),
     created_at     timestamptz not null default now(),
     acknowledged_at timestamptz,
     resolved_at    timestamptz,
     emailed_at     timestamptz              -- set once the alert went out in a digest
 );
 -- At most one open alert of a kind per variant.
-create unique index inventory_alert_open on inventory_alert (store_id, variant_id, alert_type) where status <> 'resolved';
+create unique index inventory_alert_open on inventory_alert (store_id, variant_id, alert_type) where status <> 'RESOLVED';
 create index inventory_alert_by_status on inventory_alert (store_id, status, created_at);
 
 -- Per-store configuration (FR-4), one row per store with the product's defaults.
 create table store_settings (
     store_id               uuid     primary key references store (id) on delete cascade,
-    comparison             text     not null default 'yesterday'
-                           check (comparison in ('yesterday', 'last_week', 'last_month')),
+    comparison             text     not null default 'YESTERDAY'
+                           check (comparison in ('YESTERDAY', 'LAST_WEEK', 'LAST_MONTH')),
     show_orders            boolean  not null default true,
     show_revenue           boolean  not null default true,
     show_aov               boolean  not null default true,
@@ -219,7 +219,7 @@ create table store_settings (
     low_stock_threshold    integer  not null default 10 check (low_stock_threshold >= 0),
     stockout_horizon_days  integer  not null default 7 check (stockout_horizon_days between 1 and 90),
     reorder_lead_time_days integer  not null default 7 check (reorder_lead_time_days between 0 and 365),
-    digest_frequency       text     not null default 'daily' check (digest_frequency in ('off', 'daily', 'weekly')),
+    digest_frequency       text     not null default 'DAILY' check (digest_frequency in ('OFF', 'DAILY', 'WEEKLY')),
     digest_recipients      text,
     updated_at             timestamptz not null default now()
 );
@@ -236,14 +236,14 @@ create table webhook_inbox (
     triggered_at     timestamptz,
     received_at      timestamptz not null default now(),
     payload          text        not null,
-    status           text        not null default 'pending' check (status in ('pending', 'done', 'parked')),
+    status           text        not null default 'PENDING' check (status in ('PENDING', 'DONE', 'PARKED')),
     attempts         integer     not null default 0,
     next_attempt_at  timestamptz not null default now(),
     last_error       text,
     processed_at     timestamptz
 );
-create index webhook_inbox_ready on webhook_inbox (next_attempt_at) where status = 'pending';
-create index webhook_inbox_parked on webhook_inbox (received_at) where status = 'parked';
+create index webhook_inbox_ready on webhook_inbox (next_attempt_at) where status = 'PENDING';
+create index webhook_inbox_parked on webhook_inbox (received_at) where status = 'PARKED';
 
 -- Reconciliation passes: what was checked against Shopify and what was repaired.
 create table reconciliation_run (

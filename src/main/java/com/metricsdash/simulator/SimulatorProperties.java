@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether the simulator runs at all ({@code true} in local, {@code false} in prod)
  * @param clientId the client id of the one app registered with the simulator (the app's own api key)
  * @param clientSecret that app's client secret, which signs OAuth redirects, webhooks and ID tokens
+ * @param redirectUri the one OAuth redirect URL registered for that app
  * @param accessTokenLifetime how long an expiring offline access token lives (Shopify: one hour)
  * @param refreshTokenLifetime how long a refresh token lives
  * @param bucketSize the leaky bucket's capacity in query cost points
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * stops it
  */
 @ConfigurationProperties("metricsdash.simulator")
-record SimulatorProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret,
+record SimulatorProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret, String redirectUri,
 		@DefaultValue("1h") Duration accessTokenLifetime, @DefaultValue("90d") Duration refreshTokenLifetime,
 		@DefaultValue("2000") int bucketSize, @DefaultValue("100") int restoreRate, Path stateFile,
 		@DefaultValue("true") boolean demoShop, @DefaultValue("6") double liveOrdersPerMinute) {

@@ -1,5 +1,5 @@
 /**
- * What every page and every module relies on: the page layout and home page, and the checks that refuse to start
+ * What every page and every module relies on: the page layout, the app's public URL, one clock, and the checks that refuse to start
  * production with settings missing.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "System")

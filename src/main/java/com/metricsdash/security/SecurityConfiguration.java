@@ -1,0 +1,35 @@
+package com.metricsdash.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+
+/**
+ * One filter chain for the whole app. Pages a store owner sees need a signed-in session (sign-in happens only through
+ * Shopify); Shopify-facing endpoints (OAuth, webhooks) and the simulator verify their own signatures instead, so CSRF
+ * tokens do not apply to them.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain web(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/error",
+					"/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**"))
+			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
+				.addHeaderWriter(new FrameAncestors()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.logoutSuccessUrl("/"));
+		return http.build();
+	}
+
+}

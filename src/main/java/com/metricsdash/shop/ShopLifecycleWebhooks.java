@@ -1,0 +1,46 @@
+package com.metricsdash.shop;
+
+import com.metricsdash.shopify.ShopifyWebhook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhooks about a shop's relationship with the app: {@code app/uninstalled}, and the mandatory compliance
+ * topics. We store no customer personal data, so the two customer topics have nothing to return or erase;
+ * {@code shop/redact} (48 hours after uninstall) erases every row of the store.
+ */
+@Component
+class ShopLifecycleWebhooks {
+
+	private static final Logger logger = LoggerFactory.getLogger(ShopLifecycleWebhooks.class);
+
+	private final StoreInstallation installation;
+
+	private final StoreRepository stores;
+
+	ShopLifecycleWebhooks(StoreInstallation installation, StoreRepository stores) {
+		this.installation = installation;
+		this.stores = stores;
+	}
+
+	@EventListener(condition = "#webhook.topic() == 'app/uninstalled'")
+	void uninstalled(ShopifyWebhook webhook) {
+		this.installation.uninstall(webhook.shop());
+	}
+
+	@EventListener(condition = "#webhook.topic() == 'customers/data_request' or #webhook.topic() == 'customers/redact'")
+	void customerRequest(ShopifyWebhook webhook) {
+		logger.info("{} from {} acknowledged: MetricsDash stores no customer personal data", webhook.topic(),
+				webhook.shop());
+	}
+
+	@EventListener(condition = "#webhook.topic() == 'shop/redact'")
+	void shopRedact(ShopifyWebhook webhook) {
+		int deleted = this.stores.erase(webhook.shop().value());
+		logger.info("shop/redact from {}: {} store erased with all its data", webhook.shop(), deleted);
+	}
+
+}

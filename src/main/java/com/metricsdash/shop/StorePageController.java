@@ -1,0 +1,88 @@
+package com.metricsdash.shop;
+
+import com.metricsdash.security.StoreOwner;
+import com.metricsdash.shopify.IdToken;
+import com.metricsdash.shopify.IdTokens;
+import com.metricsdash.shopify.ShopDomain;
+import com.metricsdash.shopify.ShopifyOAuth;
+import com.metricsdash.shopify.ShopifyOAuthException;
+import com.metricsdash.shopify.ShopifyProperties;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The app's front door. A signed-in owner sees their store; the Shopify admin opening the app embedded (with an ID
+ * token) sees the shop's store, installed by token exchange if it is not yet; anyone else gets the connect page.
+ */
+@Controller
+class StorePageController {
+
+	private final StoreRepository stores;
+
+	private final IdTokens idTokens;
+
+	private final ShopifyOAuth oauth;
+
+	private final StoreInstallation installation;
+
+	private final ShopifyProperties shopify;
+
+	StorePageController(StoreRepository stores, IdTokens idTokens, ShopifyOAuth oauth,
+			StoreInstallation installation, ShopifyProperties shopify) {
+		this.stores = stores;
+		this.idTokens = idTokens;
+		this.oauth = oauth;
+		this.installation = installation;
+		this.shopify = shopify;
+	}
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal StoreOwner owner, @RequestParam(name = "id_token", required = false) String idToken,
+			Model model) {
+		if (idToken != null) {
+			model.addAttribute("store", embeddedStore(idToken));
+			model.addAttribute("shopifyApiKey", this.shopify.apiKey());
+			return "shop/store";
+		}
+		if (owner != null) {
+			var store = this.stores.findById(owner.storeId());
+			if (store.isPresent()) {
+				model.addAttribute("store", store.get());
+				return "shop/store";
+			}
+		}
+		return "shop/connect";
+	}
+
+	@GetMapping("/auth/check")
+	String checkShop(@RequestParam(required = false) String shop, Model model) {
+		model.addAttribute("valid", ShopDomain.parse(shop).isPresent());
+		model.addAttribute("blank", shop == null || shop.isBlank());
+		return "shop/connect :: shop-hint";
+	}
+
+	private Store embeddedStore(String idToken) {
+		IdToken token = this.idTokens.verify(idToken)
+			.orElseThrow(() -> new InstallRejected(HttpStatus.UNAUTHORIZED, "Shopify's admin could not vouch for "
+					+ "this page: its session token is invalid or has expired. Open the app again from your Shopify admin."));
+		return this.stores.findByShopifyDomain(token.shop().value())
+			.filter((store) -> store.status() == StoreStatus.INSTALLED)
+			.orElseGet(() -> {
+				try {
+					return this.stores
+						.findById(this.installation.install(token.shop(), this.oauth.exchangeIdToken(token.shop(), idToken)))
+						.orElseThrow();
+				}
+				catch (ShopifyOAuthException ex) {
+					throw new InstallRejected(HttpStatus.UNAUTHORIZED, "Shopify did not accept this page's session "
+							+ "token for installing. Open the app again from your Shopify admin.");
+				}
+			});
+	}
+
+}

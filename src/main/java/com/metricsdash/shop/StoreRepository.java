@@ -1,0 +1,47 @@
+package com.metricsdash.shop;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+interface StoreRepository extends Repository<Store, UUID> {
+
+	Optional<Store> findById(UUID id);
+
+	Optional<Store> findByShopifyDomain(String shopifyDomain);
+
+	/** Records an install (or a reinstall of an uninstalled store) and returns the store's id. */
+	@Transactional
+	@Query("""
+			insert into store (shopify_domain) values (:domain)
+			on conflict (shopify_domain) do update
+			set status = 'INSTALLED', uninstalled_at = null, installed_at = now(), updated_at = now()
+			returning id""")
+	UUID install(String domain);
+
+	@Modifying
+	@Query("""
+			update store set name = :name, timezone = :timezone, currency = :currency, updated_at = now()
+			where id = :id""")
+	void updateShop(UUID id, String name, String timezone, String currency);
+
+	@Modifying
+	@Query("update store set status = :status, updated_at = now() where id = :id")
+	void updateStatus(UUID id, StoreStatus status);
+
+	@Modifying
+	@Query("""
+			update store set status = 'UNINSTALLED', uninstalled_at = now(), updated_at = now()
+			where id = :id""")
+	void markUninstalled(UUID id);
+
+	/** Erases the store and, by cascade, every row of its data. */
+	@Modifying
+	@Query("delete from store where shopify_domain = :domain")
+	int erase(String domain);
+
+}
