@@ -1,0 +1,91 @@
+package com.metricsdash.shop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.metricsdash.shopify.TokenGrant;
+import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Webhooks;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class ShopLifecycleWebhooksTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StoreRepository stores;
+
+	@Autowired
+	StoreCredentials credentials;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	final String shop = "lifecycle-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
+
+	UUID storeId;
+
+	@BeforeEach
+	void installedStore() {
+		this.storeId = this.stores.install(this.shop);
+		this.credentials.save(this.storeId, new TokenGrant("shpat_1", Instant.now().plusSeconds(3600), "shprt_1",
+				Instant.now().plusSeconds(86400), "read_orders"));
+	}
+
+	@Test
+	void appUninstalledDestroysTheCredentialsAndMarksTheStore() {
+		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(), "{\"id\": 1}");
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.stores.findById(this.storeId)).get()
+				.extracting(Store::status)
+				.isEqualTo(StoreStatus.UNINSTALLED));
+		assertThat(this.jdbc.sql("select count(*) from store_credential where store_id = :id")
+			.param("id", this.storeId)
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aReinstallAfterUninstallingRevivesTheSameStore() {
+		this.stores.markUninstalled(this.storeId);
+
+		assertThat(this.stores.install(this.shop)).isEqualTo(this.storeId);
+		assertThat(this.stores.findById(this.storeId)).get().extracting(Store::status).isEqualTo(StoreStatus.INSTALLED);
+	}
+
+	@Test
+	void shopRedactErasesTheStoreWithAllItsRows() {
+		new Webhooks(this.port).deliver("shop/redact", this.shop, UUID.randomUUID().toString(),
+				"{\"shop_domain\": \"" + this.shop + "\"}");
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.stores.findById(this.storeId)).isEmpty());
+		assertThat(this.jdbc.sql("select count(*) from store_credential where store_id = :id")
+			.param("id", this.storeId)
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void customerDataRequestsAreAcknowledgedAndCompleted() {
+		String event = "customers-" + UUID.randomUUID();
+		new Webhooks(this.port).deliver("customers/data_request", this.shop, event, "{\"customer\": {\"id\": 1}}");
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc.sql("select status from webhook_inbox where event_id = :event")
+				.param("event", event)
+				.query(String.class)
+				.single()).isEqualTo("DONE"));
+	}
+
+}
