@@ -264,11 +264,6 @@ class SimWebhooks implements DisposableBean {
 	/** One attempt to deliver one event to one subscription; {@code status} is 0 when no HTTP answer came. */
 	record DeliveryAttempt(String shop, String topic, String callbackUrl, String eventId, String webhookId, int attempt,
 			int status, String outcome, Instant at) {
-
-		boolean delivered() {
-			return this.status / 100 == 2;
-		}
-
 	}
 
 	private record Delivery(SimShop shop, WebhookSubscription subscription, String topic, byte[] body, String eventId,
