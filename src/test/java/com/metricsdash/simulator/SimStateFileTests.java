@@ -27,9 +27,9 @@ class SimStateFileTests {
 		TestSimulator.subscribe(shop, "http://127.0.0.1:1/webhooks/shopify", "ORDERS_CREATE");
 		shops.add(new SimShop("empty.myshopify.com", "Empty", ZoneId.of("UTC"), "EUR", 1));
 
-		new SimStateFile(shops, TestSimulator.JSON, TestSimulator.properties(file)).save();
+		new SimStateFile(shops, TestSimulator.JSON, TestSimulator.properties(file, 0)).save();
 		SimulatedShops restarted = new SimulatedShops();
-		new SimStateFile(restarted, TestSimulator.JSON, TestSimulator.properties(file)).afterPropertiesSet();
+		new SimStateFile(restarted, TestSimulator.JSON, TestSimulator.properties(file, 0)).afterPropertiesSet();
 
 		assertThat(restarted.all()).hasSize(2);
 		SimShop restored = restarted.find("saved.myshopify.com").orElseThrow();

@@ -24,13 +24,13 @@ final class TestSimulator {
 	private TestSimulator() {
 	}
 
-	static SimulatorProperties properties(Path stateFile, Duration... retryDelays) {
+	static SimulatorProperties properties(Path stateFile, double liveOrdersPerMinute, Duration... retryDelays) {
 		return new SimulatorProperties(true, "client-id", SECRET, Duration.ofHours(1), Duration.ofDays(90), 2000, 100,
-				stateFile, false, 0, Duration.ofSeconds(5), List.of(retryDelays));
+				stateFile, false, liveOrdersPerMinute, Duration.ofSeconds(5), List.of(retryDelays));
 	}
 
 	static SimWebhooks webhooks(Duration... retryDelays) {
-		return new SimWebhooks(properties(null, retryDelays), JSON, CLOCK);
+		return new SimWebhooks(properties(null, 0, retryDelays), JSON, CLOCK);
 	}
 
 	static void subscribe(SimShop shop, String url, String... topics) {
