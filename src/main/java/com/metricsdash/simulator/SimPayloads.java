@@ -117,7 +117,7 @@ final class SimPayloads {
 	}
 
 	/** A time as Shopify writes it in webhooks: local to the shop, with its offset, to the second. */
-	static String time(Instant instant, ZoneId zone) {
+	private static String time(Instant instant, ZoneId zone) {
 		return (instant != null) ? TIME.format(instant.atZone(zone)) : null;
 	}
 

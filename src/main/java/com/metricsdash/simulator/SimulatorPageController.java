@@ -70,16 +70,17 @@ class SimulatorPageController {
 		SimShop shop = shop(domain);
 		Order order = variantId.isBlank() ? this.actions.placeRandomOrder(shop, this.random)
 				: this.actions.placeOrder(shop,
-						Map.of(number(variantId, "The variant"), (int) number(quantity, "The quantity")));
+						Map.of(id(variantId, "The variant"), count(quantity, "The quantity")));
 		return done(redirect, "Placed order " + order.name() + " for $" + order.totalPrice() + " in " + domain + ".");
 	}
 
 	@PostMapping("/shops/{domain}/stock")
-	String adjustStock(@PathVariable String domain, @RequestParam String variantId, @RequestParam String locationId,
-			@RequestParam String delta, RedirectAttributes redirect) {
+	String adjustStock(@PathVariable String domain, @RequestParam(defaultValue = "") String variantId,
+			@RequestParam(defaultValue = "") String locationId, @RequestParam(defaultValue = "") String delta,
+			RedirectAttributes redirect) {
 		int available = this.actions
-			.adjustInventory(shop(domain), number(variantId, "The variant"), number(locationId, "The location"),
-					(int) number(delta, "The stock change"))
+			.adjustInventory(shop(domain), id(variantId, "The variant"), id(locationId, "The location"),
+					count(delta, "The stock change"))
 			.available();
 		return done(redirect, "Stock changed by " + delta.strip() + "; " + available + " now available.");
 	}
@@ -101,7 +102,7 @@ class SimulatorPageController {
 	String deliveryMode(@PathVariable String domain, @RequestParam(defaultValue = "false") boolean duplicate,
 			@RequestParam(defaultValue = "false") boolean shuffle, @RequestParam(defaultValue = "false") boolean drop,
 			@RequestParam(defaultValue = "0") String delaySeconds, RedirectAttributes redirect) {
-		long delay = number(delaySeconds, "The delay");
+		int delay = count(delaySeconds, "The delay");
 		if (delay < 0) {
 			throw new IllegalArgumentException("The delay must be 0 seconds or more.");
 		}
@@ -137,13 +138,26 @@ class SimulatorPageController {
 		return "redirect:/simulator";
 	}
 
-	private static long number(String value, String what) {
+	private static long id(String value, String what) {
 		try {
 			return Long.parseLong(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(what + " must be a whole number; \"" + value + "\" is not one.");
+			throw notAWholeNumber(what, value);
 		}
+	}
+
+	private static int count(String value, String what) {
+		try {
+			return Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw notAWholeNumber(what, value);
+		}
+	}
+
+	private static IllegalArgumentException notAWholeNumber(String what, String value) {
+		return new IllegalArgumentException(what + " must be a whole number; \"" + value + "\" is not one.");
 	}
 
 	/** What the page shows of one shop, read once per request. */

@@ -109,6 +109,16 @@ class SimulatorPageTests {
 			.isBadRequest()
 			.expectBody(String.class)
 			.value((page) -> assertThat(page).contains("There is no variant 42 in " + shop.domain() + "."));
+		post("/simulator/shops/" + shop.domain() + "/orders", "variantId",
+				String.valueOf(shop.variants().get(0).id()), "quantity", "99999999999")
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("The quantity must be a whole number"));
+		post("/simulator/shops/nowhere.myshopify.com/orders/latest/cancel").expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("There is no simulated shop nowhere.myshopify.com."));
 		assertThat(shop.orders()).hasSize(before);
 	}
 
