@@ -1,7 +1,9 @@
 package com.metricsdash.simulator;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,6 +56,8 @@ final class SimShop {
 
 	private boolean installed;
 
+	private boolean demo;
+
 	/**
 	 * @param firstId where this shop's ids start; ids grow from there and are shared by all kinds of object, as
 	 * Shopify's are unique per kind
@@ -83,6 +88,20 @@ final class SimShop {
 
 	long nextId() {
 		return this.ids.incrementAndGet();
+	}
+
+	/** The last id handed out, from which a restored shop continues. */
+	long lastId() {
+		return this.ids.get();
+	}
+
+	/** Whether the shop was generated as a demo shop, so the live generator places orders in it. */
+	synchronized boolean demo() {
+		return this.demo;
+	}
+
+	synchronized void demo(boolean demo) {
+		this.demo = demo;
 	}
 
 	synchronized boolean installed() {
@@ -211,8 +230,29 @@ final class SimShop {
 		return Optional.ofNullable(this.orders.get(id));
 	}
 
+	/** The order with the highest id, which is the newest. */
+	synchronized Optional<Order> latestOrder() {
+		return this.orders.isEmpty() ? Optional.empty() : Optional.of(this.orders.lastEntry().getValue());
+	}
+
 	synchronized void put(Order order) {
 		this.orders.put(order.id(), order);
+	}
+
+	/**
+	 * The shop's own sales figures per day: the orders that {@link Order#counts() count}, by the local date of
+	 * {@code processed_at} in the shop's timezone; the figures the app must arrive at after syncing. Days without such
+	 * orders are absent.
+	 */
+	synchronized SortedMap<LocalDate, DailyTotal> dailyTotals() {
+		SortedMap<LocalDate, DailyTotal> totals = new TreeMap<>();
+		for (Order order : this.orders.values()) {
+			if (order.counts()) {
+				LocalDate day = LocalDate.ofInstant(order.processedAt(), this.timezone);
+				totals.merge(day, new DailyTotal(1, order.totalPrice(), order.currentTotalPrice()), DailyTotal::plus);
+			}
+		}
+		return totals;
 	}
 
 	synchronized List<WebhookSubscription> webhookSubscriptions() {
@@ -230,6 +270,21 @@ final class SimShop {
 	enum GrantKind {
 
 		CODE, ACCESS, REFRESH
+
+	}
+
+	/**
+	 * One local day's sales.
+	 * @param orders how many orders counted
+	 * @param grossSales the sum of their {@code total_price}
+	 * @param netSales the sum of their {@code current_total_price}, i.e. after refunds
+	 */
+	record DailyTotal(long orders, BigDecimal grossSales, BigDecimal netSales) {
+
+		DailyTotal plus(DailyTotal other) {
+			return new DailyTotal(this.orders + other.orders, this.grossSales.add(other.grossSales),
+					this.netSales.add(other.netSales));
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package com.metricsdash.simulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,10 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoShop whether {@code demo-store.myshopify.com} is created at start
  * @param liveOrdersPerMinute how many orders the live generator places per minute in each installed demo shop; 0
  * stops it
+ * @param webhookTimeout how long a webhook delivery waits for the app's answer (Shopify: 5 s)
+ * @param webhookRetryDelays the waits before each retry of a failed delivery; after the last retry fails the delivery
+ * is given up and its subscription deleted (Shopify: 8 retries over about 4 hours)
  */
 @ConfigurationProperties("metricsdash.simulator")
 record SimulatorProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret, String redirectUri,
 		@DefaultValue("1h") Duration accessTokenLifetime, @DefaultValue("90d") Duration refreshTokenLifetime,
 		@DefaultValue("2000") int bucketSize, @DefaultValue("100") int restoreRate, Path stateFile,
-		@DefaultValue("true") boolean demoShop, @DefaultValue("6") double liveOrdersPerMinute) {
+		@DefaultValue("true") boolean demoShop, @DefaultValue("6") double liveOrdersPerMinute, @DefaultValue("5s") Duration webhookTimeout,
+		@DefaultValue({ "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h" }) List<Duration> webhookRetryDelays) {
 }

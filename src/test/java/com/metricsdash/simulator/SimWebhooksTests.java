@@ -1,0 +1,161 @@
+package com.metricsdash.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.metricsdash.simulator.SimWebhooks.DeliveryAttempt;
+import com.metricsdash.simulator.SimWebhooks.DeliveryMode;
+import com.metricsdash.simulator.WebhookReceiver.Received;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimWebhooksTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	private final SimShop shop = new SimShop("hooks.myshopify.com", "Hooks", ZoneId.of("America/New_York"), "USD",
+			DemoShopFactory.DEMO_FIRST_ID);
+
+	private SimWebhooks webhooks = TestSimulator.webhooks(Duration.ofMillis(50), Duration.ofMillis(50));
+
+	@AfterEach
+	void stop() {
+		this.webhooks.destroy();
+	}
+
+	@Test
+	void signatureMatchesShopifysKnownAnswer() {
+		assertThat(SimWebhooks.hmac("test_secret_key", "{\"foo\": \"bar\"}".getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo("B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=");
+	}
+
+	@Test
+	void deliveryCarriesEveryShopifyHeaderAndASignatureOfTheRawBody() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 9_007_199_254_741_993L, "name", "#1001"));
+
+			Received received = receiver.await(1, WAIT).get(0);
+			assertThat(received.header("Content-Type")).isEqualTo("application/json");
+			assertThat(received.header("X-Shopify-Topic")).isEqualTo("orders/create");
+			assertThat(received.header("X-Shopify-Shop-Domain")).isEqualTo("hooks.myshopify.com");
+			assertThat(received.header("X-Shopify-API-Version")).isEqualTo("2025-04");
+			assertThat(received.header("X-Shopify-Webhook-Id")).isNotBlank();
+			assertThat(received.header("X-Shopify-Event-Id")).isNotBlank();
+			assertThat(Instant.parse(received.header("X-Shopify-Triggered-At"))).isEqualTo(TestSimulator.NOW);
+			assertThat(received.header("X-Shopify-Hmac-Sha256"))
+				.isEqualTo(SimWebhooks.hmac(TestSimulator.SECRET, received.body()));
+			assertThat(new String(received.body(), StandardCharsets.UTF_8)).contains("\"id\":9007199254741993");
+		}
+	}
+
+	@Test
+	void onlySubscriptionsOfTheEventsTopicReceiveIt() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "BULK_OPERATIONS_FINISH", "APP_UNINSTALLED");
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+			this.webhooks.publish(this.shop, "bulk_operations/finish", Map.of("id", 2));
+
+			assertThat(receiver.after(Duration.ofMillis(500))).extracting((r) -> r.header("X-Shopify-Topic"))
+				.containsExactly("bulk_operations/finish");
+		}
+	}
+
+	@Test
+	void failedDeliveryIsRetriedUntilTheAppAnswers2xx() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(500, 503, 200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+
+			List<Received> received = receiver.await(3, WAIT);
+			assertThat(received).hasSize(3);
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Webhook-Id")).containsOnly(
+					received.get(0).header("X-Shopify-Webhook-Id"));
+			assertThat(receiver.after(Duration.ofMillis(300))).hasSize(3);
+			assertThat(this.webhooks.attempts(this.shop.domain(), 10)).extracting(DeliveryAttempt::status)
+				.containsExactly(200, 503, 500);
+			assertThat(this.shop.webhookSubscriptions()).hasSize(1);
+		}
+	}
+
+	@Test
+	void deliveryFailingEveryRetryIsGivenUpAndItsSubscriptionDeleted() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(500)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+
+			assertThat(receiver.await(3, WAIT)).hasSize(3);
+			assertThat(receiver.after(Duration.ofMillis(300))).hasSize(3);
+			assertThat(this.shop.webhookSubscriptions()).isEmpty();
+			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome()).contains("deleted");
+		}
+	}
+
+	@Test
+	void duplicateModeSendsEachEventTwiceUnderOneEventId() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_UPDATED");
+			this.webhooks.mode(this.shop.domain(), new DeliveryMode(true, false, Duration.ZERO, false));
+			this.webhooks.publish(this.shop, "orders/updated", Map.of("id", 1));
+
+			List<Received> received = receiver.await(2, WAIT);
+			assertThat(received).hasSize(2);
+			assertThat(received.get(0).header("X-Shopify-Event-Id"))
+				.isEqualTo(received.get(1).header("X-Shopify-Event-Id"));
+			assertThat(received.get(0).header("X-Shopify-Webhook-Id"))
+				.isNotEqualTo(received.get(1).header("X-Shopify-Webhook-Id"));
+		}
+	}
+
+	@Test
+	void dropModeSendsNothingButRecordsTheDrop() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+			this.webhooks.mode(this.shop.domain(), new DeliveryMode(false, false, Duration.ZERO, true));
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+
+			assertThat(receiver.after(Duration.ofMillis(500))).isEmpty();
+			assertThat(this.webhooks.attempts(this.shop.domain(), 10)).extracting(DeliveryAttempt::outcome)
+				.containsExactly("dropped");
+		}
+	}
+
+	@Test
+	void delayModeHoldsEachDeliveryBack() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+			this.webhooks.mode(this.shop.domain(), new DeliveryMode(false, false, Duration.ofMillis(800), false));
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+
+			assertThat(receiver.after(Duration.ofMillis(400))).isEmpty();
+			assertThat(receiver.await(1, WAIT)).hasSize(1);
+		}
+	}
+
+	@Test
+	void shuffleModeDeliversABatchOutOfOrder() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+			this.webhooks.mode(this.shop.domain(), new DeliveryMode(false, true, Duration.ZERO, false));
+			List<String> published = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				this.webhooks.publish(this.shop, "orders/create", Map.of("id", i));
+				published.add("{\"id\":" + i + "}");
+			}
+
+			List<String> bodies = receiver.await(20, WAIT)
+				.stream()
+				.map((r) -> new String(r.body(), StandardCharsets.UTF_8))
+				.toList();
+			assertThat(bodies).containsExactlyInAnyOrderElementsOf(published).isNotEqualTo(published);
+		}
+	}
+
+}
