@@ -5,13 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -24,12 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.metricsdash.simulator.SimModel.WebhookSubscription;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.metricsdash.shopify.ShopifySignatures;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -135,18 +132,6 @@ class SimWebhooks implements DisposableBean {
 		return attempts().stream().filter((attempt) -> attempt.shop().equals(domain)).limit(limit).toList();
 	}
 
-	/** Base64 HMAC-SHA256 of the exact body bytes, as in {@code X-Shopify-Hmac-Sha256}. */
-	static String hmac(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(body));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every JDK", ex);
-		}
-	}
-
 	@Override
 	public void destroy() {
 		this.scheduler.shutdownNow();
@@ -199,7 +184,7 @@ class SimWebhooks implements DisposableBean {
 				.timeout(this.timeout)
 				.header("Content-Type", "application/json")
 				.header("X-Shopify-Topic", delivery.topic())
-				.header("X-Shopify-Hmac-Sha256", hmac(this.secret, delivery.body()))
+				.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(this.secret, delivery.body()))
 				.header("X-Shopify-Shop-Domain", delivery.shop().domain())
 				.header("X-Shopify-API-Version", API_VERSION)
 				.header("X-Shopify-Webhook-Id", delivery.webhookId())
