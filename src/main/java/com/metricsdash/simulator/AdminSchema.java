@@ -231,6 +231,11 @@ class AdminSchema {
 			throw new CoercingParseLiteralException("Expected a string literal but was " + input);
 		}
 
+		@Override
+		public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+			return StringValue.of(input.toString());
+		}
+
 	}
 
 }
