@@ -137,6 +137,29 @@ class BulkOperationsApiTests {
 			.isTrue();
 	}
 
+	@Test
+	void oneBulkOperationRunsAtATimeAndARunningOneCanBeCanceled() throws InterruptedException {
+		this.testShops.orders(this.shop, 20_000);
+		String query = "{ orders { edges { node { id lineItems { edges { node { id } } } } } } }";
+
+		JsonNode first = run(query);
+		JsonNode second = run(query);
+		String id = first.path("bulkOperation").path("id").asString();
+		JsonNode cancel = this.api.query(this.shop, this.token,
+				"mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }",
+				Map.of("id", id)).path("data").path("bulkOperationCancel");
+		JsonNode canceled = await("CANCELED");
+
+		assertThat(second.path("bulkOperation").isNull()).isTrue();
+		assertThat(second.path("userErrors").get(0).path("code").asString()).isEqualTo("OPERATION_IN_PROGRESS");
+		assertThat(second.path("userErrors").get(0).path("message").asString()).contains(id);
+		assertThat(cancel.path("userErrors")).isEmpty();
+		assertThat(cancel.path("bulkOperation").path("status").asString()).isEqualTo("CANCELING");
+		assertThat(canceled.path("id").asString()).isEqualTo(id);
+		assertThat(canceled.path("url").isNull()).isTrue();
+		assertThat(run("{ products { nodes { id } } }").path("userErrors")).isEmpty();
+	}
+
 	private String refusal(String query) {
 		JsonNode payload = run(query);
 		assertThat(payload.path("bulkOperation").isNull()).isTrue();
@@ -151,11 +174,16 @@ class BulkOperationsApiTests {
 	}
 
 	private JsonNode awaitCompletion() throws InterruptedException {
+		return await("COMPLETED");
+	}
+
+	/** Polls {@code currentBulkOperation} as the app does until it has finished, and expects that status. */
+	private JsonNode await(String status) throws InterruptedException {
 		Instant deadline = Instant.now().plusSeconds(30);
 		while (Instant.now().isBefore(deadline)) {
 			JsonNode current = this.api.query(this.shop, this.token, CURRENT).path("data").path("currentBulkOperation");
-			if (!List.of("CREATED", "RUNNING").contains(current.path("status").asString())) {
-				assertThat(current.path("status").asString()).isEqualTo("COMPLETED");
+			if (!List.of("CREATED", "RUNNING", "CANCELING").contains(current.path("status").asString())) {
+				assertThat(current.path("status").asString()).isEqualTo(status);
 				return current;
 			}
 			Thread.sleep(100);

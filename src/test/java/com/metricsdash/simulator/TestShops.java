@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.metricsdash.simulator.SimModel.InventoryLevel;
 import com.metricsdash.simulator.SimModel.LineItem;
@@ -71,7 +72,8 @@ final class TestShops {
 						variant.price()),
 				new LineItem(shop.nextId(), variant.productId(), variant.id(), variant.sku(), "Line", 1, 1,
 						variant.price()));
-		Order order = new Order(shop.nextId(), "#" + shop.orders().size(), createdAt, createdAt, updatedAt, null,
+		long id = shop.nextId();
+		Order order = new Order(id, "#" + id, createdAt, createdAt, updatedAt, null,
 				false, "USD", new BigDecimal("59.70"), new BigDecimal("59.70"), "paid", lines,
 				List.of(new Refund(shop.nextId(), updatedAt, new BigDecimal("1.50"))));
 		shop.put(order);
@@ -81,7 +83,7 @@ final class TestShops {
 	/** {@code count} orders, one a minute until an hour ago, each updated a minute after its creation. */
 	List<Order> orders(SimShop shop, int count) {
 		Instant first = now().minus(Duration.ofHours(1)).minus(Duration.ofMinutes(count));
-		return java.util.stream.IntStream.range(0, count).mapToObj((i) -> {
+		return IntStream.range(0, count).mapToObj((i) -> {
 			Instant created = first.plus(Duration.ofMinutes(i));
 			return order(shop, created, created.plus(Duration.ofMinutes(1)));
 		}).toList();
