@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import graphql.ParseAndValidate;
 import graphql.execution.CoercedVariables;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -51,7 +52,7 @@ final class BulkQuery {
 		catch (InvalidSyntaxException ex) {
 			throw invalid("Invalid bulk query: " + ex.getMessage());
 		}
-		List<ValidationError> errors = graphql.ParseAndValidate.validate(schema, document);
+		List<ValidationError> errors = ParseAndValidate.validate(schema, document);
 		if (!errors.isEmpty()) {
 			throw invalid("Invalid bulk query: " + errors.get(0).getDescription());
 		}

@@ -1,6 +1,7 @@
 package com.metricsdash.simulator;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,17 +56,7 @@ final class AdminApi {
 
 	/** Gets a URL as text, without any token. */
 	HttpResponse<String> get(String url) {
-		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return exchange(HttpRequest.newBuilder(URI.create(url)).build());
 	}
 
 	JsonNode parse(String text) {
@@ -77,12 +68,16 @@ final class AdminApi {
 	}
 
 	private Response send(HttpRequest request) {
+		HttpResponse<String> response = exchange(request);
+		return new Response(response.statusCode(), this.json.readTree(response.body()));
+	}
+
+	private HttpResponse<String> exchange(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), this.json.readTree(response.body()));
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

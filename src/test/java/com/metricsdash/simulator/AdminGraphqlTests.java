@@ -3,11 +3,11 @@ package com.metricsdash.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.metricsdash.simulator.SimModel.Order;
 import com.metricsdash.testing.IntegrationTest;
@@ -160,7 +160,7 @@ class AdminGraphqlTests {
 
 	@Test
 	void theUpdatedAtFilterReturnsOnlyOrdersUpdatedInTheRange() {
-		Instant now = this.testShops.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant now = this.testShops.now().truncatedTo(ChronoUnit.SECONDS);
 		Order before = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(2)));
 		Order at = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)));
 		Order after = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofHours(1)));
@@ -275,7 +275,7 @@ class AdminGraphqlTests {
 	}
 
 	private static Map<String, Object> nullable(String name, Object value) {
-		Map<String, Object> variables = new java.util.HashMap<>();
+		Map<String, Object> variables = new HashMap<>();
 		variables.put(name, value);
 		return variables;
 	}
