@@ -35,6 +35,7 @@ final class AdminTypes {
 				(variant) -> new VariantNode(shop, variant));
 	}
 
+	/** The shop; simulated shops have no number, so its id derives from the domain, which keeps it stable. */
 	record ShopNode(SimShop shop) implements GraphqlObject {
 
 		@Override

@@ -63,10 +63,10 @@ final class BulkQuery {
 		ExecutableNormalizedOperation operation = ExecutableNormalizedOperationFactory
 			.createExecutableNormalizedOperation(schema, document, null, CoercedVariables.emptyVariables());
 		List<ExecutableNormalizedField> roots = operation.getTopLevelFields();
-		BulkQuery query = new BulkQuery(text, schema, roots.get(0));
-		if (roots.size() != 1 || !query.connection(roots.get(0))) {
+		if (roots.size() != 1 || !Selections.connection(roots.get(0), schema)) {
 			throw invalid("Bulk queries must contain exactly one top-level connection field.");
 		}
+		BulkQuery query = new BulkQuery(text, schema, roots.get(0));
 		List<ExecutableNormalizedField> connections = new ArrayList<>();
 		query.collectConnections(roots.get(0), 1, connections);
 		if (connections.size() > MAX_CONNECTIONS) {

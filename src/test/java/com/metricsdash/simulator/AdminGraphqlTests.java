@@ -159,6 +159,28 @@ class AdminGraphqlTests {
 	}
 
 	@Test
+	void nodesFindsEachKindOfObjectAndNullForWhatTheAppMayNotSee() {
+		SimModel.Variant variant = this.shop.variants().get(0);
+		SimModel.Location location = this.shop.locations().get(0);
+		Instant old = this.testShops.now().minus(Duration.ofDays(61));
+		Order outsideTheWindow = this.testShops.order(this.shop, old, old);
+		List<String> ids = List.of(Gids.of("Product", variant.productId()), Gids.of("ProductVariant", variant.id()),
+				Gids.of("InventoryItem", variant.inventoryItemId()), Gids.of("Location", location.id()),
+				gid(outsideTheWindow), Gids.of("Order", 1), "not-a-gid");
+
+		JsonNode nodes = this.api.query(this.shop, this.token,
+				"query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", Map.of("ids", ids))
+			.path("data")
+			.path("nodes");
+
+		assertThat(nodes.findValuesAsString("__typename")).containsExactly("Product", "ProductVariant",
+				"InventoryItem", "Location");
+		assertThat(nodes.findValuesAsString("id")).containsExactlyElementsOf(ids.subList(0, 4));
+		assertThat(nodes.get(4).isNull()).isTrue();
+		assertThat(nodes).hasSize(7);
+	}
+
+	@Test
 	void theUpdatedAtFilterReturnsOnlyOrdersUpdatedInTheRange() {
 		Instant now = this.testShops.now().truncatedTo(ChronoUnit.SECONDS);
 		Order before = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(2)));
