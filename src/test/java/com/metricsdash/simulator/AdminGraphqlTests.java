@@ -1,0 +1,305 @@
+package com.metricsdash.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.metricsdash.simulator.SimModel.Order;
+import com.metricsdash.testing.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class AdminGraphqlTests {
+
+	private static final String ORDER_IDS = """
+			query Orders($after: String, $query: String) {
+			  orders(first: 250, after: $after, query: $query, sortKey: ID) {
+			    nodes { id legacyResourceId updatedAt }
+			    pageInfo { hasNextPage endCursor }
+			  }
+			}""";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SimulatedShops shops;
+
+	@Autowired
+	ThrottleBuckets buckets;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	JsonMapper json;
+
+	TestShops testShops;
+
+	AdminApi api;
+
+	SimShop shop;
+
+	String token;
+
+	@BeforeEach
+	void createShop() {
+		this.testShops = new TestShops(this.shops, this.clock);
+		this.api = new AdminApi(this.json, this.port);
+		this.shop = this.testShops.create();
+		this.token = this.testShops.token(this.shop);
+	}
+
+	@Test
+	void anUnknownFieldFailsValidationAsAtShopify() {
+		JsonNode response = this.api.query(this.shop, this.token, "{ shop { name nonsense } }");
+
+		assertThat(response.has("data")).isFalse();
+		JsonNode error = response.path("errors").get(0);
+		assertThat(error.path("message").asString()).isEqualTo("Field 'nonsense' doesn't exist on type 'Shop'");
+		assertThat(error.path("extensions").path("code").asString()).isEqualTo("undefinedField");
+		assertThat(error.path("locations").get(0).path("line").asInt()).isEqualTo(1);
+		assertThat(error.path("locations").get(0).path("column").asInt()).isEqualTo(15);
+	}
+
+	@Test
+	void aSyntaxErrorAndAMissingArgumentFailWithoutRunning() {
+		JsonNode syntax = this.api.query(this.shop, this.token, "{ shop { name ");
+		JsonNode missingArgument = this.api.query(this.shop, this.token, "{ node { id } }");
+
+		assertThat(syntax.path("errors").get(0).path("message").asString()).isNotBlank();
+		assertThat(syntax.has("data")).isFalse();
+		assertThat(missingArgument.path("errors").get(0).path("extensions").path("code").asString())
+			.isEqualTo("missingFieldArgument");
+	}
+
+	@Test
+	void aMissingWrongOrExpiredTokenIs401() {
+		String expired = this.shop.issueAccessToken(this.testShops.now().minusSeconds(1));
+		String otherShopsToken = this.testShops.token(this.testShops.create());
+
+		for (String token : new String[] { null, "shpat_wrong", expired, otherShopsToken }) {
+			AdminApi.Response response = this.api.post(this.shop.domain(), "2025-04", token, "{ shop { name } }",
+					Map.of());
+			assertThat(response.status()).as("token %s", token).isEqualTo(401);
+			assertThat(response.body().path("errors").asString())
+				.isEqualTo("[API] Invalid API key or access token (unrecognized login or wrong password)");
+		}
+	}
+
+	@Test
+	void anUnknownShopOrApiVersionIs404() {
+		assertThat(this.api.post("nowhere-1.myshopify.com", "2025-04", this.token, "{ shop { name } }", Map.of())
+			.status()).isEqualTo(404);
+		assertThat(this.api.post(this.shop.domain(), "2024-01", this.token, "{ shop { name } }", Map.of()).status())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void theShopReportsItsTimezoneAndCurrency() {
+		JsonNode shop = this.api.query(this.shop, this.token,
+				"{ shop { id name myshopifyDomain ianaTimezone currencyCode } }").path("data").path("shop");
+
+		assertThat(shop.path("myshopifyDomain").asString()).isEqualTo(this.shop.domain());
+		assertThat(shop.path("ianaTimezone").asString()).isEqualTo("America/New_York");
+		assertThat(shop.path("currencyCode").asString()).isEqualTo("USD");
+		assertThat(shop.path("id").asString()).startsWith("gid://shopify/Shop/");
+	}
+
+	@Test
+	void paginationWalksEveryVisibleOrderExactlyOnce() {
+		List<Order> orders = this.testShops.orders(this.shop, 600);
+		Instant old = this.testShops.now().minus(Duration.ofDays(61));
+		this.testShops.order(this.shop, old, old);
+
+		List<String> seen = new ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			JsonNode page = this.api
+				.query(this.shop, this.token, ORDER_IDS, nullable("after", after))
+				.path("data")
+				.path("orders");
+			page.path("nodes").forEach((node) -> seen.add(node.path("id").asString()));
+			after = page.path("pageInfo").path("hasNextPage").asBoolean()
+					? page.path("pageInfo").path("endCursor").asString() : null;
+			pages++;
+		}
+		while (after != null);
+
+		assertThat(pages).isEqualTo(3);
+		assertThat(seen).containsExactlyElementsOf(orders.stream().map((order) -> Gids.of("Order", order.id())).toList());
+	}
+
+	@Test
+	void idsAboveTwoToThe53ComeBackExactly() {
+		Order order = this.testShops.orders(this.shop, 1).get(0);
+
+		JsonNode node = this.api
+			.query(this.shop, this.token, "query($id: ID!) { node(id: $id) { ... on Order { id legacyResourceId } } }",
+					Map.of("id", Gids.of("Order", order.id())))
+			.path("data")
+			.path("node");
+
+		assertThat(order.id()).isGreaterThan(1L << 53);
+		assertThat(node.path("legacyResourceId").isString()).isTrue();
+		assertThat(node.path("legacyResourceId").asString()).isEqualTo(Long.toString(order.id()));
+	}
+
+	@Test
+	void nodesFindsEachKindOfObjectAndNullForWhatTheAppMayNotSee() {
+		SimModel.Variant variant = this.shop.variants().get(0);
+		SimModel.Location location = this.shop.locations().get(0);
+		Instant old = this.testShops.now().minus(Duration.ofDays(61));
+		Order outsideTheWindow = this.testShops.order(this.shop, old, old);
+		List<String> ids = List.of(Gids.of("Product", variant.productId()), Gids.of("ProductVariant", variant.id()),
+				Gids.of("InventoryItem", variant.inventoryItemId()), Gids.of("Location", location.id()),
+				gid(outsideTheWindow), Gids.of("Order", 1), "not-a-gid");
+
+		JsonNode nodes = this.api.query(this.shop, this.token,
+				"query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", Map.of("ids", ids))
+			.path("data")
+			.path("nodes");
+
+		assertThat(nodes.findValuesAsString("__typename")).containsExactly("Product", "ProductVariant",
+				"InventoryItem", "Location");
+		assertThat(nodes.findValuesAsString("id")).containsExactlyElementsOf(ids.subList(0, 4));
+		assertThat(nodes.get(4).isNull()).isTrue();
+		assertThat(nodes).hasSize(7);
+	}
+
+	@Test
+	void theUpdatedAtFilterReturnsOnlyOrdersUpdatedInTheRange() {
+		Instant now = this.testShops.now().truncatedTo(ChronoUnit.SECONDS);
+		Order before = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(2)));
+		Order at = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)));
+		Order after = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofHours(1)));
+		String since = now.minus(Duration.ofDays(1)).toString();
+		String until = now.minus(Duration.ofHours(2)).toString();
+
+		assertThat(orderIds("updated_at:>=" + since)).containsExactly(gid(at), gid(after));
+		assertThat(orderIds("updated_at:>" + since)).containsExactly(gid(after));
+		assertThat(orderIds("updated_at:>=" + since + " AND updated_at:<" + until)).containsExactly(gid(at));
+		assertThat(orderIds("updated_at:<" + since + " AND financial_status:paid")).containsExactly(gid(before));
+		assertThat(orderIds("processed_at:>=" + since)).isEmpty();
+	}
+
+	@Test
+	void ordersSortByUpdatedAtAndReverse() {
+		Instant now = this.testShops.now();
+		Order late = this.testShops.order(this.shop, now.minus(Duration.ofDays(3)), now.minus(Duration.ofHours(1)));
+		Order early = this.testShops.order(this.shop, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(5)));
+		String query = "query($reverse: Boolean) { orders(first: 5, sortKey: UPDATED_AT, reverse: $reverse) "
+				+ "{ edges { cursor node { id } } } }";
+
+		JsonNode ascending = this.api.query(this.shop, this.token, query, Map.of("reverse", false));
+		JsonNode descending = this.api.query(this.shop, this.token, query, Map.of("reverse", true));
+
+		assertThat(ascending.path("data").path("orders").path("edges").findValuesAsString("id"))
+			.containsExactly(gid(early), gid(late));
+		assertThat(descending.path("data").path("orders").path("edges").findValuesAsString("id"))
+			.containsExactly(gid(late), gid(early));
+	}
+
+	@Test
+	void productsVariantsAndInventoryLevelsReadAsTheAppReadsThem() {
+		JsonNode data = this.api.query(this.shop, this.token, """
+				{
+				  products(first: 10) { nodes { id title status variants(first: 10) { nodes { id sku price } } } }
+				  productVariants(first: 10) {
+				    nodes {
+				      id sku product { id }
+				      inventoryItem {
+				        id tracked
+				        inventoryLevels(first: 5) {
+				          nodes { location { id name } quantities(names: ["available", "on_hand", "committed"]) { name quantity } }
+				        }
+				      }
+				    }
+				  }
+				  locations(first: 5) { nodes { id name isActive } }
+				}""").path("data");
+
+		assertThat(data.path("products").path("nodes")).hasSize(2);
+		assertThat(data.path("products").path("nodes").get(0).path("status").asString()).isEqualTo("ACTIVE");
+		assertThat(data.path("products").path("nodes").get(0).path("variants").path("nodes").get(1).path("price")
+			.asString()).isEqualTo("19.90");
+		JsonNode variant = data.path("productVariants").path("nodes").get(0);
+		assertThat(variant.path("sku").asString()).isEqualTo("SKU-1-1");
+		JsonNode level = variant.path("inventoryItem").path("inventoryLevels").path("nodes").get(0);
+		assertThat(level.path("location").path("name").asString()).isEqualTo("Warehouse");
+		assertThat(level.path("quantities").findValuesAsString("name")).containsExactly("available", "on_hand",
+				"committed");
+		assertThat(level.path("quantities").findValues("quantity").stream().map(JsonNode::asInt))
+			.containsExactly(11, 13, 2);
+		assertThat(data.path("locations").path("nodes")).hasSize(2);
+	}
+
+	@Test
+	void everyResponseReportsItsCostAndTheBucketDrainsUntilThrottled() {
+		this.buckets.configure(this.shop, 100, 1);
+		this.testShops.orders(this.shop, 3);
+
+		JsonNode small = this.api.query(this.shop, this.token, "{ orders(first: 10) { nodes { id } } }");
+		JsonNode cost = small.path("extensions").path("cost");
+		assertThat(cost.path("requestedQueryCost").asInt()).isEqualTo(12);
+		assertThat(cost.path("actualQueryCost").asInt()).isEqualTo(5);
+		assertThat(cost.path("throttleStatus").path("maximumAvailable").asDouble()).isEqualTo(100.0);
+		assertThat(cost.path("throttleStatus").path("restoreRate").asDouble()).isEqualTo(1.0);
+		assertThat(cost.path("throttleStatus").path("currentlyAvailable").asInt()).isBetween(95, 96);
+
+		JsonNode throttled = this.api.query(this.shop, this.token,
+				"{ orders(first: 50) { nodes { id lineItems(first: 1) { nodes { id } } } } }");
+		assertThat(throttled.has("data")).isFalse();
+		assertThat(throttled.path("errors").get(0).path("message").asString()).isEqualTo("Throttled");
+		assertThat(throttled.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("THROTTLED");
+		assertThat(throttled.path("extensions").path("cost").path("requestedQueryCost").asInt())
+			.isEqualTo(2 + 50 * (1 + 2 + 1));
+		assertThat(throttled.path("extensions").path("cost").path("throttleStatus").path("currentlyAvailable")
+			.asInt()).isBetween(95, 97);
+	}
+
+	@Test
+	void aQueryAboveTheSingleQueryLimitOrWithoutPageSizeIsRefused() {
+		JsonNode tooDear = this.api.query(this.shop, this.token,
+				"{ orders(first: 250) { nodes { id lineItems(first: 250) { nodes { id } } } } }");
+		JsonNode unbounded = this.api.query(this.shop, this.token, "{ orders { nodes { id } } }");
+
+		assertThat(tooDear.path("errors").get(0).path("extensions").path("code").asString())
+			.isEqualTo("MAX_COST_EXCEEDED");
+		assertThat(unbounded.path("errors").get(0).path("message").asString())
+			.isEqualTo("you must provide one of first or last");
+		assertThat(unbounded.has("data")).isFalse();
+	}
+
+	private List<String> orderIds(String search) {
+		return this.api.query(this.shop, this.token, ORDER_IDS, Map.of("query", search))
+			.path("data")
+			.path("orders")
+			.path("nodes")
+			.findValuesAsString("id");
+	}
+
+	private static String gid(Order order) {
+		return Gids.of("Order", order.id());
+	}
+
+	private static Map<String, Object> nullable(String name, Object value) {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put(name, value);
+		return variables;
+	}
+
+}
