@@ -127,8 +127,9 @@ class AdminSchema {
 		public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
 				Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
 			Document document = input.getGraphQLContext().get(Document.class);
-			return CompletableFuture
-				.completedFuture((document != null) ? new PreparsedDocumentEntry(document) : parseAndValidate.apply(input));
+			PreparsedDocumentEntry entry = (document != null) ? new PreparsedDocumentEntry(document)
+					: parseAndValidate.apply(input);
+			return CompletableFuture.completedFuture(entry);
 		}
 
 	}

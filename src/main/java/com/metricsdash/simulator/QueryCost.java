@@ -78,7 +78,10 @@ final class QueryCost {
 			throw new UncostableException(field, this.operation);
 		}
 		int pageSize = (Integer) ((first != null) ? first : last);
-		int nodeCost = Selections.nodeFields(field).stream().mapToInt((node) -> 1 + selectionCost(node.getChildren())).max()
+		int nodeCost = Selections.nodeFields(field)
+			.stream()
+			.mapToInt((node) -> 1 + selectionCost(node.getChildren()))
+			.max()
 			.orElse(0);
 		return 2 + pageSize * nodeCost;
 	}

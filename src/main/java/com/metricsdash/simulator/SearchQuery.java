@@ -62,7 +62,8 @@ final class SearchQuery {
 
 	private static Instant instant(String value, ZoneId zone, String query) {
 		try {
-			return (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
+			return (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(zone).toInstant()
+					: Instant.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw invalid(query);

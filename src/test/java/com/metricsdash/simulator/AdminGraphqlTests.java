@@ -140,7 +140,7 @@ class AdminGraphqlTests {
 		while (after != null);
 
 		assertThat(pages).isEqualTo(3);
-		assertThat(seen).containsExactlyElementsOf(orders.stream().map((order) -> Gids.of("Order", order.id())).toList());
+		assertThat(seen).containsExactlyElementsOf(orders.stream().map(AdminGraphqlTests::gid).toList());
 	}
 
 	@Test
@@ -224,7 +224,10 @@ class AdminGraphqlTests {
 				      inventoryItem {
 				        id tracked
 				        inventoryLevels(first: 5) {
-				          nodes { location { id name } quantities(names: ["available", "on_hand", "committed"]) { name quantity } }
+				          nodes {
+				            location { id name }
+				            quantities(names: ["available", "on_hand", "committed"]) { name quantity }
+				          }
 				        }
 				      }
 				    }

@@ -70,7 +70,9 @@ class BulkOperationsApiTests {
 		JsonNode started = run("""
 				{
 				  orders(query: "updated_at:>=2000-01-01T00:00:00Z") {
-				    edges { node { id name totalPriceSet { shopMoney { amount } } lineItems { edges { node { id sku } } } } }
+				    edges {
+				      node { id name totalPriceSet { shopMoney { amount } } lineItems { edges { node { id sku } } } }
+				    }
 				  }
 				}""");
 		JsonNode completed = awaitCompletion();
@@ -146,7 +148,8 @@ class BulkOperationsApiTests {
 		JsonNode second = run(query);
 		String id = first.path("bulkOperation").path("id").asString();
 		JsonNode cancel = this.api.query(this.shop, this.token,
-				"mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }",
+				"mutation($id: ID!) { bulkOperationCancel(id: $id) "
+						+ "{ bulkOperation { status } userErrors { message } } }",
 				Map.of("id", id)).path("data").path("bulkOperationCancel");
 		JsonNode canceled = await("CANCELED");
 
