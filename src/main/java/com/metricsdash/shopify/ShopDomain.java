@@ -1,5 +1,6 @@
 package com.metricsdash.shopify;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
  * A shop's permanent {@code *.myshopify.com} domain. The only way to make one is {@link #parse}, so a value of this
  * type has passed Shopify's rule before it reaches a URL, a redirect, a header or a log line.
  */
-public record ShopDomain(String value) {
+public record ShopDomain(String value) implements Serializable {
 
 	private static final Pattern VALID = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9-]*\\.myshopify\\.com$");
 

@@ -57,7 +57,8 @@ class SimOAuthController {
 	@GetMapping("/authorize")
 	String consent(@PathVariable String shop, @RequestParam Map<String, String> request, Model model) {
 		SimShop simShop = checkAuthorize(shop, request);
-		model.addAttribute("shop", simShop);
+		model.addAttribute("shopDomain", simShop.domain());
+		model.addAttribute("shopName", simShop.name());
 		model.addAttribute("request", request);
 		model.addAttribute("scopes", request.getOrDefault("scope", "").split(","));
 		return "simulator/consent";
