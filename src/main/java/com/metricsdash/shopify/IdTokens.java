@@ -9,7 +9,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -35,9 +34,9 @@ public class IdTokens {
 			.build();
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.idTokenLeeway());
 		timestamps.setClock(clock);
-		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, (jwt) -> require(
-				jwt.getClaimAsStringList("aud") != null && jwt.getClaimAsStringList("aud").equals(List.of(properties.apiKey())),
-				"the token is for another app"), IdTokens::sameShop));
+		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
+				(jwt) -> require(List.of(properties.apiKey()).equals(jwt.getAudience()), "the token is for another app"),
+				IdTokens::sameShop));
 	}
 
 	/** The verified token, or empty when it is forged, expired, for another app or malformed. */

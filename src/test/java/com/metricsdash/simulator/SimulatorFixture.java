@@ -16,9 +16,22 @@ public final class SimulatorFixture {
 
 	private final SimIdTokens idTokens;
 
+	private final ThrottleBuckets buckets;
+
 	public SimulatorFixture(ApplicationContext context) {
 		this.shops = context.getBean(SimulatedShops.class);
 		this.idTokens = context.getBean(SimIdTokens.class);
+		this.buckets = context.getBean(ThrottleBuckets.class);
+	}
+
+	/** An access token of the app for the shop, as if it had been installed a moment ago. */
+	public String accessToken(String domain) {
+		return shop(domain).issueAccessToken(java.time.Instant.now().plusSeconds(3600));
+	}
+
+	/** Gives the shop a leaky bucket of its own size and restore rate. */
+	public void throttle(String domain, int size, int restoreRate) {
+		this.buckets.configure(shop(domain), size, restoreRate);
 	}
 
 	/** A new, empty shop with a unique domain starting with {@code prefix}. */
