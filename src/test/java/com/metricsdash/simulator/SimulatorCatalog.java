@@ -136,10 +136,14 @@ public final class SimulatorCatalog {
 			.orElseThrow()));
 	}
 
-	/** Answers a GraphQL document as the shop's Admin API does; returns its {@code data}. */
+	/** Answers a GraphQL document as the shop's Admin API does; returns its {@code data}, failing on errors. */
 	public JsonNode query(String domain, String document, Map<String, Object> variables) {
 		SimShop shop = shop(domain);
-		return this.api.query(shop, token(shop), document, variables).path("data");
+		JsonNode answer = this.api.query(shop, token(shop), document, variables);
+		if (answer.has("errors")) {
+			throw new AssertionError("The query failed: " + answer.path("errors"));
+		}
+		return answer.path("data");
 	}
 
 	/** Runs a bulk operation to completion and returns the lines of its JSONL file. */
