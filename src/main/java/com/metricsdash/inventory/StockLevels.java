@@ -1,0 +1,46 @@
+package com.metricsdash.inventory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What is in stock and how fast it sells, for the alerts (low stock, predicted stockout from the 7-day velocity,
+ * reorder point) and the dashboard. Deleted products and variants are left out.
+ */
+@Service
+public class StockLevels {
+
+	private final StockRepository repository;
+
+	private final Clock clock;
+
+	StockLevels(StockRepository repository, Clock clock) {
+		this.repository = repository;
+		this.clock = clock;
+	}
+
+	/** Every variant on sale with its stock summed over all locations, by product title. */
+	public List<VariantStock> stock(UUID storeId) {
+		return this.repository.stock(storeId);
+	}
+
+	/**
+	 * Units sold per variant id over the last {@code days} days up to now, net of refunded units, from orders that
+	 * count (neither cancelled nor test); variants that sold nothing are absent.
+	 */
+	public Map<Long, Long> unitsSold(UUID storeId, int days) {
+		return this.repository.unitsSold(storeId, this.clock.instant().minus(Duration.ofDays(days)))
+			.stream()
+			.collect(Collectors.toMap(UnitsSold::variantId, UnitsSold::units));
+	}
+
+	record UnitsSold(long variantId, long units) {
+	}
+
+}
