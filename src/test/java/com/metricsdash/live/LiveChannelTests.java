@@ -1,5 +1,6 @@
 package com.metricsdash.live;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.springframework.util.unit.DataSize;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class LiveChannelTests {
@@ -21,7 +23,7 @@ class LiveChannelTests {
 	private final LiveSockets sockets = mock();
 
 	private final LiveChannel channel = new LiveChannel(this.redis, new JsonMapper(), this.sockets,
-			new LiveProperties(java.time.Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live"));
+			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live"));
 
 	@Test
 	void whenRedisIsDownFramesStillReachThisInstancesSockets() {
@@ -32,7 +34,7 @@ class LiveChannelTests {
 		this.channel.broadcast(frame);
 		this.channel.broadcast(frame);
 
-		verify(this.sockets, org.mockito.Mockito.times(2)).deliver(frame);
+		verify(this.sockets, times(2)).deliver(frame);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
 
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopDomain;
@@ -203,7 +204,7 @@ class LiveUpdatesTests {
 	}
 
 	/** Waits until the server has registered the socket too, which it does just after the handshake's answer. */
-	private LiveClient opened(UUID storeId, java.util.function.Supplier<LiveClient> connect) {
+	private LiveClient opened(UUID storeId, Supplier<LiveClient> connect) {
 		int before = this.push.connections(storeId);
 		LiveClient client = connect.get();
 		this.clients.add(client);
