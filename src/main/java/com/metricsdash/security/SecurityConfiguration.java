@@ -9,7 +9,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 /**
  * One filter chain for the whole app. Pages a store owner sees need a signed-in session (sign-in happens only through
  * Shopify); Shopify-facing endpoints (OAuth, webhooks) and the simulator verify their own signatures instead, so CSRF
- * tokens do not apply to them.
+ * tokens do not apply to them. The live-update WebSocket authorises its own handshake (session or Shopify session
+ * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -18,11 +19,11 @@ class SecurityConfiguration {
 	SecurityFilterChain web(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/error",
-					"/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
+					"/ws/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**"))
 			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
 				.addHeaderWriter(new FrameAncestors()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))

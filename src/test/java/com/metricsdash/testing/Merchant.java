@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
  */
 public final class Merchant {
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
+		.cookieHandler(this.cookies)
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
@@ -64,6 +66,15 @@ public final class Merchant {
 			throw new IllegalStateException("The callback answered " + callback.statusCode() + ": " + callback.body());
 		}
 		return get(location(callback));
+	}
+
+	/** The merchant's cookies as a {@code Cookie} header, for clients that are not this one (a WebSocket, a browser). */
+	public String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(java.util.stream.Collectors.joining("; "));
 	}
 
 	public static String location(HttpResponse<?> response) {

@@ -1,0 +1,103 @@
+package com.metricsdash.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.metricsdash.security.StoreOwner;
+import com.metricsdash.shop.Stores;
+import com.metricsdash.shopify.IdToken;
+import com.metricsdash.shopify.IdTokens;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Decides at the handshake who may follow {@code /ws/stores/{storeId}}, since nothing is checked once the socket is
+ * open: a browser session signed in as that store's owner, or a Shopify session token (in {@code Authorization:
+ * Bearer}, or in {@code ?access_token=} where a browser cannot set headers) of the shop installed under that id.
+ * Without valid credentials the handshake is answered 401, for another store (or an id that is none) 403.
+ */
+@Component
+class LiveHandshake implements HandshakeInterceptor {
+
+	private static final String BEARER = "Bearer ";
+
+	private final IdTokens idTokens;
+
+	private final Stores stores;
+
+	LiveHandshake(IdTokens idTokens, Stores stores) {
+		this.idTokens = idTokens;
+		this.stores = stores;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Map<String, Object> attributes) {
+		MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+		Optional<UUID> storeId = storeId(request.getURI().getPath());
+		Optional<String> token = token(request, query);
+		boolean allowed;
+		if (token.isPresent()) {
+			Optional<IdToken> verified = this.idTokens.verify(token.get());
+			if (verified.isEmpty()) {
+				return refuse(response, HttpStatus.UNAUTHORIZED);
+			}
+			allowed = storeId.flatMap(this.stores::installed)
+				.filter((store) -> store.shop().equals(verified.get().shop()))
+				.isPresent();
+		}
+		else if (request.getPrincipal() instanceof Authentication authentication
+				&& authentication.getPrincipal() instanceof StoreOwner owner) {
+			allowed = storeId.filter(owner.storeId()::equals).flatMap(this.stores::installed).isPresent();
+		}
+		else {
+			return refuse(response, HttpStatus.UNAUTHORIZED);
+		}
+		if (!allowed) {
+			return refuse(response, HttpStatus.FORBIDDEN);
+		}
+		attributes.put(Subscription.ATTRIBUTE, new Subscription(storeId.get(), "json".equals(query.getFirst("format"))));
+		return true;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Exception exception) {
+	}
+
+	private static Optional<String> token(ServerHttpRequest request, MultiValueMap<String, String> query) {
+		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.startsWith(BEARER)) {
+			return Optional.of(authorization.substring(BEARER.length()));
+		}
+		return Optional.ofNullable(query.getFirst("access_token"))
+			.map((value) -> UriUtils.decode(value, StandardCharsets.UTF_8));
+	}
+
+	private static Optional<UUID> storeId(String path) {
+		try {
+			return Optional.of(UUID.fromString(path.substring(path.lastIndexOf('/') + 1)));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static boolean refuse(ServerHttpResponse response, HttpStatus status) {
+		response.setStatusCode(status);
+		return false;
+	}
+
+}

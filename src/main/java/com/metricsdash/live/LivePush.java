@@ -1,0 +1,56 @@
+package com.metricsdash.live;
+
+import java.util.UUID;
+
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What every live widget pushes through: a change is rendered once per store and the same frame goes to every open
+ * page of that store, on every instance. Widgets render their fragments themselves; this only delivers them.
+ */
+@Service
+public class LivePush {
+
+	private final LiveChannel channel;
+
+	private final LiveSockets sockets;
+
+	private final ObjectMapper json;
+
+	LivePush(LiveChannel channel, LiveSockets sockets, ObjectMapper json) {
+		this.channel = channel;
+		this.sockets = sockets;
+		this.json = json;
+	}
+
+	/** Sends the message to every open socket of the store, on every instance. */
+	public void publish(UUID storeId, LiveMessage message) {
+		this.channel.broadcast(render(storeId, message));
+	}
+
+	/**
+	 * Sends the message to one socket of this instance, e.g. the fresh fragments answering its {@link LiveConnected};
+	 * nothing happens when it has closed meanwhile.
+	 */
+	public void sendTo(String sessionId, LiveMessage message) {
+		this.sockets.deliver(sessionId, render(null, message));
+	}
+
+	/** The sockets of the store open on this instance. */
+	public int connections(UUID storeId) {
+		return this.sockets.count(storeId);
+	}
+
+	private LiveFrame render(UUID storeId, LiveMessage message) {
+		String frame = (message.type() != null) ? this.json.writeValueAsString(new JsonFrame(message.type(), message.data()))
+				: null;
+		return new LiveFrame(storeId, message.html(), frame);
+	}
+
+	/** The frame a {@code ?format=json} socket receives. */
+	record JsonFrame(String type, Object data) {
+	}
+
+}

@@ -1,0 +1,151 @@
+package com.metricsdash.live;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+/**
+ * The sockets open on this instance, by store, and the sending to them. A send to a socket blocks while the client
+ * does not read, so every send runs on a pool thread of its own and the caller never waits; each socket is wrapped in
+ * a {@link ConcurrentWebSocketSessionDecorator}, so while one send to it is stuck the next ones only queue up, and a
+ * socket over its send-time or buffer limit is closed (its page reconnects and catches up).
+ */
+@Component
+class LiveSockets {
+
+	private static final Logger logger = LoggerFactory.getLogger(LiveSockets.class);
+
+	private final Map<UUID, Map<String, LiveSocket>> byStore = new ConcurrentHashMap<>();
+
+	private final Map<String, LiveSocket> byId = new ConcurrentHashMap<>();
+
+	private final ExecutorService senders = Executors.newCachedThreadPool(daemonThreads());
+
+	private final LiveProperties properties;
+
+	LiveSockets(LiveProperties properties, MeterRegistry meters) {
+		this.properties = properties;
+		Gauge.builder("metricsdash.live.sockets", this.byId, Map::size)
+			.description("Open live-update WebSockets on this instance")
+			.register(meters);
+	}
+
+	void opened(WebSocketSession session, Subscription subscription) {
+		LiveSocket socket = new LiveSocket(subscription, new ConcurrentWebSocketSessionDecorator(session,
+				Math.toIntExact(this.properties.sendTimeLimit().toMillis()),
+				Math.toIntExact(this.properties.bufferSizeLimit().toBytes()), OverflowStrategy.TERMINATE));
+		this.byId.put(session.getId(), socket);
+		this.byStore.computeIfAbsent(subscription.storeId(), (id) -> new ConcurrentHashMap<>()).put(session.getId(), socket);
+	}
+
+	void closed(String sessionId) {
+		LiveSocket socket = this.byId.remove(sessionId);
+		if (socket != null) {
+			this.byStore.computeIfPresent(socket.subscription().storeId(), (id, sockets) -> {
+				sockets.remove(sessionId);
+				return sockets.isEmpty() ? null : sockets;
+			});
+		}
+	}
+
+	int count(UUID storeId) {
+		return this.byStore.getOrDefault(storeId, Map.of()).size();
+	}
+
+	/** Sends the frame to every socket of its store on this instance. */
+	void deliver(LiveFrame frame) {
+		Map<String, LiveSocket> sockets = this.byStore.get(frame.storeId());
+		if (sockets != null) {
+			Frames frames = new Frames(frame);
+			sockets.values().forEach((socket) -> send(socket, frames));
+		}
+	}
+
+	/** Sends the frame to one socket, if it is open on this instance. */
+	void deliver(String sessionId, LiveFrame frame) {
+		LiveSocket socket = this.byId.get(sessionId);
+		if (socket != null) {
+			send(socket, new Frames(frame));
+		}
+	}
+
+	private void send(LiveSocket socket, Frames frames) {
+		TextMessage message = socket.subscription().json() ? frames.json() : frames.html();
+		if (message == null) {
+			return;
+		}
+		this.senders.execute(() -> {
+			try {
+				socket.session().sendMessage(message);
+			}
+			catch (SessionLimitExceededException ex) {
+				logger.info("Closing a slow live socket of store {}: {}", socket.subscription().storeId(), ex.getMessage());
+				close(socket, CloseStatus.SERVICE_OVERLOAD);
+			}
+			catch (IOException | IllegalStateException ex) {
+				logger.debug("Could not send to live socket {}", socket.session().getId(), ex);
+				close(socket, CloseStatus.SERVER_ERROR);
+			}
+		});
+	}
+
+	/**
+	 * Closes the socket itself, not through the decorator, which would turn the status into 4500: htmx's ws extension
+	 * reconnects after 1013 (try again later), and the page then catches up on fresh fragments.
+	 */
+	private void close(LiveSocket socket, CloseStatus status) {
+		closed(socket.session().getId());
+		try {
+			socket.session().getDelegate().close(status);
+		}
+		catch (IOException ex) {
+			logger.debug("Live socket {} did not close cleanly", socket.session().getId(), ex);
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.senders.shutdownNow();
+	}
+
+	private static CustomizableThreadFactory daemonThreads() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("live-send-");
+		threads.setDaemon(true);
+		return threads;
+	}
+
+	private record LiveSocket(Subscription subscription, ConcurrentWebSocketSessionDecorator session) {
+	}
+
+	/** The frame's two renderings as WebSocket messages, made once however many sockets take them. */
+	private record Frames(TextMessage html, TextMessage json) {
+
+		Frames(LiveFrame frame) {
+			this(message(frame.html()), message(frame.json()));
+		}
+
+		private static TextMessage message(String payload) {
+			return (payload != null) ? new TextMessage(payload) : null;
+		}
+
+	}
+
+}

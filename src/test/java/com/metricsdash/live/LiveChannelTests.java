@@ -1,0 +1,40 @@
+package com.metricsdash.live;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.unit.DataSize;
+
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+class LiveChannelTests {
+
+	private final StringRedisTemplate redis = mock();
+
+	private final LiveSockets sockets = mock();
+
+	private final LiveChannel channel = new LiveChannel(this.redis, new JsonMapper(), this.sockets,
+			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live"));
+
+	@Test
+	void whenRedisIsDownFramesStillReachThisInstancesSockets() {
+		given(this.redis.convertAndSend(anyString(), anyString()))
+			.willThrow(new RedisConnectionFailureException("Unable to connect to Redis"));
+		LiveFrame frame = new LiveFrame(UUID.randomUUID(), "<p id=\"x\" hx-swap-oob=\"true\">1</p>", null);
+
+		this.channel.broadcast(frame);
+		this.channel.broadcast(frame);
+
+		verify(this.sockets, times(2)).deliver(frame);
+	}
+
+}

@@ -1,0 +1,130 @@
+package com.metricsdash.live;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket client of the live endpoint built on the JDK's own, collecting whole text frames. A stalled client
+ * never asks for a frame, so it stops reading from the network and the server's sends to it back up.
+ */
+final class LiveClient implements WebSocket.Listener {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private final boolean reads;
+
+	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+	private WebSocket socket;
+
+	private LiveClient(boolean reads) {
+		this.reads = reads;
+	}
+
+	/** Connects with the given headers; returns the client, or throws {@link Refused} with the handshake's status. */
+	static LiveClient connect(String url, Map<String, String> headers) {
+		return connect(url, headers, true);
+	}
+
+	static LiveClient stalled(String url, Map<String, String> headers) {
+		return connect(url, headers, false);
+	}
+
+	private static LiveClient connect(String url, Map<String, String> headers, boolean reads) {
+		LiveClient client = new LiveClient(reads);
+		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		headers.forEach(builder::header);
+		try {
+			client.socket = builder.buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
+			return client;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof WebSocketHandshakeException refused) {
+				throw new Refused(refused.getResponse().statusCode());
+			}
+			throw new CompletionException(ex.getCause());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The next whole frame, or {@code null} if none arrives within the timeout. */
+	String next(Duration timeout) throws InterruptedException {
+		return this.received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The close code the server sent, or {@code null} if it did not close within the timeout. */
+	Integer closeCode(Duration timeout) {
+		try {
+			return this.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	void close() {
+		this.socket.abort();
+	}
+
+	@Override
+	public void onOpen(WebSocket webSocket) {
+		if (this.reads) {
+			webSocket.request(1);
+		}
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		this.partial.append(data);
+		if (last) {
+			this.received.add(this.partial.toString());
+			this.partial.setLength(0);
+		}
+		webSocket.request(1);
+		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closed.complete(statusCode);
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		this.closed.complete(-1);
+	}
+
+	/** The server refused the handshake with this HTTP status. */
+	static final class Refused extends RuntimeException {
+
+		private final int status;
+
+		Refused(int status) {
+			super("handshake refused with " + status);
+			this.status = status;
+		}
+
+		int status() {
+			return this.status;
+		}
+
+	}
+
+}

@@ -1,0 +1,252 @@
+package com.metricsdash.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+
+import com.metricsdash.shop.Stores;
+import com.metricsdash.shopify.ShopDomain;
+import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Merchant;
+import com.metricsdash.testing.Webhooks;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class LiveUpdatesTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	private static final Duration QUIET = Duration.ofMillis(500);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	LivePush push;
+
+	@Autowired
+	Stores stores;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	final BlockingQueue<LiveConnected> connected = new LinkedBlockingQueue<>();
+
+	final ApplicationListener<PayloadApplicationEvent<LiveConnected>> announcements = ApplicationListener
+		.forPayload(this.connected::add);
+
+	SimulatorFixture simulator;
+
+	Merchant merchant;
+
+	String shop;
+
+	UUID storeId;
+
+	final List<LiveClient> clients = new ArrayList<>();
+
+	@BeforeEach
+	void installAStore() {
+		this.simulator = new SimulatorFixture(this.context);
+		this.merchant = new Merchant(this.port);
+		this.shop = this.simulator.newShop("live");
+		this.merchant.install(this.shop);
+		this.storeId = storeOf(this.shop);
+		((ConfigurableApplicationContext) this.context).addApplicationListener(this.announcements);
+	}
+
+	@AfterEach
+	void closeClients() {
+		((ConfigurableApplicationContext) this.context).removeApplicationListener(this.announcements);
+		this.clients.forEach(LiveClient::close);
+	}
+
+	@Test
+	void aSignedInMerchantsPageReceivesWhatIsPublishedForItsStoreOnly() throws Exception {
+		LiveClient mine = connect(this.storeId, "", session(this.merchant));
+		Merchant other = new Merchant(this.port);
+		String otherShop = this.simulator.newShop("live-other");
+		other.install(otherShop);
+		LiveClient theirs = connect(storeOf(otherShop), "", session(other));
+
+		this.push.publish(this.storeId, new LiveMessage("<p id=\"orders\" hx-swap-oob=\"true\">42</p>", "dashboard:update",
+				Map.of("orders", 42)));
+
+		assertThat(mine.next(WAIT)).isEqualTo("<p id=\"orders\" hx-swap-oob=\"true\">42</p>");
+		assertThat(theirs.next(QUIET)).isNull();
+	}
+
+	@Test
+	void jsonClientsGetTheTypeAndDataAndHtmlClientsGetTheHtml() throws Exception {
+		String token = this.simulator.idToken(this.shop);
+		LiveClient json = connect(this.storeId, "?format=json", bearer(token));
+		LiveClient html = connect(this.storeId, "", bearer(token));
+
+		this.push.publish(this.storeId, new LiveMessage("<p id=\"orders\" hx-swap-oob=\"true\">7</p>", "dashboard:update",
+				Map.of("orders", 7)));
+		this.push.publish(this.storeId, new LiveMessage(null, "alert:created", Map.of("sku", "A-1")));
+
+		assertThat(json.next(WAIT)).isEqualTo("{\"type\":\"dashboard:update\",\"data\":{\"orders\":7}}");
+		assertThat(json.next(WAIT)).isEqualTo("{\"type\":\"alert:created\",\"data\":{\"sku\":\"A-1\"}}");
+		assertThat(html.next(WAIT)).isEqualTo("<p id=\"orders\" hx-swap-oob=\"true\">7</p>");
+		assertThat(html.next(QUIET)).as("a message without html goes to JSON clients only").isNull();
+	}
+
+	@Test
+	void aShopifySessionTokenWorksAsBearerOrAccessTokenParameter() throws Exception {
+		String token = this.simulator.idToken(this.shop);
+		LiveClient header = connect(this.storeId, "", bearer(token));
+		LiveClient parameter = connect(this.storeId, "?access_token=" + token + "&format=json", Map.of());
+
+		this.push.publish(this.storeId, new LiveMessage("<p id=\"x\" hx-swap-oob=\"true\">1</p>", "t", 1));
+
+		assertThat(header.next(WAIT)).contains("hx-swap-oob");
+		assertThat(parameter.next(WAIT)).isEqualTo("{\"type\":\"t\",\"data\":1}");
+		assertThat(this.push.connections(this.storeId)).isEqualTo(2);
+	}
+
+	@Test
+	void aHandshakeWithoutValidCredentialsForThatStoreIsRefused() throws Exception {
+		String valid = this.simulator.idToken(this.shop);
+		String otherShop = this.simulator.newShop("live-other");
+		new Merchant(this.port).install(otherShop);
+
+		assertRefused(url(this.storeId), Map.of(), 401);
+		assertRefused(url(this.storeId), bearer(valid.substring(0, valid.length() - 4) + "AAAA"), 401);
+		assertRefused(url(this.storeId), bearer(token(this.shop, Webhooks.SECRET, Instant.now().minusSeconds(120))), 401);
+		assertRefused(url(this.storeId) + "?access_token=" + token(this.shop, "a-forged-secret-that-is-long-enough-too",
+				Instant.now()), Map.of(), 401);
+		assertRefused(url(this.storeId), bearer(this.simulator.idToken(otherShop)), 403);
+		assertRefused(url(storeOf(otherShop)), session(this.merchant), 403);
+		assertRefused(url(UUID.randomUUID()), bearer(valid), 403);
+		assertRefused("ws://localhost:" + this.port + "/ws/stores/not-a-store", session(this.merchant), 403);
+		assertThat(this.push.connections(this.storeId)).isZero();
+	}
+
+	@Test
+	void anOpenedSocketIsAnnouncedAndCanBeAnsweredAlone() throws Exception {
+		LiveClient first = connect(this.storeId, "", session(this.merchant));
+		LiveClient second = connect(this.storeId, "?format=json", session(this.merchant));
+
+		LiveConnected html = this.connected.take();
+		LiveConnected opened = this.connected.take();
+		assertThat(html).extracting(LiveConnected::storeId, LiveConnected::json).containsExactly(this.storeId, false);
+		assertThat(opened).extracting(LiveConnected::storeId, LiveConnected::json).containsExactly(this.storeId, true);
+		this.push.sendTo(opened.sessionId(), new LiveMessage("<p id=\"x\" hx-swap-oob=\"true\">fresh</p>", "fresh", true));
+
+		assertThat(second.next(WAIT)).isEqualTo("{\"type\":\"fresh\",\"data\":true}");
+		assertThat(first.next(QUIET)).isNull();
+	}
+
+	@Test
+	void framesReachTheSocketsThroughTheRedisChannel() throws Exception {
+		LiveClient html = connect(this.storeId, "", session(this.merchant));
+		LiveClient json = connect(this.storeId, "?format=json", session(this.merchant));
+
+		this.redis.convertAndSend("metricsdash:live", "{\"storeId\":\"" + this.storeId
+				+ "\",\"html\":\"<p id=\\\"x\\\" hx-swap-oob=\\\"true\\\">from another instance</p>\","
+				+ "\"json\":\"{\\\"type\\\":\\\"t\\\",\\\"data\\\":2}\"}");
+
+		assertThat(html.next(WAIT)).isEqualTo("<p id=\"x\" hx-swap-oob=\"true\">from another instance</p>");
+		assertThat(json.next(WAIT)).isEqualTo("{\"type\":\"t\",\"data\":2}");
+	}
+
+	@Test
+	void aStalledSocketDoesNotDelayTheOthersAndIsClosed() throws Exception {
+		LiveClient stalled = opened(this.storeId, () -> LiveClient.stalled(url(this.storeId), session(this.merchant)));
+		LiveClient healthy = connect(this.storeId, "", session(this.merchant));
+		String filler = "x".repeat(256 * 1024);
+		long slowest = 0;
+		for (int i = 0; i < 100 && this.push.connections(this.storeId) == 2; i++) {
+			String html = "<p id=\"big\" hx-swap-oob=\"true\">" + i + filler + "</p>";
+			long started = System.nanoTime();
+			this.push.publish(this.storeId, new LiveMessage(html, null, null));
+			assertThat(healthy.next(WAIT)).as("frame %d", i).isEqualTo(html);
+			slowest = Math.max(slowest, System.nanoTime() - started);
+		}
+
+		assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofSeconds(2));
+		await().atMost(WAIT).until(() -> this.push.connections(this.storeId) == 1);
+		assertThat(stalled.next(Duration.ZERO)).isNull();
+	}
+
+	private LiveClient connect(UUID storeId, String query, Map<String, String> headers) {
+		return opened(storeId, () -> LiveClient.connect(url(storeId) + query, headers));
+	}
+
+	/** Waits until the server has registered the socket too, which it does just after the handshake's answer. */
+	private LiveClient opened(UUID storeId, Supplier<LiveClient> connect) {
+		int before = this.push.connections(storeId);
+		LiveClient client = connect.get();
+		this.clients.add(client);
+		await().atMost(WAIT).until(() -> this.push.connections(storeId) > before);
+		return client;
+	}
+
+	private static void assertRefused(String url, Map<String, String> headers, int status) {
+		assertThatThrownBy(() -> LiveClient.connect(url, headers)).as(url + " " + headers)
+			.isInstanceOfSatisfying(LiveClient.Refused.class, (refused) -> assertThat(refused.status()).isEqualTo(status));
+	}
+
+	private String url(UUID storeId) {
+		return "ws://localhost:" + this.port + "/ws/stores/" + storeId;
+	}
+
+	private UUID storeOf(String shop) {
+		return this.stores.installed(ShopDomain.parse(shop).orElseThrow()).orElseThrow().id();
+	}
+
+	private static Map<String, String> session(Merchant merchant) {
+		return Map.of("Cookie", merchant.cookieHeader());
+	}
+
+	private static Map<String, String> bearer(String token) {
+		return Map.of("Authorization", "Bearer " + token);
+	}
+
+	/** An ID token for the shop as Shopify shapes them, signed with the given secret and issued at {@code at}. */
+	private static String token(String shop, String secret, Instant at) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+				new JWTClaimsSet.Builder().issuer("https://" + shop + "/admin")
+					.claim("dest", "https://" + shop)
+					.audience("metricsdash-local")
+					.subject("42")
+					.claim("sid", "s")
+					.issueTime(Date.from(at))
+					.notBeforeTime(Date.from(at))
+					.expirationTime(Date.from(at.plusSeconds(60)))
+					.build());
+		jwt.sign(new MACSigner(secret));
+		return jwt.serialize();
+	}
+
+}
