@@ -96,6 +96,14 @@ public final class SimulatorOrders {
 			.count();
 	}
 
+	/** How many of the shop's delivery attempts failed and were to be retried, among those the simulator keeps. */
+	public long failedAttempts(String domain) {
+		return this.webhooks.attempts(domain, Integer.MAX_VALUE)
+			.stream()
+			.filter((attempt) -> attempt.outcome().endsWith("will retry"))
+			.count();
+	}
+
 	/** The {@code orders/*} webhook body of an order as it is now. */
 	public String orderPayload(String domain, long orderId) {
 		SimShop shop = shop(domain);
