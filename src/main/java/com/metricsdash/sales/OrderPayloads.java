@@ -65,7 +65,7 @@ public final class OrderPayloads {
 			lines.add(new LineItemSnapshot(gid(line.path("id")), optionalGid(line.path("product").path("id")),
 					optionalGid(line.path("variant").path("id")), text(line.path("sku")), line.path("quantity").asInt(),
 					optionalInt(line.path("currentQuantity")),
-					money(amount(line.path("originalUnitPriceSet"), "shopMoney"), "originalUnitPriceSet of a line item")));
+					money(amount(line.path("originalUnitPriceSet"), "shopMoney"), "line item originalUnitPriceSet")));
 		}
 		Instant createdAt = requiredTime(order, "createdAt");
 		return new OrderSnapshot(id, text(order.path("name")), processedAt(order.path("processedAt"), createdAt),
@@ -102,7 +102,7 @@ public final class OrderPayloads {
 		return (processedAt != null) ? processedAt : createdAt;
 	}
 
-	/** The shop-currency amount of a REST money set ({@code shop_money}) or a GraphQL {@code MoneyBag} ({@code shopMoney}). */
+	/** The shop-currency amount of a REST money set ({@code shop_money}) or a GraphQL MoneyBag ({@code shopMoney}). */
 	private static JsonNode amount(JsonNode moneySet, String shopMoney) {
 		return moneySet.path(shopMoney).path("amount");
 	}

@@ -80,7 +80,9 @@ class SalesRollups {
 		for (int hour = 0; hour < 24; hour++) {
 			hours.add(new HourTotal(hour, 0, NONE));
 		}
-		this.jdbc.sql("select local_hour, orders, revenue from sales_hourly where store_id = :store and local_date = :day")
+		this.jdbc.sql("""
+				select local_hour, orders, revenue from sales_hourly
+				where store_id = :store and local_date = :day""")
 			.param("store", storeId)
 			.param("day", day)
 			.query((row) -> {

@@ -130,9 +130,12 @@ class OrderLedgerTests {
 		assertThat(this.totals.daily(store.id(), LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 11)))
 			.containsEntry(LocalDate.of(2026, 3, 10), new DayTotal(1, new BigDecimal("1.0000")))
 			.containsEntry(LocalDate.of(2026, 3, 11), new DayTotal(2, new BigDecimal("6.0000")));
-		assertThat(hour(store, LocalDate.of(2026, 3, 10), 23)).isEqualTo(new HourTotal(23, 1, new BigDecimal("1.0000")));
-		assertThat(hour(store, LocalDate.of(2026, 3, 11), 0)).isEqualTo(new HourTotal(0, 1, new BigDecimal("2.0000")));
-		assertThat(hour(store, LocalDate.of(2026, 3, 11), 10)).isEqualTo(new HourTotal(10, 1, new BigDecimal("4.0000")));
+		assertThat(hour(store, LocalDate.of(2026, 3, 10), 23))
+			.isEqualTo(new HourTotal(23, 1, new BigDecimal("1.0000")));
+		assertThat(hour(store, LocalDate.of(2026, 3, 11), 0))
+			.isEqualTo(new HourTotal(0, 1, new BigDecimal("2.0000")));
+		assertThat(hour(store, LocalDate.of(2026, 3, 11), 10))
+			.isEqualTo(new HourTotal(10, 1, new BigDecimal("4.0000")));
 	}
 
 	@Test
@@ -190,7 +193,8 @@ class OrderLedgerTests {
 
 	private StoreRef store(String zone) {
 		String domain = "ledger-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-		UUID id = this.jdbc.sql("insert into store (shopify_domain, timezone, currency) values (:domain, :zone, 'USD') returning id")
+		UUID id = this.jdbc
+			.sql("insert into store (shopify_domain, timezone, currency) values (:domain, :zone, 'USD') returning id")
 			.param("domain", domain)
 			.param("zone", zone)
 			.query(UUID.class)

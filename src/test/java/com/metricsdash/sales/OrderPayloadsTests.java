@@ -90,8 +90,8 @@ class OrderPayloadsTests {
 
 	@Test
 	void aRefundWebhookAmountsToItsSuccessfulRefundTransactions() {
-		RefundSnapshot refund = OrderPayloads.refundFromWebhook(this.json.readTree(this.simulator.refundPayload(this.shop,
-				this.orderId)));
+		RefundSnapshot refund = OrderPayloads
+			.refundFromWebhook(this.json.readTree(this.simulator.refundPayload(this.shop, this.orderId)));
 		OrderSnapshot order = OrderPayloads.fromWebhook(this.json.readTree(this.simulator.orderPayload(this.shop,
 				this.orderId)));
 
