@@ -104,7 +104,8 @@ class SimWebhooks implements DisposableBean {
 		Instant triggeredAt = this.clock.instant();
 		DeliveryMode mode = mode(shop.domain());
 		for (WebhookSubscription subscription : subscriptions) {
-			for (int copy = 0; copy < (mode.duplicate() ? 2 : 1); copy++) {
+			int copies = (this.random.nextDouble() < mode.duplicateShare()) ? 2 : 1;
+			for (int copy = 0; copy < copies; copy++) {
 				dispatch(new Delivery(shop, subscription, topic, body, eventId, UUID.randomUUID().toString(),
 						triggeredAt), mode);
 			}
@@ -235,14 +236,29 @@ class SimWebhooks implements DisposableBean {
 
 	/**
 	 * How a shop's events are delivered; the switches combine.
-	 * @param duplicate every delivery is sent twice, with the same event id and different webhook ids
+	 * @param duplicateShare the share of deliveries (0 to 1) sent twice, with the same event id and different webhook
+	 * ids
 	 * @param shuffle deliveries are held for {@link SimWebhooks#SHUFFLE_WINDOW} and sent in random order
 	 * @param delay how long each delivery waits before its first attempt
 	 * @param drop nothing is sent (the attempt is recorded as dropped), as if Shopify lost the event
 	 */
-	record DeliveryMode(boolean duplicate, boolean shuffle, Duration delay, boolean drop) {
+	record DeliveryMode(double duplicateShare, boolean shuffle, Duration delay, boolean drop) {
 
 		static final DeliveryMode NORMAL = new DeliveryMode(false, false, Duration.ZERO, false);
+
+		DeliveryMode {
+			Assert.isTrue(duplicateShare >= 0 && duplicateShare <= 1, "The duplicate share must lie between 0 and 1");
+		}
+
+		/** Every delivery sent twice, or none. */
+		DeliveryMode(boolean duplicate, boolean shuffle, Duration delay, boolean drop) {
+			this(duplicate ? 1 : 0, shuffle, delay, drop);
+		}
+
+		/** Whether any delivery is sent twice (public for the simulator page's template). */
+		public boolean duplicate() {
+			return this.duplicateShare > 0;
+		}
 
 	}
 

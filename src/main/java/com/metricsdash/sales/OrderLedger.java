@@ -1,0 +1,96 @@
+package com.metricsdash.sales;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.metricsdash.shop.StoreRef;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one way orders and refunds get into the app, whether from webhooks, the initial sync or reconciliation. Every
+ * write is idempotent and ordered by Shopify's {@code updated_at}: a version older than the stored one, or as old,
+ * changes nothing, so duplicates, reordering and replays all end in the newest version. In the same transaction the
+ * hourly rollups of every hour the change touched (the order's old and new {@code processed_at}) are recomputed and
+ * {@link SalesChanged} is published.
+ */
+@Service
+public class OrderLedger {
+
+	private final OrderRepository orders;
+
+	private final SalesRollups rollups;
+
+	private final ApplicationEventPublisher events;
+
+	OrderLedger(OrderRepository orders, SalesRollups rollups, ApplicationEventPublisher events) {
+		this.orders = orders;
+		this.rollups = rollups;
+		this.events = events;
+	}
+
+	/** Applies one version of an order; returns whether it was newer than what the store held. */
+	@Transactional
+	public boolean apply(StoreRef store, OrderSnapshot order) {
+		return applyAll(store, List.of(order)) == 1;
+	}
+
+	/**
+	 * Applies a batch of order versions (up to about a thousand, as the initial sync reads them) with one statement
+	 * per kind of row and one recomputation per touched hour; returns how many orders changed.
+	 */
+	@Transactional
+	public int applyAll(StoreRef store, List<OrderSnapshot> batch) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		Map<Long, OrderSnapshot> newestInBatch = new LinkedHashMap<>();
+		for (OrderSnapshot order : batch) {
+			newestInBatch.merge(order.id(), order,
+					(kept, other) -> other.updatedAt().isAfter(kept.updatedAt()) ? other : kept);
+		}
+		this.orders.lockStore(store.id());
+		Map<Long, OrderRepository.StoredVersion> stored = this.orders.versions(store.id(), newestInBatch.keySet());
+		Set<HourBucket> touched = new LinkedHashSet<>();
+		List<OrderSnapshot> newer = newestInBatch.values().stream().filter((order) -> {
+			OrderRepository.StoredVersion version = stored.get(order.id());
+			if (version != null && !order.updatedAt().isAfter(version.updatedAt())) {
+				return false;
+			}
+			if (version != null) {
+				touched.add(HourBucket.of(version.processedAt(), store.zone()));
+			}
+			touched.add(HourBucket.of(order.processedAt(), store.zone()));
+			return true;
+		}).toList();
+		if (newer.isEmpty()) {
+			return 0;
+		}
+		this.orders.upsert(store.id(), newer);
+		this.orders.replaceLineItems(store.id(), newer);
+		this.rollups.recompute(store.id(), store.zone(), touched);
+		this.events.publishEvent(new SalesChanged(store.id()));
+		return newer.size();
+	}
+
+	/**
+	 * Stores a refund once, whether or not its order has arrived, and keeps the order's refunded amount the sum of its
+	 * refunds; returns whether the refund was new. Revenue is gross, so the rollups stay as they are.
+	 */
+	@Transactional
+	public boolean applyRefund(StoreRef store, RefundSnapshot refund) {
+		this.orders.lockStore(store.id());
+		if (!this.orders.insertRefund(store.id(), refund)) {
+			return false;
+		}
+		this.orders.updateRefundedAmount(store.id(), refund.orderId());
+		this.events.publishEvent(new SalesChanged(store.id()));
+		return true;
+	}
+
+}
