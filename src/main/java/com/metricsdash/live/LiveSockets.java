@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,8 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The sockets open on this instance, by store, and the sending to them. A send to a socket blocks while the client
- * does not read, so every send runs on a pool thread of its own and the caller never waits; each socket is wrapped in
+ * does not read, so sends run on pool threads and the caller never waits; each socket's sends run in order, one at a
+ * time ({@link SerialExecutor}), so its frames arrive as they were published. Each socket is wrapped in
  * a {@link ConcurrentWebSocketSessionDecorator}, so while one send to it is stuck the next ones only queue up, and a
  * socket over its send-time or buffer limit is closed (its page reconnects and catches up).
  */
@@ -51,7 +53,8 @@ class LiveSockets {
 	void opened(WebSocketSession session, Subscription subscription) {
 		LiveSocket socket = new LiveSocket(subscription, new ConcurrentWebSocketSessionDecorator(session,
 				Math.toIntExact(this.properties.sendTimeLimit().toMillis()),
-				Math.toIntExact(this.properties.bufferSizeLimit().toBytes()), OverflowStrategy.TERMINATE));
+				Math.toIntExact(this.properties.bufferSizeLimit().toBytes()), OverflowStrategy.TERMINATE),
+				new SerialExecutor(this.senders), new AtomicLong());
 		this.byId.put(session.getId(), socket);
 		this.byStore.computeIfAbsent(subscription.storeId(), (id) -> new ConcurrentHashMap<>()).put(session.getId(), socket);
 	}
@@ -92,7 +95,14 @@ class LiveSockets {
 		if (message == null) {
 			return;
 		}
-		this.senders.execute(() -> {
+		long size = message.getPayloadLength();
+		if (socket.queuedBytes().addAndGet(size) > this.properties.bufferSizeLimit().toBytes()) {
+			logger.info("Closing a slow live socket of store {}: over {} queued", socket.subscription().storeId(),
+					this.properties.bufferSizeLimit());
+			close(socket, CloseStatus.SERVICE_OVERLOAD);
+			return;
+		}
+		socket.sends().execute(() -> {
 			try {
 				socket.session().sendMessage(message);
 			}
@@ -103,6 +113,9 @@ class LiveSockets {
 			catch (IOException | IllegalStateException ex) {
 				logger.debug("Could not send to live socket {}", socket.session().getId(), ex);
 				close(socket, CloseStatus.SERVER_ERROR);
+			}
+			finally {
+				socket.queuedBytes().addAndGet(-size);
 			}
 		});
 	}
@@ -132,7 +145,9 @@ class LiveSockets {
 		return threads;
 	}
 
-	private record LiveSocket(Subscription subscription, ConcurrentWebSocketSessionDecorator session) {
+	/** An open socket; {@code queuedBytes} counts what waits in {@code sends}, so a stalled client is noticed. */
+	private record LiveSocket(Subscription subscription, ConcurrentWebSocketSessionDecorator session,
+			SerialExecutor sends, AtomicLong queuedBytes) {
 	}
 
 	/** The frame's two renderings as WebSocket messages, made once however many sockets take them. */
