@@ -1,5 +1,6 @@
 package com.metricsdash.shop;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +14,23 @@ interface StoreRepository extends Repository<Store, UUID> {
 	Optional<Store> findById(UUID id);
 
 	Optional<Store> findByShopifyDomain(String shopifyDomain);
+
+	/**
+	 * Installed stores in one of the sync states whose shop has been read: until then their timezone is unknown,
+	 * and no order may be counted into a day.
+	 */
+	@Query("""
+			select * from store where status = 'INSTALLED' and sync_status in (:syncStatuses) and timezone is not null
+			order by installed_at""")
+	List<Store> findInstalledBySyncStatus(List<SyncStatus> syncStatuses);
+
+	/** Sets the sync status; {@code last_sync_at} moves when a sync completes. */
+	@Modifying
+	@Query("""
+			update store set sync_status = :status, sync_error = :error, updated_at = now(),
+			    last_sync_at = case when :status = 'COMPLETE' then now() else last_sync_at end
+			where id = :id""")
+	void updateSyncStatus(UUID id, SyncStatus status, String error);
 
 	/** Records an install (or a reinstall of an uninstalled store) and returns the store's id. */
 	@Transactional

@@ -1,5 +1,6 @@
 package com.metricsdash.shop;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +28,32 @@ public class Stores {
 		return this.repository.findById(storeId)
 			.filter((store) -> store.status() != StoreStatus.UNINSTALLED)
 			.map(Stores::ref);
+	}
+
+	/** The store as stored, whatever its state. */
+	public Optional<Store> store(UUID storeId) {
+		return this.repository.findById(storeId);
+	}
+
+	/** Installed stores whose initial sync has yet to finish (pending, or interrupted while syncing). */
+	public List<StoreRef> awaitingSync() {
+		return this.repository.findInstalledBySyncStatus(List.of(SyncStatus.PENDING, SyncStatus.SYNCING))
+			.stream()
+			.map(Stores::ref)
+			.toList();
+	}
+
+	/** Installed stores whose initial sync is complete, for reconciliation. */
+	public List<StoreRef> synced() {
+		return this.repository.findInstalledBySyncStatus(List.of(SyncStatus.COMPLETE))
+			.stream()
+			.map(Stores::ref)
+			.toList();
+	}
+
+	/** Records where the store's initial sync stands; {@code error} is the sentence the merchant reads. */
+	public void syncStatus(UUID storeId, SyncStatus status, String error) {
+		this.repository.updateSyncStatus(storeId, status, error);
 	}
 
 	private static StoreRef ref(Store store) {

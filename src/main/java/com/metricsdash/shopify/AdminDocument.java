@@ -18,6 +18,12 @@ public record AdminDocument(String name, String text) {
 
 	public static final AdminDocument WEBHOOK_SUBSCRIPTION_CREATE = load("webhookSubscriptionCreate");
 
+	public static final AdminDocument BULK_OPERATION_RUN_QUERY = load("bulkOperationRunQuery");
+
+	public static final AdminDocument BULK_OPERATION = load("bulkOperation");
+
+	public static final AdminDocument CURRENT_BULK_OPERATION = load("currentBulkOperation");
+
 	/** Reads {@code shopify/graphql/{name}.graphql} from the classpath. */
 	public static AdminDocument load(String name) {
 		try {

@@ -50,21 +50,16 @@ public class WebhookSubscriptions {
 
 	private Set<String> existing(ShopDomain shop, String accessToken, String callbackUrl) {
 		Set<String> topics = new HashSet<>();
-		String after = null;
-		do {
+		Pagination.forEachNode((after) -> {
 			Map<String, Object> variables = new LinkedHashMap<>();
 			variables.put("after", after);
-			JsonNode page = this.api.execute(shop, accessToken, AdminDocument.WEBHOOK_SUBSCRIPTIONS, variables)
+			return this.api.execute(shop, accessToken, AdminDocument.WEBHOOK_SUBSCRIPTIONS, variables)
 				.path("webhookSubscriptions");
-			for (JsonNode subscription : page.path("nodes")) {
-				if (callbackUrl.equals(subscription.path("endpoint").path("callbackUrl").asString(""))) {
-					topics.add(subscription.path("topic").asString(""));
-				}
+		}, (subscription) -> {
+			if (callbackUrl.equals(subscription.path("endpoint").path("callbackUrl").asString(""))) {
+				topics.add(subscription.path("topic").asString(""));
 			}
-			after = page.path("pageInfo").path("hasNextPage").asBoolean(false)
-					? page.path("pageInfo").path("endCursor").asString(null) : null;
-		}
-		while (after != null);
+		});
 		return topics;
 	}
 

@@ -93,7 +93,11 @@ class BulkOperations implements DisposableBean {
 
 	private void run(BulkOperation operation, SimShop shop, BulkQuery query, GraphQLSchema schema, String baseUrl) {
 		try {
-			if (operation.start()) {
+			if (shop.failingExports()) {
+				operation.start();
+				operation.fail("INTERNAL_SERVER_ERROR", this.clock.instant());
+			}
+			else if (operation.start()) {
 				export(operation, shop, query, schema, baseUrl);
 			}
 			else {

@@ -56,6 +56,8 @@ final class SimShop {
 
 	private boolean installed;
 
+	private boolean failingExports;
+
 	private boolean demo;
 
 	/**
@@ -106,6 +108,15 @@ final class SimShop {
 
 	synchronized boolean installed() {
 		return this.installed;
+	}
+
+	/** Whether every bulk operation of the shop fails, as Shopify's do on an internal error (for tests). */
+	synchronized boolean failingExports() {
+		return this.failingExports;
+	}
+
+	synchronized void failingExports(boolean failing) {
+		this.failingExports = failing;
 	}
 
 	/** Marks the app installed, or uninstalled: then its tokens and webhook subscriptions are gone. */

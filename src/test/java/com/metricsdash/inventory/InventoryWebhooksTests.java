@@ -9,6 +9,7 @@ import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.simulator.SimulatorCatalog;
 import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.Merchant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,8 @@ class InventoryWebhooksTests {
 		this.simulator = new SimulatorCatalog(this.context);
 		this.db = new InventoryDb(this.jdbc, this.stores);
 		this.shop = this.simulator.demoShop("stock");
-		new Merchant(this.port).install(this.shop);
+		Installs.installAndSync(this.context, new Merchant(this.port), this.shop);
 		this.store = this.db.store(this.shop);
-		CatalogImport.importBulk(this.catalog, this.store,
-				this.simulator.bulkExport(this.shop, CatalogPayloads.PRODUCTS_BULK.text()));
 		this.variants = this.simulator.variantIds(this.shop);
 		this.locations = this.simulator.locationIds(this.shop);
 	}

@@ -47,12 +47,13 @@ class LiveBrowserTests {
 		page.navigate("http://localhost:" + this.port + "/");
 		assertThat(page.locator("#live-status")).hasText("Live");
 		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
+		assertThat(page.locator("#sync-progress[data-state]")).isVisible();
 		page.evaluate("window.sameDocument = true");
 
-		this.push.publish(storeId,
-				new LiveMessage("<dd id=\"sync-status\" hx-swap-oob=\"true\">Syncing orders: 40 %</dd>", null, null));
+		this.push.publish(storeId, new LiveMessage(
+				"<section id=\"sync-progress\" hx-swap-oob=\"true\">Syncing orders: 40 %</section>", null, null));
 
-		assertThat(page.locator("#sync-status")).hasText("Syncing orders: 40 %");
+		assertThat(page.locator("#sync-progress")).hasText("Syncing orders: 40 %");
 		assertThat(page.evaluate("window.sameDocument")).as("swapped in without a reload").isEqualTo(true);
 	}
 

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
 import com.metricsdash.testing.Webhooks;
@@ -79,8 +80,7 @@ class LiveUpdatesTests {
 		this.simulator = new SimulatorFixture(this.context);
 		this.merchant = new Merchant(this.port);
 		this.shop = this.simulator.newShop("live");
-		this.merchant.install(this.shop);
-		this.storeId = storeOf(this.shop);
+		this.storeId = Installs.installAndSync(this.context, this.merchant, this.shop);
 		((ConfigurableApplicationContext) this.context).addApplicationListener(this.announcements);
 	}
 
@@ -95,8 +95,7 @@ class LiveUpdatesTests {
 		LiveClient mine = connect(this.storeId, "", session(this.merchant));
 		Merchant other = new Merchant(this.port);
 		String otherShop = this.simulator.newShop("live-other");
-		other.install(otherShop);
-		LiveClient theirs = connect(storeOf(otherShop), "", session(other));
+		LiveClient theirs = connect(Installs.installAndSync(this.context, other, otherShop), "", session(other));
 
 		this.push.publish(this.storeId, new LiveMessage("<p id=\"orders\" hx-swap-oob=\"true\">42</p>", "dashboard:update",
 				Map.of("orders", 42)));

@@ -1,6 +1,9 @@
 package com.metricsdash.simulator;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,10 +21,27 @@ public final class SimulatorFixture {
 
 	private final ThrottleBuckets buckets;
 
+	private final DemoShopFactory factory;
+
 	public SimulatorFixture(ApplicationContext context) {
 		this.shops = context.getBean(SimulatedShops.class);
 		this.idTokens = context.getBean(SimIdTokens.class);
 		this.buckets = context.getBean(ThrottleBuckets.class);
+		this.factory = context.getBean(DemoShopFactory.class);
+	}
+
+	/** A new shop with products, stock and {@code days} of order history ending now. */
+	public String newShopWithHistory(String prefix, ZoneId zone, int days, int ordersPerDay) {
+		String domain = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
+		this.shops.add(this.factory.create(domain, zone, domain.hashCode(), days, ordersPerDay));
+		return domain;
+	}
+
+	/** The simulator's own count and revenue (total_price) of counting orders, per local day of the shop. */
+	public SortedMap<LocalDate, DayTotal> dailyTotals(String domain) {
+		SortedMap<LocalDate, DayTotal> totals = new TreeMap<>();
+		shop(domain).dailyTotals().forEach((day, total) -> totals.put(day, new DayTotal(total.orders(), total.grossSales())));
+		return totals;
 	}
 
 	/** An access token of the app for the shop, as if it had been installed a moment ago. */
@@ -59,6 +79,11 @@ public final class SimulatorFixture {
 		});
 	}
 
+	/** Makes the shop's bulk operations fail (or work again). */
+	public void failExports(String domain, boolean failing) {
+		shop(domain).failingExports(failing);
+	}
+
 	public boolean installed(String domain) {
 		return shop(domain).installed();
 	}
@@ -66,6 +91,10 @@ public final class SimulatorFixture {
 	/** The topics the shop sends to the app, as GraphQL enum names, one per subscription. */
 	public List<String> webhookTopics(String domain) {
 		return shop(domain).webhookSubscriptions().stream().map(SimModel.WebhookSubscription::topic).toList();
+	}
+
+	/** One day's orders and revenue. */
+	public record DayTotal(long orders, java.math.BigDecimal revenue) {
 	}
 
 	private SimShop shop(String domain) {

@@ -42,6 +42,17 @@ public final class Merchant {
 			.POST(HttpRequest.BodyPublishers.ofString(formBody)));
 	}
 
+	/** Posts as the page's htmx would: with the CSRF token the signed-in page carries. */
+	public HttpResponse<String> postWithCsrf(String path) {
+		java.util.regex.Matcher token = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+			.matcher(get("/").body());
+		if (!token.find()) {
+			throw new IllegalStateException("The page carries no CSRF token");
+		}
+		return send(HttpRequest.newBuilder(uri(path)).header("X-CSRF-TOKEN", token.group(1))
+			.POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
 	/**
 	 * Starts an install at {@code /auth} and approves it on the simulator's consent page; returns Shopify's
 	 * redirect back to the app (the signed callback URL), not yet followed.

@@ -1,0 +1,66 @@
+package com.metricsdash.sync;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.metricsdash.inventory.Catalog;
+import com.metricsdash.inventory.CatalogPayloads;
+import com.metricsdash.inventory.InventoryLevelSnapshot;
+import com.metricsdash.inventory.LocationSnapshot;
+import com.metricsdash.shop.StoreAdminApi;
+import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shopify.BulkRecord;
+import com.metricsdash.shopify.Pagination;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The products phase: the shop's locations first (a short paginated read), then every variant with its product and
+ * its stock at each location, from one bulk export.
+ */
+@Component
+class ProductsImport implements PhaseImport {
+
+	private final Catalog catalog;
+
+	private final StoreAdminApi api;
+
+	ProductsImport(Catalog catalog, StoreAdminApi api) {
+		this.catalog = catalog;
+		this.api = api;
+	}
+
+	@Override
+	public SyncPhase phase() {
+		return SyncPhase.PRODUCTS;
+	}
+
+	@Override
+	public void prepare(StoreRef store) {
+		List<LocationSnapshot> locations = new ArrayList<>();
+		Pagination.forEachNode((after) -> {
+			Map<String, Object> variables = new LinkedHashMap<>();
+			variables.put("after", after);
+			return this.api.execute(store.id(), CatalogPayloads.LOCATIONS, variables).path("locations");
+		}, (node) -> locations.add(CatalogPayloads.locationFromGraphql(node)));
+		this.catalog.applyLocations(store, locations);
+	}
+
+	@Override
+	public String bulkQuery(StoreRef store) {
+		return CatalogPayloads.PRODUCTS_BULK.text();
+	}
+
+	@Override
+	public int apply(StoreRef store, List<BulkRecord> batch) {
+		this.catalog.applyProducts(store, CatalogPayloads.productsFromVariants(batch.stream().map(BulkRecord::root).toList()));
+		List<InventoryLevelSnapshot> levels = new ArrayList<>();
+		batch.forEach((record) -> record.descendants()
+			.forEach((level) -> levels.add(CatalogPayloads.levelFromGraphql(level))));
+		this.catalog.applyLevels(store, levels);
+		return batch.size();
+	}
+
+}

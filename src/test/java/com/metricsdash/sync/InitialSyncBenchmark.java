@@ -1,0 +1,87 @@
+package com.metricsdash.sync;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import com.metricsdash.sales.SalesTotals;
+import com.metricsdash.shop.Store;
+import com.metricsdash.shop.Stores;
+import com.metricsdash.shop.SyncStatus;
+import com.metricsdash.shopify.ShopDomain;
+import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Merchant;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The initial sync of a demo-sized store (about 10,000 orders over 60 days, 150 variants at 2 locations) against the
+ * simulator with Standard-plan throttling (100 points/s), from the install to the last order applied. Run with
+ * {@code ./mvnw -Pbenchmark test}; prints a table.
+ */
+@Tag("benchmark")
+@IntegrationTest
+class InitialSyncBenchmark {
+
+	private static final ZoneId ZONE = ZoneId.of("America/New_York");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	Stores stores;
+
+	@Autowired
+	SalesTotals sales;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void demoSizedStoreSyncsWellUnderAMinute() {
+		SimulatorFixture simulator = new SimulatorFixture(this.context);
+		String shop = simulator.newShopWithHistory("bench", ZONE, 60, 165);
+
+		long started = System.nanoTime();
+		new Merchant(this.port).install(shop);
+		UUID storeId = this.stores.installed(new ShopDomain(shop)).orElseThrow().id();
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.stores.store(storeId).map(Store::syncStatus).orElseThrow() == SyncStatus.COMPLETE);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		long orders = count("shop_order", storeId);
+		long variants = count("product_variant", storeId);
+		long simulatorOrders = simulator.dailyTotals(shop).values().stream().mapToLong(SimulatorFixture.DayTotal::orders).sum();
+		long syncedCountingOrders = this.sales.daily(storeId, LocalDate.now(ZONE).minusDays(61), LocalDate.now(ZONE))
+			.values()
+			.stream()
+			.mapToLong((day) -> day.orders())
+			.sum();
+		System.out.printf("%n| benchmark | orders | variants | seconds | orders/s | matches the simulator |%n");
+		System.out.printf("|---|---|---|---|---|---|%n");
+		System.out.printf("| initial sync, Standard-plan throttling | %d | %d | %.1f | %.0f | %s |%n%n", orders, variants,
+				took.toMillis() / 1000.0, orders / (took.toMillis() / 1000.0), syncedCountingOrders == simulatorOrders);
+		assertThat(syncedCountingOrders).isEqualTo(simulatorOrders);
+	}
+
+	private long count(String table, UUID storeId) {
+		return this.jdbc.sql("select count(*) from " + table + " where store_id = :id")
+			.param("id", storeId)
+			.query(Long.class)
+			.single();
+	}
+
+}

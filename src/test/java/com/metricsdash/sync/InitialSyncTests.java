@@ -1,0 +1,130 @@
+package com.metricsdash.sync;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.metricsdash.sales.SalesTotals;
+import com.metricsdash.shop.Store;
+import com.metricsdash.shop.Stores;
+import com.metricsdash.shop.SyncStatus;
+import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.testing.Installs;
+import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Merchant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class InitialSyncTests {
+
+	private static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	Stores stores;
+
+	@Autowired
+	SalesTotals sales;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	SimulatorFixture simulator;
+
+	Merchant merchant;
+
+	@BeforeEach
+	void setUp() {
+		this.simulator = new SimulatorFixture(this.context);
+		this.merchant = new Merchant(this.port);
+	}
+
+	@Test
+	void afterInstallEveryDayOfOrdersEqualsTheSimulatorsOwnTotals() {
+		String shop = this.simulator.newShopWithHistory("sync", ZONE, 60, 12);
+
+		UUID storeId = installAndAwaitSync(shop);
+
+		assertThat(dailyTotals(storeId)).isEqualTo(this.simulator.dailyTotals(shop));
+		assertThat(this.jdbc.sql("select count(*) from product_variant where store_id = :id")
+			.param("id", storeId)
+			.query(Integer.class)
+			.single()).isPositive();
+		assertThat(this.merchant.get("/sync/progress").body()).contains("Your data is in");
+	}
+
+	@Test
+	void aSyncCutShortMidImportResumesWithoutDuplicatesOrGaps() {
+		String shop = this.simulator.newShopWithHistory("resume", ZONE, 10, 20);
+		UUID storeId = installAndAwaitSync(shop);
+
+		this.jdbc.sql("update sync_phase set status = 'RUNNING', objects_done = 7 where store_id = :id and phase = 'ORDERS'")
+			.param("id", storeId)
+			.update();
+		this.stores.syncStatus(storeId, SyncStatus.SYNCING, null);
+
+		awaitSync(storeId);
+		assertThat(dailyTotals(storeId)).isEqualTo(this.simulator.dailyTotals(shop));
+	}
+
+	@Test
+	void aFailedSyncSaysWhyAndRetryFinishesIt() {
+		String shop = this.simulator.newShopWithHistory("failing", ZONE, 5, 10);
+		this.simulator.failExports(shop, true);
+		this.merchant.install(shop);
+		UUID storeId = storeIdOf(shop);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.stores.store(storeId).map(Store::syncStatus).orElseThrow() == SyncStatus.ERROR);
+		assertThat(this.merchant.get("/sync/progress").body()).contains("The sync stopped")
+			.contains("Retry the sync")
+			.contains("Nothing is lost");
+
+		this.simulator.failExports(shop, false);
+		assertThat(this.merchant.postWithCsrf("/sync/retry").statusCode()).isEqualTo(200);
+		awaitSync(storeId);
+		assertThat(dailyTotals(storeId)).isEqualTo(this.simulator.dailyTotals(shop));
+	}
+
+	private UUID installAndAwaitSync(String shop) {
+		return Installs.installAndSync(this.context, this.merchant, shop);
+	}
+
+	private UUID storeIdOf(String shop) {
+		return this.stores.installed(new com.metricsdash.shopify.ShopDomain(shop)).orElseThrow().id();
+	}
+
+	private void awaitSync(UUID storeId) {
+		Installs.awaitSync(this.context, storeId);
+	}
+
+	private SortedMap<LocalDate, SimulatorFixture.DayTotal> dailyTotals(UUID storeId) {
+		SortedMap<LocalDate, SimulatorFixture.DayTotal> totals = new TreeMap<>();
+		this.sales.daily(storeId, LocalDate.now(ZONE).minusDays(61), LocalDate.now(ZONE))
+			.forEach((day, total) -> {
+				if (total.orders() > 0) {
+					totals.put(day, new SimulatorFixture.DayTotal(total.orders(),
+							total.revenue().setScale(2, java.math.RoundingMode.UNNECESSARY)));
+				}
+			});
+		return totals;
+	}
+
+}
