@@ -1,9 +1,6 @@
 package com.metricsdash.simulator;
 
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,28 +18,13 @@ public final class SimulatorFixture {
 
 	private final ThrottleBuckets buckets;
 
-	private final DemoShopFactory factory;
-
 	public SimulatorFixture(ApplicationContext context) {
 		this.shops = context.getBean(SimulatedShops.class);
 		this.idTokens = context.getBean(SimIdTokens.class);
 		this.buckets = context.getBean(ThrottleBuckets.class);
-		this.factory = context.getBean(DemoShopFactory.class);
 	}
 
-	/** A new shop with products, stock and {@code days} of order history ending now. */
-	public String newShopWithHistory(String prefix, ZoneId zone, int days, int ordersPerDay) {
-		String domain = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-		this.shops.add(this.factory.create(domain, zone, domain.hashCode(), days, ordersPerDay));
-		return domain;
-	}
 
-	/** The simulator's own count and revenue (total_price) of counting orders, per local day of the shop. */
-	public SortedMap<LocalDate, DayTotal> dailyTotals(String domain) {
-		SortedMap<LocalDate, DayTotal> totals = new TreeMap<>();
-		shop(domain).dailyTotals().forEach((day, total) -> totals.put(day, new DayTotal(total.orders(), total.grossSales())));
-		return totals;
-	}
 
 	/** An access token of the app for the shop, as if it had been installed a moment ago. */
 	public String accessToken(String domain) {
@@ -93,9 +75,6 @@ public final class SimulatorFixture {
 		return shop(domain).webhookSubscriptions().stream().map(SimModel.WebhookSubscription::topic).toList();
 	}
 
-	/** One day's orders and revenue. */
-	public record DayTotal(long orders, java.math.BigDecimal revenue) {
-	}
 
 	private SimShop shop(String domain) {
 		return this.shops.find(domain).orElseThrow();

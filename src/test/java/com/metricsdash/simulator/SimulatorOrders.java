@@ -75,6 +75,11 @@ public final class SimulatorOrders {
 		this.webhooks.mode(domain, new DeliveryMode(duplicateShare, shuffle, delay, false));
 	}
 
+	/** Drops every event of the shop from now on, as a webhook Shopify never delivers (for reconciliation). */
+	public void dropDeliveries(String domain) {
+		this.webhooks.mode(domain, new DeliveryMode(0, false, Duration.ZERO, true));
+	}
+
 	/** Ends the shop's subscriptions to a topic (the GraphQL enum name, e.g. INVENTORY_LEVELS_UPDATE). */
 	public void unsubscribe(String domain, String topic) {
 		SimShop shop = shop(domain);

@@ -10,7 +10,7 @@ import com.metricsdash.shop.Store;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
 import com.metricsdash.shopify.ShopDomain;
-import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
 import org.junit.jupiter.api.Tag;
@@ -51,8 +51,8 @@ class InitialSyncBenchmark {
 
 	@Test
 	void demoSizedStoreSyncsWellUnderAMinute() {
-		SimulatorFixture simulator = new SimulatorFixture(this.context);
-		String shop = simulator.newShopWithHistory("bench", ZONE, 60, 165);
+		SimulatorOrders simulator = new SimulatorOrders(this.context);
+		String shop = simulator.newShop("bench", ZONE, 60, 165);
 
 		long started = System.nanoTime();
 		new Merchant(this.port).install(shop);
@@ -64,7 +64,7 @@ class InitialSyncBenchmark {
 
 		long orders = count("shop_order", storeId);
 		long variants = count("product_variant", storeId);
-		long simulatorOrders = simulator.dailyTotals(shop).values().stream().mapToLong(SimulatorFixture.DayTotal::orders).sum();
+		long simulatorOrders = simulator.dailyTotals(shop).values().stream().mapToLong(SimulatorOrders.Day::orders).sum();
 		long syncedCountingOrders = this.sales.daily(storeId, LocalDate.now(ZONE).minusDays(61), LocalDate.now(ZONE))
 			.values()
 			.stream()

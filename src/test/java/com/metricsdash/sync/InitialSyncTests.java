@@ -13,6 +13,7 @@ import com.metricsdash.shop.Store;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
 import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
@@ -46,23 +47,55 @@ class InitialSyncTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	Reconciliation reconciliation;
+
 	SimulatorFixture simulator;
+
+	SimulatorOrders orders;
 
 	Merchant merchant;
 
 	@BeforeEach
 	void setUp() {
 		this.simulator = new SimulatorFixture(this.context);
+		this.orders = new SimulatorOrders(this.context);
 		this.merchant = new Merchant(this.port);
 	}
 
 	@Test
+	void aWebhookShopifyNeverDeliveredIsRepairedByReconciliation() {
+		String shop = this.orders.newShop("reconcile", ZONE, 3, 10);
+		UUID storeId = installAndAwaitSync(shop);
+		this.orders.dropDeliveries(shop);
+		long placed = this.orders.placeOrder(shop, new java.util.Random(7));
+		this.orders.cancelOrder(shop, this.orders.placeOrder(shop, new java.util.Random(8)));
+		assertThat(dailyTotals(storeId)).as("the dropped webhooks changed nothing").isNotEqualTo(this.orders.dailyTotals(shop));
+
+		ReconciliationRuns.Run run = this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+
+		assertThat(run.ordersRepaired()).isEqualTo(2);
+		assertThat(run.inventoryRepaired()).isPositive();
+		assertThat(dailyTotals(storeId)).isEqualTo(this.orders.dailyTotals(shop));
+		assertThat(this.jdbc.sql("select count(*) from shop_order where store_id = :id and shopify_id = :order")
+			.param("id", storeId)
+			.param("order", placed)
+			.query(Integer.class)
+			.single()).isOne();
+		assertThat(this.merchant.get("/sync/progress").body()).contains("Verified against Shopify at")
+			.contains("corrected");
+		assertThat(this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow()).repaired())
+			.as("a second pass finds nothing left to correct")
+			.isZero();
+	}
+
+	@Test
 	void afterInstallEveryDayOfOrdersEqualsTheSimulatorsOwnTotals() {
-		String shop = this.simulator.newShopWithHistory("sync", ZONE, 60, 12);
+		String shop = this.orders.newShop("sync", ZONE, 60, 12);
 
 		UUID storeId = installAndAwaitSync(shop);
 
-		assertThat(dailyTotals(storeId)).isEqualTo(this.simulator.dailyTotals(shop));
+		assertThat(dailyTotals(storeId)).isEqualTo(this.orders.dailyTotals(shop));
 		assertThat(this.jdbc.sql("select count(*) from product_variant where store_id = :id")
 			.param("id", storeId)
 			.query(Integer.class)
@@ -72,7 +105,7 @@ class InitialSyncTests {
 
 	@Test
 	void aSyncCutShortMidImportResumesWithoutDuplicatesOrGaps() {
-		String shop = this.simulator.newShopWithHistory("resume", ZONE, 10, 20);
+		String shop = this.orders.newShop("resume", ZONE, 10, 20);
 		UUID storeId = installAndAwaitSync(shop);
 
 		this.jdbc.sql("update sync_phase set status = 'RUNNING', objects_done = 7 where store_id = :id and phase = 'ORDERS'")
@@ -81,12 +114,12 @@ class InitialSyncTests {
 		this.stores.syncStatus(storeId, SyncStatus.SYNCING, null);
 
 		awaitSync(storeId);
-		assertThat(dailyTotals(storeId)).isEqualTo(this.simulator.dailyTotals(shop));
+		assertThat(dailyTotals(storeId)).isEqualTo(this.orders.dailyTotals(shop));
 	}
 
 	@Test
 	void aFailedSyncSaysWhyAndRetryFinishesIt() {
-		String shop = this.simulator.newShopWithHistory("failing", ZONE, 5, 10);
+		String shop = this.orders.newShop("failing", ZONE, 5, 10);
 		this.simulator.failExports(shop, true);
 		this.merchant.install(shop);
 		UUID storeId = storeIdOf(shop);
@@ -100,7 +133,7 @@ class InitialSyncTests {
 		this.simulator.failExports(shop, false);
 		assertThat(this.merchant.postWithCsrf("/sync/retry").statusCode()).isEqualTo(200);
 		awaitSync(storeId);
-		assertThat(dailyTotals(storeId)).isEqualTo(this.simulator.dailyTotals(shop));
+		assertThat(dailyTotals(storeId)).isEqualTo(this.orders.dailyTotals(shop));
 	}
 
 	private UUID installAndAwaitSync(String shop) {
@@ -115,12 +148,12 @@ class InitialSyncTests {
 		Installs.awaitSync(this.context, storeId);
 	}
 
-	private SortedMap<LocalDate, SimulatorFixture.DayTotal> dailyTotals(UUID storeId) {
-		SortedMap<LocalDate, SimulatorFixture.DayTotal> totals = new TreeMap<>();
+	private SortedMap<LocalDate, SimulatorOrders.Day> dailyTotals(UUID storeId) {
+		SortedMap<LocalDate, SimulatorOrders.Day> totals = new TreeMap<>();
 		this.sales.daily(storeId, LocalDate.now(ZONE).minusDays(61), LocalDate.now(ZONE))
 			.forEach((day, total) -> {
 				if (total.orders() > 0) {
-					totals.put(day, new SimulatorFixture.DayTotal(total.orders(),
+					totals.put(day, new SimulatorOrders.Day(total.orders(),
 							total.revenue().setScale(2, java.math.RoundingMode.UNNECESSARY)));
 				}
 			});
