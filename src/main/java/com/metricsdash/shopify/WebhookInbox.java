@@ -3,6 +3,8 @@ package com.metricsdash.shopify;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -73,6 +75,42 @@ class WebhookInbox {
 			.param("id", id)
 			.param("reason", reason)
 			.update();
+	}
+
+	/** How many deliveries are in each status. */
+	Map<String, Long> counts() {
+		Map<String, Long> counts = new TreeMap<>(Map.of("PENDING", 0L, "DONE", 0L, "PARKED", 0L));
+		this.jdbc.sql("select status, count(*) from webhook_inbox group by status")
+			.query((row) -> {
+				counts.put(row.getString(1), row.getLong(2));
+			});
+		return counts;
+	}
+
+	/** The newest deliveries, parked ones first, for the operator page. */
+	List<Entry> newest(int limit) {
+		return this.jdbc.sql("""
+				select id, event_id, topic, shop_domain, status, attempts, received_at, last_error from webhook_inbox
+				order by (status = 'PARKED') desc, id desc limit :limit""")
+			.param("limit", limit)
+			.query((row, n) -> new Entry(row.getLong("id"), row.getString("event_id"), row.getString("topic"),
+					row.getString("shop_domain"), row.getString("status"), row.getInt("attempts"),
+					row.getTimestamp("received_at").toInstant(), row.getString("last_error")))
+			.list();
+	}
+
+	/** Puts a parked delivery back in the queue, after whatever stopped it was fixed. */
+	boolean retryParked(long id) {
+		return this.jdbc.sql("""
+				update webhook_inbox set status = 'PENDING', attempts = 0, next_attempt_at = now(), processed_at = null
+				where id = :id and status = 'PARKED'""")
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** A delivery as the operator page shows it. */
+	record Entry(long id, String eventId, String topic, String shop, String status, int attempts, Instant receivedAt,
+			String lastError) {
 	}
 
 	/** A verified delivery as received; {@code payload} already stripped of personal data. */
