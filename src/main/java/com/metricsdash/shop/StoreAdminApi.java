@@ -1,13 +1,16 @@
 package com.metricsdash.shop;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 
 import com.metricsdash.shopify.AdminApi;
 import com.metricsdash.shopify.AdminApiException;
 import com.metricsdash.shopify.AdminDocument;
+import com.metricsdash.shopify.Pagination;
 
 import org.springframework.stereotype.Service;
 
@@ -28,6 +31,20 @@ public class StoreAdminApi {
 		this.stores = stores;
 		this.tokens = tokens;
 		this.api = api;
+	}
+
+	/**
+	 * Walks a cursor-paginated connection of the store to its end, handing every node to {@code nodes}.
+	 * @param variables the document's variables but {@code after}, which is set per page
+	 * @param connection the field of {@code data} that holds the connection
+	 */
+	public void forEachNode(UUID storeId, AdminDocument document, Map<String, Object> variables, String connection,
+			Consumer<JsonNode> nodes) {
+		Pagination.forEachNode((after) -> {
+			Map<String, Object> page = new LinkedHashMap<>(variables);
+			page.put("after", after);
+			return execute(storeId, document, page).path(connection);
+		}, nodes);
 	}
 
 	/**

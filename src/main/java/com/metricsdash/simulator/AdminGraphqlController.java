@@ -54,6 +54,9 @@ class AdminGraphqlController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("errors", "Not Found"));
 		}
 		SimShop simShop = found.get();
+		if (simShop.outage()) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("errors", "Service Unavailable"));
+		}
 		if (token == null || !simShop.validAccessToken(token, this.clock.instant())) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(Map.of("errors", "[API] Invalid API key or access token (unrecognized login or wrong password)"));

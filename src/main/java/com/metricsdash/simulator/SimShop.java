@@ -58,6 +58,8 @@ final class SimShop {
 
 	private boolean failingExports;
 
+	private boolean outage;
+
 	private boolean demo;
 
 	/**
@@ -117,6 +119,15 @@ final class SimShop {
 
 	synchronized void failingExports(boolean failing) {
 		this.failingExports = failing;
+	}
+
+	/** Whether the shop's Admin API answers 503, as Shopify's does during an outage (for tests). */
+	synchronized boolean outage() {
+		return this.outage;
+	}
+
+	synchronized void outage(boolean outage) {
+		this.outage = outage;
 	}
 
 	/** Marks the app installed, or uninstalled: then its tokens and webhook subscriptions are gone. */

@@ -7,7 +7,6 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 import com.metricsdash.shop.StoreAdminApi;
-import com.metricsdash.shopify.AdminApiException;
 import com.metricsdash.shopify.AdminDocument;
 
 import org.springframework.stereotype.Component;
@@ -40,8 +39,7 @@ class BulkExport {
 		if (UNFINISHED.contains(current.path("status").asString(""))) {
 			return current.path("id").asString();
 		}
-		throw new AdminApiException("Shopify would not start the export: " + errors.get(0).path("message").asString(""),
-				false);
+		throw new Unavailable("Shopify would not start the export: " + errors.get(0).path("message").asString(""));
 	}
 
 	State state(UUID storeId, String id) {
@@ -49,6 +47,15 @@ class BulkExport {
 		return new State(node.path("status").asString("MISSING"), node.path("objectCount").asLong(0),
 				node.path("rootObjectCount").asLong(0), node.path("url").asString(null),
 				node.path("errorCode").asString(null));
+	}
+
+	/** Shopify will not run a bulk operation for this export; the data has to be read page by page. */
+	static class Unavailable extends RuntimeException {
+
+		Unavailable(String reason) {
+			super(reason);
+		}
+
 	}
 
 	/** A bulk operation as Shopify reports it; {@code url} is set once it completed with data. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.metricsdash.shop.ReconnectRequiredException;
+import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A store's initial sync: for each phase, a bulk operation exports the data, the JSONL file is streamed and applied
- * in batches, and progress is stored and announced as it goes. Every step is idempotent and the phase state is
+ * in batches, and progress is stored and announced as it goes. Where Shopify will not run the bulk operation, the
+ * same data is read page by page (the Admin API client waits out throttling). Every step is idempotent and the phase state is
  * stored, so a sync interrupted anywhere resumes where it was: a finished phase is skipped, a running export is
  * followed again, and an import that was cut short is replayed from its file without duplicates.
  */
@@ -52,8 +54,11 @@ class InitialSync {
 
 	private final BulkFinishSignals finishSignals;
 
+	private final StoreAdminApi api;
+
 	InitialSync(List<PhaseImport> imports, SyncPhases phases, BulkExport export, BulkFiles files, Stores stores,
-			ApplicationEventPublisher events, Clock clock, SyncProperties properties, BulkFinishSignals finishSignals) {
+			ApplicationEventPublisher events, Clock clock, SyncProperties properties, BulkFinishSignals finishSignals,
+			StoreAdminApi api) {
 		imports.forEach((phaseImport) -> this.imports.put(phaseImport.phase(), phaseImport));
 		this.phases = phases;
 		this.export = export;
@@ -63,6 +68,7 @@ class InitialSync {
 		this.clock = clock;
 		this.properties = properties;
 		this.finishSignals = finishSignals;
+		this.api = api;
 	}
 
 	void run(StoreRef store) {
@@ -94,6 +100,27 @@ class InitialSync {
 
 	private void runPhase(StoreRef store, SyncPhases.PhaseState state) {
 		PhaseImport phaseImport = this.imports.get(state.phase());
+		Batches batches = new Batches(store, state.phase(), phaseImport);
+		try {
+			BulkExport.State bulk = export(store, state, phaseImport);
+			batches.total(bulk.rootObjectCount());
+			if (bulk.url() != null) {
+				this.files.read(bulk.url(), batches::add);
+			}
+		}
+		catch (BulkExport.Unavailable ex) {
+			logger.warn("No bulk export of {} for {} ({}); reading it page by page", state.phase(), store.shop(),
+					ex.getMessage());
+			PhaseImport.PageQuery query = phaseImport.pageQuery(store);
+			this.api.forEachNode(store.id(), query.document(), query.variables(), query.connection(),
+					(node) -> batches.add(phaseImport.fromPage(node)));
+		}
+		batches.flush();
+		this.phases.completed(store.id(), state.phase());
+	}
+
+	/** Starts the phase's bulk export, or follows the one already running, until it completed. */
+	private BulkExport.State export(StoreRef store, SyncPhases.PhaseState state, PhaseImport phaseImport) {
 		UUID id = store.id();
 		String bulkId = state.bulkOperationId();
 		BulkExport.State bulk = (bulkId == null) ? null : this.export.state(id, bulkId);
@@ -109,33 +136,54 @@ class InitialSync {
 			bulk = this.export.state(id, bulkId);
 		}
 		if (!bulk.completed()) {
-			throw new IllegalStateException("Shopify's export did not complete: " + bulk.status()
+			throw new BulkExport.Unavailable("the export ended " + bulk.status()
 					+ (bulk.errorCode() == null ? "" : ", " + bulk.errorCode()));
 		}
-		importFile(store, state.phase(), phaseImport, bulk);
-		this.phases.completed(id, state.phase());
+		return bulk;
 	}
 
-	private void importFile(StoreRef store, SyncPhase phase, PhaseImport phaseImport, BulkExport.State bulk) {
-		long total = bulk.rootObjectCount();
-		Instant started = this.clock.instant();
-		List<BulkRecord> batch = new ArrayList<>(BATCH);
-		long[] done = { 0 };
-		Runnable flush = () -> {
-			done[0] += phaseImport.apply(store, batch);
-			batch.clear();
-			this.phases.progress(store.id(), phase, done[0], total);
-			announce(progress(store, phase, false, done[0], total, timeLeft(started, done[0], total)));
-		};
-		if (bulk.url() != null) {
-			this.files.read(bulk.url(), (record) -> {
-				batch.add(record);
-				if (batch.size() == BATCH) {
-					flush.run();
-				}
-			});
+	/** Applies records in batches as they arrive, storing and announcing progress after each. */
+	private final class Batches {
+
+		private final StoreRef store;
+
+		private final SyncPhase phase;
+
+		private final PhaseImport phaseImport;
+
+		private final List<BulkRecord> batch = new ArrayList<>(BATCH);
+
+		private final Instant started = InitialSync.this.clock.instant();
+
+		private long done;
+
+		private Long total;
+
+		Batches(StoreRef store, SyncPhase phase, PhaseImport phaseImport) {
+			this.store = store;
+			this.phase = phase;
+			this.phaseImport = phaseImport;
 		}
-		flush.run();
+
+		void total(long total) {
+			this.total = total;
+		}
+
+		void add(BulkRecord record) {
+			this.batch.add(record);
+			if (this.batch.size() == BATCH) {
+				flush();
+			}
+		}
+
+		void flush() {
+			this.done += this.phaseImport.apply(this.store, this.batch);
+			this.batch.clear();
+			InitialSync.this.phases.progress(this.store.id(), this.phase, this.done, this.total);
+			announce(progress(this.store, this.phase, false, this.done, this.total,
+					(this.total == null) ? null : timeLeft(this.started, this.done, this.total)));
+		}
+
 	}
 
 	private Duration timeLeft(Instant started, long done, long total) {

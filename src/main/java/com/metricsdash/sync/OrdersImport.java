@@ -3,7 +3,11 @@ package com.metricsdash.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 
 import com.metricsdash.sales.OrderLedger;
 import com.metricsdash.sales.OrderPayloads;
@@ -21,7 +25,12 @@ class OrdersImport implements PhaseImport {
 
 	private static final String SINCE_PLACEHOLDER = "2000-01-01T00:00:00Z";
 
+	/** Orders per page: with their line items that is as much as one query may cost. */
+	static final int PAGE_SIZE = 15;
+
 	private final AdminDocument bulk = AdminDocument.load("ordersBulk");
+
+	private final AdminDocument page = AdminDocument.load("ordersPage");
 
 	private final OrderLedger ledger;
 
@@ -39,16 +48,31 @@ class OrdersImport implements PhaseImport {
 
 	@Override
 	public String bulkQuery(StoreRef store) {
-		return this.bulk.text()
-			.replace(SINCE_PLACEHOLDER, this.clock.instant().minus(HISTORY).truncatedTo(ChronoUnit.SECONDS).toString());
+		return this.bulk.text().replace(SINCE_PLACEHOLDER, since());
 	}
 
 	@Override
+	public PageQuery pageQuery(StoreRef store) {
+		return new PageQuery(this.page, Map.of("query", "updated_at:>=" + since(), "first", PAGE_SIZE), "orders");
+	}
+
+	@Override
+	public BulkRecord fromPage(JsonNode order) {
+		List<JsonNode> lineItems = new ArrayList<>();
+		order.path("lineItems").path("nodes").forEach(lineItems::add);
+		return new BulkRecord(order, lineItems);
+	}
+
+	/** Applies orders; a record's descendants are its line items, the only connection the queries select. */
+	@Override
 	public int apply(StoreRef store, List<BulkRecord> batch) {
-		this.ledger.applyAll(store, batch.stream()
-			.map((record) -> OrderPayloads.fromGraphql(record.root(), record.childrenOf(record.root().path("id").asString())))
-			.toList());
+		this.ledger.applyAll(store,
+				batch.stream().map((record) -> OrderPayloads.fromGraphql(record.root(), record.descendants())).toList());
 		return batch.size();
+	}
+
+	private String since() {
+		return this.clock.instant().minus(HISTORY).truncatedTo(ChronoUnit.SECONDS).toString();
 	}
 
 }

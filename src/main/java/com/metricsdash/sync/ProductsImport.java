@@ -1,9 +1,10 @@
 package com.metricsdash.sync;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 
 import com.metricsdash.inventory.Catalog;
 import com.metricsdash.inventory.CatalogPayloads;
@@ -12,7 +13,6 @@ import com.metricsdash.inventory.LocationSnapshot;
 import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shopify.BulkRecord;
-import com.metricsdash.shopify.Pagination;
 
 import org.springframework.stereotype.Component;
 
@@ -40,11 +40,8 @@ class ProductsImport implements PhaseImport {
 	@Override
 	public void prepare(StoreRef store) {
 		List<LocationSnapshot> locations = new ArrayList<>();
-		Pagination.forEachNode((after) -> {
-			Map<String, Object> variables = new LinkedHashMap<>();
-			variables.put("after", after);
-			return this.api.execute(store.id(), CatalogPayloads.LOCATIONS, variables).path("locations");
-		}, (node) -> locations.add(CatalogPayloads.locationFromGraphql(node)));
+		this.api.forEachNode(store.id(), CatalogPayloads.LOCATIONS, Map.of(), "locations",
+				(node) -> locations.add(CatalogPayloads.locationFromGraphql(node)));
 		this.catalog.applyLocations(store, locations);
 	}
 
@@ -53,6 +50,19 @@ class ProductsImport implements PhaseImport {
 		return CatalogPayloads.PRODUCTS_BULK.text();
 	}
 
+	@Override
+	public PageQuery pageQuery(StoreRef store) {
+		return new PageQuery(CatalogPayloads.CATALOG_PAGE, Map.of(), "productVariants");
+	}
+
+	@Override
+	public BulkRecord fromPage(JsonNode variant) {
+		List<JsonNode> levels = new ArrayList<>();
+		variant.path("inventoryItem").path("inventoryLevels").path("nodes").forEach(levels::add);
+		return new BulkRecord(variant, levels);
+	}
+
+	/** Applies variants with their products; a record's descendants are the variant's inventory levels. */
 	@Override
 	public int apply(StoreRef store, List<BulkRecord> batch) {
 		this.catalog.applyProducts(store, CatalogPayloads.productsFromVariants(batch.stream().map(BulkRecord::root).toList()));

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,11 +16,9 @@ import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.AdminDocument;
-import com.metricsdash.shopify.Pagination;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -92,22 +89,21 @@ class Reconciliation {
 		AtomicInteger levelsChecked = new AtomicInteger();
 		AtomicInteger levelsRepaired = new AtomicInteger();
 		try {
-			Pagination.forEachNode((after) -> page(store, this.ordersPage,
-					Map.of("query", "updated_at:>=" + since, "first", 15), after).path("orders"), (order) -> {
+			this.api.forEachNode(store.id(), this.ordersPage,
+					Map.of("query", "updated_at:>=" + since, "first", OrdersImport.PAGE_SIZE), "orders", (order) -> {
 						ordersChecked.incrementAndGet();
-						var snapshot = OrderPayloads.fromGraphql(order,
-								List.copyOf(order.path("lineItems").path("nodes").valueStream().toList()));
-						if (this.ledger.apply(store, snapshot)) {
+						if (this.ledger.apply(store, OrderPayloads.fromGraphql(order,
+								List.copyOf(order.path("lineItems").path("nodes").valueStream().toList())))) {
 							ordersRepaired.incrementAndGet();
 						}
 					});
-			Pagination.forEachNode((after) -> page(store, CatalogPayloads.CATALOG_PAGE, Map.of(), after)
-				.path("productVariants"), (variant) -> CatalogPayloads.levelsFromGraphql(variant).forEach((level) -> {
-					levelsChecked.incrementAndGet();
-					if (this.catalog.applyLevel(store, level)) {
-						levelsRepaired.incrementAndGet();
-					}
-				}));
+			this.api.forEachNode(store.id(), CatalogPayloads.CATALOG_PAGE, Map.of(), "productVariants",
+					(variant) -> CatalogPayloads.levelsFromGraphql(variant).forEach((level) -> {
+						levelsChecked.incrementAndGet();
+						if (this.catalog.applyLevel(store, level)) {
+							levelsRepaired.incrementAndGet();
+						}
+					}));
 			var run = new ReconciliationRuns.Run(started, ordersChecked.get(), ordersRepaired.get(), levelsChecked.get(),
 					levelsRepaired.get());
 			this.runs.finish(runId, run, this.clock.instant(), null);
@@ -122,12 +118,6 @@ class Reconciliation {
 					levelsChecked.get(), levelsRepaired.get()), this.clock.instant(), ex.toString());
 			throw ex;
 		}
-	}
-
-	private JsonNode page(StoreRef store, AdminDocument document, Map<String, Object> variables, String after) {
-		Map<String, Object> all = new LinkedHashMap<>(variables);
-		all.put("after", after);
-		return this.api.execute(store.id(), document, all);
 	}
 
 }

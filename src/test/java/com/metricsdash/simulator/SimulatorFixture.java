@@ -66,6 +66,11 @@ public final class SimulatorFixture {
 		shop(domain).failingExports(failing);
 	}
 
+	/** Makes the shop's Admin API answer 503 (or work again). */
+	public void outage(String domain, boolean down) {
+		shop(domain).outage(down);
+	}
+
 	public boolean installed(String domain) {
 		return shop(domain).installed();
 	}

@@ -118,11 +118,28 @@ class InitialSyncTests {
 	}
 
 	@Test
-	void aFailedSyncSaysWhyAndRetryFinishesIt() {
-		String shop = this.orders.newShop("failing", ZONE, 5, 10);
+	void whenShopifyWillNotRunBulkOperationsTheSyncReadsPagesAndStillMatches() {
+		String shop = this.orders.newShop("paged", ZONE, 5, 10);
 		this.simulator.failExports(shop, true);
-		this.merchant.install(shop);
-		UUID storeId = storeIdOf(shop);
+
+		UUID storeId = installAndAwaitSync(shop);
+
+		assertThat(dailyTotals(storeId)).isEqualTo(this.orders.dailyTotals(shop));
+		assertThat(this.jdbc.sql("select count(*) from inventory_level where store_id = :id")
+			.param("id", storeId)
+			.query(Integer.class)
+			.single()).isPositive();
+	}
+
+	@Test
+	void aSyncStoppedByAShopifyOutageSaysWhyAndRetryFinishesIt() {
+		String shop = this.orders.newShop("outage", ZONE, 5, 10);
+		UUID storeId = installAndAwaitSync(shop);
+		this.simulator.outage(shop, true);
+		this.jdbc.sql("update sync_phase set status = 'PENDING', bulk_operation_id = null where store_id = :id")
+			.param("id", storeId)
+			.update();
+		this.stores.syncStatus(storeId, SyncStatus.PENDING, null);
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.stores.store(storeId).map(Store::syncStatus).orElseThrow() == SyncStatus.ERROR);
@@ -130,7 +147,7 @@ class InitialSyncTests {
 			.contains("Retry the sync")
 			.contains("Nothing is lost");
 
-		this.simulator.failExports(shop, false);
+		this.simulator.outage(shop, false);
 		assertThat(this.merchant.postWithCsrf("/sync/retry").statusCode()).isEqualTo(200);
 		awaitSync(storeId);
 		assertThat(dailyTotals(storeId)).isEqualTo(this.orders.dailyTotals(shop));
