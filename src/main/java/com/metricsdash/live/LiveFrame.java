@@ -6,6 +6,21 @@ import java.util.UUID;
  * A {@link LiveMessage} rendered once for a store, and what travels on the Redis channel:
  * {@code {"storeId":"…","html":"…","json":"{\"type\":…,\"data\":…}"}}. Every instance sends {@code html} to its
  * htmx sockets of the store and {@code json} to its JSON sockets, as they are; a {@code null} part goes nowhere.
+ * A frame that says {@code close} ends every socket of the store instead (the store was uninstalled); frames from
+ * instances that predate it carry no {@code close} at all.
  */
-record LiveFrame(UUID storeId, String html, String json) {
+record LiveFrame(UUID storeId, String html, String json, Boolean close) {
+
+	LiveFrame(UUID storeId, String html, String json) {
+		this(storeId, html, json, null);
+	}
+
+	static LiveFrame closing(UUID storeId) {
+		return new LiveFrame(storeId, null, null, true);
+	}
+
+	boolean closes() {
+		return Boolean.TRUE.equals(this.close);
+	}
+
 }

@@ -2,9 +2,12 @@ package com.metricsdash.live;
 
 import java.util.UUID;
 
+import com.metricsdash.shop.StoreUninstalled;
+
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What every live widget pushes through: a change is rendered once per store and the same frame goes to every open
@@ -36,6 +39,12 @@ public class LivePush {
 	 */
 	public void sendTo(String sessionId, LiveMessage message) {
 		this.sockets.deliver(sessionId, render(null, message));
+	}
+
+	/** A store that removed the app gets no more pushes: its sockets are closed, on every instance, for good. */
+	@TransactionalEventListener
+	void uninstalled(StoreUninstalled event) {
+		this.channel.broadcast(LiveFrame.closing(event.storeId()));
 	}
 
 	/** The sockets of the store open on this instance. */

@@ -1,6 +1,7 @@
 package com.metricsdash.live;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,10 +74,13 @@ class LiveSockets {
 		return this.byStore.getOrDefault(storeId, Map.of()).size();
 	}
 
-	/** Sends the frame to every socket of its store on this instance. */
+	/** Sends the frame to every socket of its store on this instance, or closes them all if it says so. */
 	void deliver(LiveFrame frame) {
 		Map<String, LiveSocket> sockets = this.byStore.get(frame.storeId());
-		if (sockets != null) {
+		if (sockets != null && frame.closes()) {
+			List.copyOf(sockets.values()).forEach((socket) -> close(socket, CloseStatus.POLICY_VIOLATION));
+		}
+		else if (sockets != null) {
 			Frames frames = new Frames(frame);
 			sockets.values().forEach((socket) -> send(socket, frames));
 		}

@@ -180,6 +180,17 @@ class LiveUpdatesTests {
 	}
 
 	@Test
+	void anUninstalledStoreGetsNoMorePushesAndCannotReconnect() throws Exception {
+		LiveClient socket = connect(this.storeId, "", session(this.merchant));
+
+		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(), "{}");
+
+		assertThat(socket.closeCode(WAIT)).isEqualTo(1008);
+		assertThat(this.push.connections(this.storeId)).isZero();
+		assertRefused(url(this.storeId), bearer(this.simulator.idToken(this.shop)), 403);
+	}
+
+	@Test
 	void aStalledSocketDoesNotDelayTheOthersAndIsClosed() throws Exception {
 		LiveClient stalled = opened(this.storeId, () -> LiveClient.stalled(url(this.storeId), session(this.merchant)));
 		LiveClient healthy = connect(this.storeId, "", session(this.merchant));
