@@ -1,5 +1,6 @@
 package com.metricsdash.sales;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SortedMap;
@@ -18,8 +19,11 @@ public class SalesTotals {
 
 	private final SalesRollups rollups;
 
-	SalesTotals(SalesRollups rollups) {
+	private final OrderRepository orders;
+
+	SalesTotals(SalesRollups rollups, OrderRepository orders) {
 		this.rollups = rollups;
+		this.orders = orders;
 	}
 
 	/** Every local day from {@code from} to {@code to}, both included; days without sales are zero. */
@@ -32,6 +36,15 @@ public class SalesTotals {
 	@Transactional(readOnly = true)
 	public List<HourTotal> hourly(UUID storeId, LocalDate day) {
 		return this.rollups.hourly(storeId, day);
+	}
+
+	/**
+	 * The sales of {@code [from, to)}, read from the orders rather than the rollups, so its cost grows with the orders
+	 * in the span: for the part of an hour that the hourly rollups cannot answer, never for whole days.
+	 */
+	@Transactional(readOnly = true)
+	public DayTotal between(UUID storeId, Instant from, Instant to) {
+		return this.orders.sold(storeId, from, to);
 	}
 
 }

@@ -173,6 +173,20 @@ class OrderLedgerTests {
 	}
 
 	@Test
+	void theSalesOfPartOfAnHourAreReadFromTheOrdersThatCount() {
+		StoreRef store = store("UTC");
+		OrderSnapshot testOrder = new OrderSnapshot(4, "#4", NOON.plusSeconds(600), NOON, NOON, null, true, "USD",
+				new BigDecimal("20.00"), new BigDecimal("20.00"), "PAID", List.of());
+		this.ledger.applyAll(store, List.of(order(1, NOON.minusSeconds(1), NOON, "1.00"), order(2, NOON, NOON, "2.00"),
+				order(3, NOON.plusSeconds(1799), NOON, "4.00"), order(5, NOON.plusSeconds(1800), NOON, "8.00"),
+				testOrder));
+
+		assertThat(this.totals.between(store.id(), NOON, NOON.plusSeconds(1800)))
+			.isEqualTo(new DayTotal(2, new BigDecimal("6.0000")));
+		assertThat(this.totals.between(store.id(), NOON, NOON)).isEqualTo(new DayTotal(0, new BigDecimal("0.0000")));
+	}
+
+	@Test
 	void aThousandOrderBatchIsAppliedInOneGo() {
 		StoreRef store = store("America/New_York");
 		List<OrderSnapshot> batch = new ArrayList<>();

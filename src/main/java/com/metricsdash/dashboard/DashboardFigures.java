@@ -1,0 +1,109 @@
+package com.metricsdash.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import com.metricsdash.sales.DayTotal;
+import com.metricsdash.sales.HourTotal;
+import com.metricsdash.sales.SalesTotals;
+import com.metricsdash.shop.StoreRef;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Works out a store's dashboard, following the definitions of CONTRACT.md: days are the shop's own, "today" runs from
+ * local midnight to now and the comparison day is read over the same wall-clock span (see {@link DaySpan} for what
+ * that means on daylight-saving days). Whole hours come from the hourly rollups and only the current hour's minutes
+ * from the orders, so a read costs the same at ten orders or ten million; one repeatable-read transaction makes every
+ * figure come from the same moment of the data.
+ * <p>
+ * Money keeps two decimals; AOV (revenue ÷ orders) is unknown ({@code null}) without orders, rather than a zero that
+ * would read as a 100% drop; conversion (orders ÷ sessions, four decimals) is known only for a span whose local hours
+ * have recorded sessions, counting the sessions of every hour the span reaches into, its current one included.
+ */
+@Service
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+public class DashboardFigures {
+
+	private static final int MONEY_SCALE = 2;
+
+	private static final int RATE_SCALE = 4;
+
+	private final SalesTotals sales;
+
+	private final TrafficRepository traffic;
+
+	private final Clock clock;
+
+	DashboardFigures(SalesTotals sales, TrafficRepository traffic, Clock clock) {
+		this.sales = sales;
+		this.traffic = traffic;
+		this.clock = clock;
+	}
+
+	/** The store's dashboard now, against the comparison. */
+	public Dashboard figures(StoreRef store, Comparison comparison) {
+		return figures(store, comparison, this.clock.instant());
+	}
+
+	Dashboard figures(StoreRef store, Comparison comparison, Instant now) {
+		ZoneId zone = store.zone();
+		DaySpan today = DaySpan.untilNow(now, zone);
+		LocalDate comparisonDay = comparison.dayFor(today.date());
+		DaySpan previous = DaySpan.untilWallClock(comparisonDay, LocalTime.ofInstant(now, zone), zone);
+		List<HourTotal> previousHours = this.sales.hourly(store.id(), comparisonDay);
+
+		DayTotal sold = sold(store, today, this.sales.hourly(store.id(), today.date()));
+		DayTotal soldBefore = sold(store, previous, previousHours);
+		BigDecimal conversion = conversion(sold, sessions(store, today));
+		BigDecimal conversionBefore = conversion(soldBefore, sessions(store, previous));
+
+		return new Dashboard(store.id(), store.currency(), zone, comparison,
+				Figure.compare(BigDecimal.valueOf(sold.orders()), BigDecimal.valueOf(soldBefore.orders())),
+				Figure.compare(money(sold.revenue()), money(soldBefore.revenue())),
+				Figure.compare(averageOrder(sold), averageOrder(soldBefore)),
+				(conversion != null || conversionBefore != null) ? Figure.compare(conversion, conversionBefore) : null,
+				now, comparisonDay, sum(previousHours, new DayTotal(0, BigDecimal.ZERO)));
+	}
+
+	/** The span's whole hours from the rollups, plus its partial hour from the orders. */
+	private DayTotal sold(StoreRef store, DaySpan span, List<HourTotal> hours) {
+		DayTotal partial = this.sales.between(store.id(), span.partialStart(), span.end());
+		return sum(hours.subList(0, span.wholeHours()), partial);
+	}
+
+	private Optional<Long> sessions(StoreRef store, DaySpan span) {
+		return this.traffic.sessions(store.id(), span.date(), span.hoursTouched());
+	}
+
+	private static DayTotal sum(List<HourTotal> hours, DayTotal start) {
+		return new DayTotal(start.orders() + hours.stream().mapToLong(HourTotal::orders).sum(),
+				hours.stream().map(HourTotal::revenue).reduce(start.revenue(), BigDecimal::add));
+	}
+
+	private static BigDecimal money(BigDecimal amount) {
+		return amount.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+	}
+
+	private static BigDecimal averageOrder(DayTotal sold) {
+		return (sold.orders() > 0)
+				? sold.revenue().divide(BigDecimal.valueOf(sold.orders()), MONEY_SCALE, RoundingMode.HALF_UP) : null;
+	}
+
+	private static BigDecimal conversion(DayTotal sold, Optional<Long> sessions) {
+		return sessions.filter((count) -> count > 0)
+			.map((count) -> BigDecimal.valueOf(sold.orders())
+				.divide(BigDecimal.valueOf(count), RATE_SCALE, RoundingMode.HALF_UP))
+			.orElse(null);
+	}
+
+}
