@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /**
  * {@code POST /api/stores/{storeId}/traffic}: storefront sessions of one local hour, the denominator of the conversion
  * rate. Posts add up, so a client can send sessions as they come; the answer is the hour's total so far. Security
@@ -44,9 +46,9 @@ class TrafficApiController {
 	/** Sessions of one hour of a day in the shop's timezone, as posted and as answered. */
 	record HourSessions(@NotNull(message = "is required, as an ISO date such as 2024-01-15") LocalDate date,
 			@NotNull(message = "is required, from 0 to 23") @Min(value = 0, message = "must be from 0 to 23")
-			@Max(value = 23, message = "must be from 0 to 23") Integer hour,
+			@Max(value = 23, message = "must be from 0 to 23") @JsonDeserialize(using = WholeNumber.class) Integer hour,
 			@NotNull(message = "is required, as a whole number of 0 or more")
-			@Min(value = 0, message = "must be 0 or more") Integer sessions) {
+			@Min(value = 0, message = "must be 0 or more") @JsonDeserialize(using = WholeNumber.class) Integer sessions) {
 	}
 
 }

@@ -163,6 +163,10 @@ class JsonApiTests {
 				"'hour' must be from 0 to 23");
 		assertProblem(post(traffic, token, "{\"date\":\"" + day + "\",\"hour\":3,\"sessions\":-1}"), 400,
 				"'sessions' must be 0 or more");
+		assertProblem(post(traffic, token, "{\"date\":\"" + day + "\",\"hour\":3,\"sessions\":1.5}"), 400,
+				"'sessions' must be a whole number");
+		assertProblem(post(traffic, token, "{\"date\":\"" + day + "\",\"hour\":\"3\",\"sessions\":1}"), 400,
+				"'hour' must be a whole number");
 		assertProblem(post(traffic, token, "{\"date\":\"15/01/2024\",\"hour\":3,\"sessions\":1}"), 400,
 				"'date' must be an ISO date such as 2024-01-15");
 		assertProblem(post(traffic, token, "{\"hour\":3}"), 400, "'date' is required");
