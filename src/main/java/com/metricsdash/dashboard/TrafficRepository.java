@@ -33,4 +33,20 @@ class TrafficRepository {
 			.single();
 	}
 
+	/** Adds sessions to a local hour, which need not have been recorded yet; returns the hour's total. */
+	int add(UUID storeId, LocalDate day, int hour, int sessions) {
+		return this.jdbc.sql("""
+				insert into traffic_hourly (store_id, local_date, local_hour, sessions)
+				values (:store, :day, :hour, :sessions)
+				on conflict (store_id, local_date, local_hour)
+				do update set sessions = traffic_hourly.sessions + excluded.sessions
+				returning sessions""")
+			.param("store", storeId)
+			.param("day", day)
+			.param("hour", hour)
+			.param("sessions", sessions)
+			.query(Integer.class)
+			.single();
+	}
+
 }

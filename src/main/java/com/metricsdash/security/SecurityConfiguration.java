@@ -1,18 +1,31 @@
 package com.metricsdash.security;
 
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.metricsdash.shopify.IdTokens;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * The app's filter chains: one for the operator pages, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
+ * The app's filter chains: one for the operator pages, one for the JSON API, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
  * Shopify); Shopify-facing endpoints (OAuth, webhooks) and the simulator verify their own signatures instead, so CSRF
  * tokens do not apply to them. The live-update WebSocket authorises its own handshake (session or Shopify session
  * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
@@ -45,6 +58,54 @@ class SecurityConfiguration {
 				.build()));
 		}
 		return http.build();
+	}
+
+	/**
+	 * The JSON API: stateless and bearer-only, so no session, no CSRF (nothing is sent by a browser on its own) and no
+	 * redirect to a sign-in page. A bearer is a Shopify session token of an installed shop (see
+	 * {@link SessionTokenAuthentication}); a path naming a store is open only to that store's owner. Refusals are
+	 * problem+json ({@link ApiProblems}).
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain api(HttpSecurity http, IdTokens idTokens, InstalledShops shops, JsonMapper json)
+			throws Exception {
+		ApiProblems problems = new ApiProblems(json);
+		AuthenticationManager sessionTokens = new SessionTokenAuthentication(idTokens, shops);
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/stores/{storeId}/**")
+				.access(SecurityConfiguration::ownsStore)
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.csrf((csrf) -> csrf.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable());
+		return http.build();
+	}
+
+	/**
+	 * Whether the caller owns the store named in the path. An id that is no UUID names no store at all: it is let
+	 * through for the controller to answer 400, rather than a 403 that would suggest the store exists.
+	 */
+	private static AuthorizationResult ownsStore(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		if (!(authentication.get() instanceof StoreOwnerAuthentication owner)) {
+			return new AuthorizationDecision(false);
+		}
+		try {
+			UUID storeId = UUID.fromString(context.getVariables().get("storeId"));
+			return new AuthorizationDecision(storeId.equals(owner.getPrincipal().storeId()));
+		}
+		catch (IllegalArgumentException notAnId) {
+			return new AuthorizationDecision(true);
+		}
 	}
 
 	@Bean

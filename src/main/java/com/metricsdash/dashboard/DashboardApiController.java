@@ -1,0 +1,56 @@
+package com.metricsdash.dashboard;
+
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.Stores;
+import com.metricsdash.system.JsonApi;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/stores/{storeId}/dashboard[?compare=…]}: the dashboard JSON of CONTRACT.md. Security has already
+ * checked that the bearer owns the store; comparing with yesterday is the default until a store can choose its own.
+ */
+@RestController
+@JsonApi
+class DashboardApiController {
+
+	private final Stores stores;
+
+	private final DashboardFigures figures;
+
+	DashboardApiController(Stores stores, DashboardFigures figures) {
+		this.stores = stores;
+		this.figures = figures;
+	}
+
+	@GetMapping("/api/stores/{storeId}/dashboard")
+	Dashboard dashboard(@PathVariable UUID storeId, @RequestParam(defaultValue = "yesterday") String compare) {
+		Comparison comparison = Comparison.ofValue(compare).orElseThrow(() -> badCompare(compare));
+		return this.figures.figures(installed(this.stores, storeId), comparison);
+	}
+
+	/** The installed store behind an id the caller owns; gone (404) once it has been uninstalled. */
+	static StoreRef installed(Stores stores, UUID storeId) {
+		return stores.installed(storeId)
+			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The store " + storeId + " is not installed."),
+					null));
+	}
+
+	private static ErrorResponseException badCompare(String compare) {
+		String allowed = Arrays.stream(Comparison.values()).map(Comparison::value).collect(Collectors.joining(", "));
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(
+				HttpStatus.BAD_REQUEST, "'compare' must be one of " + allowed + "; '" + compare + "' is not."), null);
+	}
+
+}

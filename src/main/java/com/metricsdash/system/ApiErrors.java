@@ -1,0 +1,105 @@
+package com.metricsdash.system;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Every error of a {@link JsonApi} controller as {@code application/problem+json} (RFC 9457). Spring MVC already
+ * answers its own exceptions with problem details; this replaces their generic details ("Failed to read request")
+ * with sentences naming the field at fault, so that an API client's developer can fix the request from the response
+ * alone, and answers what nothing else handled with a 500 problem rather than the pages' error view.
+ */
+@RestControllerAdvice(annotations = JsonApi.class)
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ApiErrors.class);
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "another value";
+		return problem(status, "'" + ex.getPropertyName() + "' must be " + expected + "; '" + ex.getValue()
+				+ "' is not.", headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(status, unreadable(ex), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<String> sentences = ex.getFieldErrors()
+			.stream()
+			.map((error) -> "'" + error.getField() + "' " + error.getDefaultMessage() + ".")
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, String.join(" ", sentences));
+		problem.setProperty("errors", ex.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("field", error.getField(), "detail", error.getDefaultMessage()))
+			.toList());
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> unexpected(Exception ex) {
+		log.error("An API request failed", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request failed on our side; please try again later.",
+				new HttpHeaders());
+	}
+
+	private static ResponseEntity<Object> problem(HttpStatusCode status, String detail, HttpHeaders headers) {
+		return ResponseEntity.status(status).headers(headers).body(ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+	/** Which field of the body could not be read and what it should have been, or what is wrong with the body. */
+	private static String unreadable(HttpMessageNotReadableException ex) {
+		if (!(ex.getCause() instanceof JacksonException json)) {
+			return "The request needs a JSON body.";
+		}
+		Optional<String> field = json.getPath()
+			.stream()
+			.reduce((first, second) -> second)
+			.map(JacksonException.Reference::getPropertyName);
+		if (field.isEmpty()) {
+			return "The request body is not the JSON object this endpoint expects.";
+		}
+		String expected = (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null)
+				? describe(mismatch.getTargetType()) : "another value";
+		return "'" + field.get() + "' must be " + expected + ".";
+	}
+
+	private static String describe(Class<?> type) {
+		if (type == LocalDate.class) {
+			return "an ISO date such as 2024-01-15";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number";
+		}
+		return "a valid " + type.getSimpleName();
+	}
+
+}
