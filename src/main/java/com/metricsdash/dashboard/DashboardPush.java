@@ -1,0 +1,109 @@
+package com.metricsdash.dashboard;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.metricsdash.live.LiveConnected;
+import com.metricsdash.live.LiveMessage;
+import com.metricsdash.live.LivePush;
+import com.metricsdash.sales.SalesChanged;
+import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps every open dashboard of a store current: after each committed sales change (at most one frame per
+ * {@link #MIN_INTERVAL} per store, so a burst of orders costs one render, not one per order), to a socket that has
+ * just (re)connected, since it may have missed changes, and every 30 s regardless, so "updated N s ago" never grows
+ * old on a quiet store. The fragment is rendered once per store and change, and the same frame goes to every socket.
+ */
+@Component
+class DashboardPush implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(DashboardPush.class);
+
+	static final Duration MIN_INTERVAL = Duration.ofMillis(250);
+
+	static final String TYPE = "dashboard:update";
+
+	private final SpringTemplateEngine templates;
+
+	private final LivePush push;
+
+	private final DashboardView view;
+
+	private final Stores stores;
+
+	private final Coalescer coalescer;
+
+	DashboardPush(SpringTemplateEngine templates, LivePush push, DashboardView view, Stores stores) {
+		this.templates = templates;
+		this.push = push;
+		this.view = view;
+		this.stores = stores;
+		this.coalescer = new Coalescer(MIN_INTERVAL, 2, this::publish);
+	}
+
+	@TransactionalEventListener
+	void salesChanged(SalesChanged change) {
+		this.coalescer.changed(change.storeId());
+	}
+
+	@EventListener
+	void connected(LiveConnected socket) {
+		try {
+			message(socket.storeId()).ifPresent((message) -> this.push.sendTo(socket.sessionId(), message));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not send the dashboard to a new socket of store {}", socket.storeId(), ex);
+		}
+	}
+
+	/** Pushes to the stores with a page open on this instance; the other instances tick for their own. */
+	@Scheduled(fixedRate = 30_000, initialDelay = 30_000)
+	void tick() {
+		this.stores.synced()
+			.stream()
+			.map(StoreRef::id)
+			.filter((storeId) -> this.push.connections(storeId) > 0)
+			.forEach(this.coalescer::changed);
+	}
+
+	private void publish(UUID storeId) {
+		try {
+			message(storeId).ifPresent((message) -> this.push.publish(storeId, message));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not push the dashboard of store {}", storeId, ex);
+		}
+	}
+
+	/** The fragment for htmx pages and the dashboard JSON for others; nothing for a store no longer installed. */
+	private Optional<LiveMessage> message(UUID storeId) {
+		return this.stores.installed(storeId).map((store) -> {
+			DashboardView.Shown shown = this.view.of(store);
+			Context context = new Context(Locale.ENGLISH);
+			context.setVariables(shown.variables(true));
+			String html = this.templates.process("dashboard/cards", Set.of("cards"), context);
+			return new LiveMessage(html, TYPE, shown.dashboard());
+		});
+	}
+
+	@Override
+	public void destroy() {
+		this.coalescer.close();
+	}
+
+}

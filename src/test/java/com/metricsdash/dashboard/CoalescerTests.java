@@ -1,0 +1,65 @@
+package com.metricsdash.dashboard;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class CoalescerTests {
+
+	record Run(UUID storeId, long at) {
+	}
+
+	final List<Run> runs = new CopyOnWriteArrayList<>();
+
+	@Test
+	void tenChangesInQuickSuccessionMakeTheFirstPushAtOnceAndOneTrailingPush() throws Exception {
+		UUID store = UUID.randomUUID();
+		long start = System.nanoTime();
+		try (Coalescer coalescer = new Coalescer(DashboardPush.MIN_INTERVAL, 2, this::record)) {
+			for (int i = 0; i < 10; i++) {
+				coalescer.changed(store);
+				Thread.sleep(5);
+			}
+			await().atMost(Duration.ofSeconds(2)).until(() -> this.runs.size() == 2);
+			Thread.sleep(400);
+		}
+
+		assertThat(this.runs).hasSize(2);
+		assertThat(millis(start, this.runs.get(0))).as("the first change goes out at once").isLessThan(100);
+		assertThat(this.runs.get(1).at() - this.runs.get(0).at()).as("the trailing push waits for the window")
+			.isGreaterThanOrEqualTo(DashboardPush.MIN_INTERVAL.toNanos());
+	}
+
+	@Test
+	void storesAreCoalescedApartAndAQuietStorePushesAtOnceAgain() throws Exception {
+		UUID one = UUID.randomUUID();
+		UUID two = UUID.randomUUID();
+		try (Coalescer coalescer = new Coalescer(DashboardPush.MIN_INTERVAL, 2, this::record)) {
+			coalescer.changed(one);
+			coalescer.changed(two);
+			await().atMost(Duration.ofSeconds(1)).until(() -> this.runs.size() == 2);
+			Thread.sleep(DashboardPush.MIN_INTERVAL.toMillis() + 50);
+			long later = System.nanoTime();
+			coalescer.changed(one);
+			await().atMost(Duration.ofSeconds(1)).until(() -> this.runs.size() == 3);
+
+			assertThat(this.runs).extracting(Run::storeId).containsExactlyInAnyOrder(one, two, one);
+			assertThat(millis(later, this.runs.get(2))).isLessThan(100);
+		}
+	}
+
+	private void record(UUID storeId) {
+		this.runs.add(new Run(storeId, System.nanoTime()));
+	}
+
+	private static long millis(long from, Run run) {
+		return Duration.ofNanos(run.at() - from).toMillis();
+	}
+
+}
