@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.Date;
 import java.util.UUID;
 
 import com.metricsdash.shop.Stores;
@@ -15,12 +14,8 @@ import com.metricsdash.shopify.ShopifyProperties;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.SessionTokens;
 import com.metricsdash.testing.Merchant;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -81,8 +76,8 @@ class JsonApiTests {
 		assertUnauthorized(get("/api/stores", null));
 		assertUnauthorized(get(dashboard, null));
 		assertUnauthorized(post("/api/stores/" + this.storeId + "/traffic", null, "{}"));
-		assertUnauthorized(get(dashboard, token("a-forged-secret-that-is-long-enough-for-hs256", Instant.now())));
-		assertUnauthorized(get(dashboard, token(this.shopify.apiSecret(), Instant.now().minusSeconds(600))));
+		assertUnauthorized(get(dashboard, SessionTokens.sign(this.shop, "a-forged-secret-that-is-long-enough-for-hs256", Instant.now())));
+		assertUnauthorized(get(dashboard, SessionTokens.sign(this.shop, this.shopify.apiSecret(), Instant.now().minusSeconds(600))));
 	}
 
 	@Test
@@ -209,22 +204,6 @@ class JsonApiTests {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** A session token for the shop as Shopify shapes them, signed with {@code secret}, living a minute from {@code at}. */
-	private String token(String secret, Instant at) throws Exception {
-		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-				new JWTClaimsSet.Builder().issuer("https://" + this.shop + "/admin")
-					.claim("dest", "https://" + this.shop)
-					.audience(this.shopify.apiKey())
-					.subject("42")
-					.claim("sid", "s")
-					.issueTime(Date.from(at))
-					.notBeforeTime(Date.from(at))
-					.expirationTime(Date.from(at.plusSeconds(60)))
-					.build());
-		jwt.sign(new MACSigner(secret));
-		return jwt.serialize();
 	}
 
 }

@@ -3,7 +3,6 @@ package com.metricsdash.live;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,13 +15,9 @@ import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.SessionTokens;
 import com.metricsdash.testing.Merchant;
 import com.metricsdash.testing.Webhooks;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,8 +138,8 @@ class LiveUpdatesTests {
 
 		assertRefused(url(this.storeId), Map.of(), 401);
 		assertRefused(url(this.storeId), bearer(valid.substring(0, valid.length() - 4) + "AAAA"), 401);
-		assertRefused(url(this.storeId), bearer(token(this.shop, Webhooks.SECRET, Instant.now().minusSeconds(120))), 401);
-		assertRefused(url(this.storeId) + "?access_token=" + token(this.shop, "a-forged-secret-that-is-long-enough-too",
+		assertRefused(url(this.storeId), bearer(SessionTokens.sign(this.shop, Webhooks.SECRET, Instant.now().minusSeconds(120))), 401);
+		assertRefused(url(this.storeId) + "?access_token=" + SessionTokens.sign(this.shop, "a-forged-secret-that-is-long-enough-too",
 				Instant.now()), Map.of(), 401);
 		assertRefused(url(this.storeId), bearer(this.simulator.idToken(otherShop)), 403);
 		assertRefused(url(storeOf(otherShop)), session(this.merchant), 403);
@@ -251,22 +246,6 @@ class LiveUpdatesTests {
 
 	private static Map<String, String> bearer(String token) {
 		return Map.of("Authorization", "Bearer " + token);
-	}
-
-	/** An ID token for the shop as Shopify shapes them, signed with the given secret and issued at {@code at}. */
-	private static String token(String shop, String secret, Instant at) throws Exception {
-		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-				new JWTClaimsSet.Builder().issuer("https://" + shop + "/admin")
-					.claim("dest", "https://" + shop)
-					.audience("metricsdash-local")
-					.subject("42")
-					.claim("sid", "s")
-					.issueTime(Date.from(at))
-					.notBeforeTime(Date.from(at))
-					.expirationTime(Date.from(at.plusSeconds(60)))
-					.build());
-		jwt.sign(new MACSigner(secret));
-		return jwt.serialize();
 	}
 
 }
