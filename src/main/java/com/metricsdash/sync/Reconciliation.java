@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +15,7 @@ import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.AdminDocument;
+import com.metricsdash.shopify.BulkRecord;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,15 +49,18 @@ class Reconciliation {
 
 	private final ReconciliationRuns runs;
 
+	private final OrdersImport orders;
+
 	private final Clock clock;
 
 	Reconciliation(Stores stores, StoreAdminApi api, OrderLedger ledger, Catalog catalog, ReconciliationRuns runs,
-			Clock clock) {
+			OrdersImport orders, Clock clock) {
 		this.stores = stores;
 		this.api = api;
 		this.ledger = ledger;
 		this.catalog = catalog;
 		this.runs = runs;
+		this.orders = orders;
 		this.clock = clock;
 	}
 
@@ -92,8 +95,8 @@ class Reconciliation {
 			this.api.forEachNode(store.id(), this.ordersPage,
 					Map.of("query", "updated_at:>=" + since, "first", OrdersImport.PAGE_SIZE), "orders", (order) -> {
 						ordersChecked.incrementAndGet();
-						if (this.ledger.apply(store, OrderPayloads.fromGraphql(order,
-								List.copyOf(order.path("lineItems").path("nodes").valueStream().toList())))) {
+						BulkRecord record = this.orders.fromPage(order);
+						if (this.ledger.apply(store, OrderPayloads.fromGraphql(record.root(), record.descendants()))) {
 							ordersRepaired.incrementAndGet();
 						}
 					});
