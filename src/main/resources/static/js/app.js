@@ -6,3 +6,11 @@ document.addEventListener('htmx:configRequest', (event) => {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// A form marked data-swap-errors answers invalid input with 400 and itself, saying what is wrong: show that answer.
+document.addEventListener('htmx:beforeSwap', (event) => {
+  if (event.detail.xhr.status === 400 && event.detail.elt.closest('[data-swap-errors]')) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

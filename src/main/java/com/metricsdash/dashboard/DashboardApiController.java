@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/stores/{storeId}/dashboard[?compare=…]}: the dashboard JSON of CONTRACT.md. Security has already
- * checked that the bearer owns the store; comparing with yesterday is the default until a store can choose its own.
+ * checked that the bearer owns the store. Without {@code compare} the store's own comparison from its settings applies.
  */
 @RestController
 @JsonApi
@@ -28,15 +28,19 @@ class DashboardApiController {
 
 	private final DashboardFigures figures;
 
-	DashboardApiController(Stores stores, DashboardFigures figures) {
+	private final SettingsRepository settings;
+
+	DashboardApiController(Stores stores, DashboardFigures figures, SettingsRepository settings) {
 		this.stores = stores;
 		this.figures = figures;
+		this.settings = settings;
 	}
 
 	@GetMapping("/api/stores/{storeId}/dashboard")
-	Dashboard dashboard(@PathVariable UUID storeId, @RequestParam(defaultValue = "yesterday") String compare) {
-		Comparison comparison = Comparison.ofValue(compare).orElseThrow(() -> badCompare(compare));
-		return this.figures.figures(installed(this.stores, storeId), comparison);
+	Dashboard dashboard(@PathVariable UUID storeId, @RequestParam(required = false) String compare) {
+		Comparison asked = (compare != null) ? Comparison.ofValue(compare).orElseThrow(() -> badCompare(compare)) : null;
+		StoreRef store = installed(this.stores, storeId);
+		return this.figures.figures(store, (asked != null) ? asked : this.settings.of(storeId).comparison());
 	}
 
 	/** The installed store behind an id the caller owns; gone (404) once it has been uninstalled. */

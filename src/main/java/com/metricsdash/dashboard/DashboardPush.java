@@ -81,6 +81,11 @@ class DashboardPush implements DisposableBean {
 			.forEach(this.coalescer::changed);
 	}
 
+	/** Renders the store's dashboard and sends it to every open page of the store now, as after a settings change. */
+	void pushNow(UUID storeId) {
+		publish(storeId);
+	}
+
 	private void publish(UUID storeId) {
 		try {
 			message(storeId).ifPresent((message) -> this.push.publish(storeId, message));

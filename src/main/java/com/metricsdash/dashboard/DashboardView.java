@@ -1,6 +1,7 @@
 package com.metricsdash.dashboard;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,33 +12,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the dashboard fragment shows for a store now: the page's poll and the live push both take it from here, so
- * they render the same figures against the same comparison.
+ * they render the same figures against the same comparison, the store's own, with the widgets it has chosen.
  */
 @Component
 class DashboardView {
-
-	/** The comparison in use, the one place that chooses it: yesterday, until stores can pick one in their settings. */
-	static final Comparison COMPARISON = Comparison.YESTERDAY;
 
 	private final DashboardFigures figures;
 
 	private final SalesTotals sales;
 
-	DashboardView(DashboardFigures figures, SalesTotals sales) {
+	private final SettingsRepository settings;
+
+	DashboardView(DashboardFigures figures, SalesTotals sales, SettingsRepository settings) {
 		this.figures = figures;
 		this.sales = sales;
+		this.settings = settings;
 	}
 
-	/** The store's dashboard now, with its cards and chart. */
+	/** The store's dashboard now, with the cards and chart its settings show. */
 	Shown of(StoreRef store) {
-		Dashboard dashboard = this.figures.figures(store, COMPARISON);
-		LocalDate today = LocalDate.ofInstant(dashboard.updatedAt(), dashboard.timezone());
-		RevenueChart chart = RevenueChart.of(dashboard, this.sales.hourly(store.id(), today),
-				this.sales.hourly(store.id(), dashboard.comparisonDay()));
-		return new Shown(dashboard, FigureCard.of(dashboard), chart);
+		DashboardSettings chosen = this.settings.of(store.id());
+		Dashboard dashboard = this.figures.figures(store, chosen.comparison());
+		List<FigureCard> cards = FigureCard.of(dashboard).stream().filter((card) -> chosen.shows(card.key())).toList();
+		RevenueChart chart = null;
+		if (chosen.showRevenueChart()) {
+			LocalDate today = LocalDate.ofInstant(dashboard.updatedAt(), dashboard.timezone());
+			chart = RevenueChart.of(dashboard, this.sales.hourly(store.id(), today),
+					this.sales.hourly(store.id(), dashboard.comparisonDay()));
+		}
+		return new Shown(dashboard, cards, chart);
 	}
 
-	/** A dashboard as the fragment {@code dashboard/cards :: cards} shows it. */
+	/** A dashboard as the fragment {@code dashboard/cards :: cards} shows it; no chart when the store hides it. */
 	record Shown(Dashboard dashboard, List<FigureCard> cards, RevenueChart chart) {
 
 		/**
@@ -45,8 +51,13 @@ class DashboardView {
 		 * page's own request swaps it in place.
 		 */
 		Map<String, Object> variables(boolean oob) {
-			return Map.of("dashboard", this.dashboard, "cards", this.cards, "chart", this.chart, "period",
-					FigureCard.label(this.dashboard.comparison()), "oob", oob);
+			Map<String, Object> variables = new LinkedHashMap<>();
+			variables.put("dashboard", this.dashboard);
+			variables.put("cards", this.cards);
+			variables.put("chart", this.chart);
+			variables.put("period", FigureCard.label(this.dashboard.comparison()));
+			variables.put("oob", oob);
+			return variables;
 		}
 
 	}
