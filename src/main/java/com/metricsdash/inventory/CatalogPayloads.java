@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.metricsdash.shopify.AdminDocument;
+import com.metricsdash.shopify.GlobalIds;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -120,25 +121,18 @@ public final class CatalogPayloads {
 				location.path("isActive").asBoolean(true));
 	}
 
-	/** The numeric id in a global id: {@code gid://shopify/Product/123} is 123. */
-	public static long id(String gid) {
-		int start = gid.lastIndexOf('/') + 1;
-		int query = gid.indexOf('?', start);
-		return Long.parseLong((query < 0) ? gid.substring(start) : gid.substring(start, query));
-	}
-
 	private static long id(JsonNode gid) {
 		if (!gid.isString()) {
 			throw new IllegalArgumentException("Expected a global id but found " + gid);
 		}
-		return id(gid.asString());
+		return GlobalIds.numeric(gid.asString());
 	}
 
 	private static VariantSnapshot variant(long productId, JsonNode variant) {
 		JsonNode item = variant.path("inventoryItem");
 		return new VariantSnapshot(id(variant.path("id")), productId, variant.path("title").asString(),
 				text(variant.path("sku")), decimal(variant.path("price")),
-				item.path("id").isString() ? id(item.path("id").asString()) : null, item.path("tracked").asBoolean(),
+				item.path("id").isString() ? id(item.path("id")) : null, item.path("tracked").asBoolean(),
 				time(variant.path("updatedAt")));
 	}
 

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
 
+import com.metricsdash.shopify.GlobalIds;
+
 /**
  * Reads orders and refunds from the two shapes Shopify gives them in: REST-shaped webhook bodies (numeric ids, snake
  * case, times with the shop's offset) and Admin GraphQL answers (global ids, camel case, UTC times), into the one
@@ -78,18 +80,7 @@ public final class OrderPayloads {
 
 	/** The numeric id at the end of a global id, e.g. 123 of {@code gid://shopify/Order/123}. */
 	static long gid(JsonNode node) {
-		String gid = text(node);
-		if (gid == null || !gid.startsWith("gid://shopify/")) {
-			throw new IllegalArgumentException("Not a Shopify global id: " + gid);
-		}
-		int query = gid.indexOf('?');
-		String path = (query >= 0) ? gid.substring(0, query) : gid;
-		try {
-			return Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("Not a Shopify global id: " + gid, ex);
-		}
+		return GlobalIds.numeric(text(node));
 	}
 
 	private static Long optionalGid(JsonNode node) {

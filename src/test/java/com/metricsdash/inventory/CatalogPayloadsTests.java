@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.metricsdash.shopify.GlobalIds;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.simulator.SimulatorCatalog;
@@ -95,7 +96,7 @@ class CatalogPayloadsTests {
 				levels.add(level);
 				JsonNode parent = variantLines.get(variantLines.size() - 1);
 				assertThat(line.path("__parentId").asString()).isEqualTo(parent.path("id").asString());
-				assertThat(level.inventoryItemId()).isEqualTo(CatalogPayloads.id(parent.path("inventoryItem").path("id").asString()));
+				assertThat(level.inventoryItemId()).isEqualTo(GlobalIds.numeric(parent.path("inventoryItem").path("id").asString()));
 			}
 			else {
 				variantLines.add(line);
