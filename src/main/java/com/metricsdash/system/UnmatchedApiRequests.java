@@ -26,11 +26,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ApiNotFound implements HandlerExceptionResolver {
+class UnmatchedApiRequests implements HandlerExceptionResolver {
 
 	private final ProblemResponses problems;
 
-	ApiNotFound(ProblemResponses problems) {
+	UnmatchedApiRequests(ProblemResponses problems) {
 		this.problems = problems;
 	}
 
