@@ -8,8 +8,9 @@ document.addEventListener('htmx:configRequest', (event) => {
 });
 
 // A form marked data-swap-errors answers invalid input with 400 and itself, saying what is wrong: show that answer.
+// The form is the request's element; the event's own elt is the swap's target, which may lie outside the form.
 document.addEventListener('htmx:beforeSwap', (event) => {
-  if (event.detail.xhr.status === 400 && event.detail.elt.closest('[data-swap-errors]')) {
+  if (event.detail.xhr.status === 400 && event.detail.requestConfig.elt.closest('[data-swap-errors]')) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }

@@ -1,11 +1,40 @@
-// Shows the state of the page's live-update socket in #live-status, if the page has one. htmx's ws extension
-// reconnects by itself; this only says so. Beside it, how old the figures are ("updated N s ago", from the
-// data-updated-at of the live element), and figures that look stale (data-stale) once nothing has arrived for a
-// minute or the page is offline.
+// The state of the page's live-update socket, in #live-status if the page has one. Live while the socket is open: the
+// server pushes fresh figures on every change and on every (re)connect, so nothing polls. Reconnecting right after it
+// drops, while htmx's ws extension retries. Polling once it has stayed down for a few seconds: body[data-polling]
+// then lets the dashboard's own `every Ns` poll through (see dashboard/cards.html). Offline when the browser is, or
+// when that poll fails. Beside it, how old the figures are ("updated N s ago", from the data-updated-at of the live
+// element), and figures that look stale (data-stale) once nothing has arrived for a minute or the page is offline.
 (() => {
-  const labels = { live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' };
+  const pollAfterMillis = 5000;
   const staleAfterSeconds = 60;
-  const age = () => {
+  let open = false;
+  let downSince = null;
+  let pollFailed = false;
+  const pollSeconds = () => Number(document.querySelector('[data-poll-seconds]')?.dataset.pollSeconds ?? 30);
+  const labels = {
+    connecting: () => 'Connecting',
+    live: () => 'Live',
+    reconnecting: () => 'Reconnecting',
+    polling: () => `Polling every ${pollSeconds()} s`,
+    offline: () => 'Offline',
+  };
+  const polling = () => !open && downSince !== null && Date.now() - downSince >= pollAfterMillis;
+  const state = () => {
+    if (!navigator.onLine) {
+      return 'offline';
+    }
+    if (open) {
+      return 'live';
+    }
+    if (downSince === null) {
+      return 'connecting';
+    }
+    if (!polling()) {
+      return 'reconnecting';
+    }
+    return pollFailed ? 'offline' : 'polling';
+  };
+  const age = (current) => {
     const figures = document.querySelector('[data-updated-at]');
     const updated = document.getElementById('live-updated');
     if (!figures || !updated) {
@@ -13,22 +42,42 @@
     }
     const seconds = Math.max(0, Math.round((Date.now() - Date.parse(figures.dataset.updatedAt)) / 1000));
     updated.textContent = `updated ${seconds} s ago`;
-    const offline = document.getElementById('live-status')?.dataset.state === 'offline';
-    figures.toggleAttribute('data-stale', seconds > staleAfterSeconds || offline);
+    figures.toggleAttribute('data-stale', seconds > staleAfterSeconds || current === 'offline');
   };
-  const show = (state) => {
+  // Writes the label only when the state changes, so that the status region speaks once per change.
+  const show = () => {
+    const current = state();
     const status = document.getElementById('live-status');
-    if (status) {
-      status.dataset.state = state;
-      status.textContent = labels[state];
+    if (status && status.dataset.state !== current) {
+      status.dataset.state = current;
+      status.textContent = labels[current]();
     }
-    age();
+    document.body.toggleAttribute('data-polling', polling());
+    age(current);
   };
-  document.addEventListener('htmx:wsOpen', () => show('live'));
-  document.addEventListener('htmx:wsClose', () => show(navigator.onLine ? 'reconnecting' : 'offline'));
-  document.addEventListener('htmx:wsError', () => show('reconnecting'));
-  window.addEventListener('offline', () => show('offline'));
-  document.addEventListener('htmx:afterSettle', age);
-  document.addEventListener('htmx:oobAfterSwap', age);
-  setInterval(age, 1000);
+  // Full jitter as the ws extension's default, but never longer than the poll interval, so that a polling page is
+  // back to Live within one interval of the socket working again.
+  htmx.config.wsReconnectDelay = (retries) => Math.random() * Math.min(1000 * 2 ** retries, pollSeconds() * 1000);
+  document.addEventListener('htmx:wsOpen', () => {
+    open = true;
+    downSince = null;
+    pollFailed = false;
+    show();
+  });
+  document.addEventListener('htmx:wsClose', () => {
+    open = false;
+    downSince ??= Date.now();
+    show();
+  });
+  document.addEventListener('htmx:afterRequest', (event) => {
+    if (event.detail.requestConfig?.elt.hasAttribute('data-poll-seconds')) {
+      pollFailed = !event.detail.successful;
+      show();
+    }
+  });
+  window.addEventListener('offline', show);
+  window.addEventListener('online', show);
+  document.addEventListener('htmx:afterSettle', show);
+  document.addEventListener('htmx:oobAfterSwap', show);
+  setInterval(show, 1000);
 })();

@@ -23,10 +23,14 @@ class DashboardView {
 
 	private final SettingsRepository settings;
 
-	DashboardView(DashboardFigures figures, SalesTotals sales, SettingsRepository settings) {
+	private final DashboardProperties properties;
+
+	DashboardView(DashboardFigures figures, SalesTotals sales, SettingsRepository settings,
+			DashboardProperties properties) {
 		this.figures = figures;
 		this.sales = sales;
 		this.settings = settings;
+		this.properties = properties;
 	}
 
 	/** The store's dashboard now, with the cards and chart its settings show. */
@@ -40,11 +44,14 @@ class DashboardView {
 			chart = RevenueChart.of(dashboard, this.sales.hourly(store.id(), today),
 					this.sales.hourly(store.id(), dashboard.comparisonDay()));
 		}
-		return new Shown(dashboard, cards, chart);
+		return new Shown(dashboard, cards, chart, this.properties.pollInterval().toSeconds());
 	}
 
-	/** A dashboard as the fragment {@code dashboard/cards :: cards} shows it; no chart when the store hides it. */
-	record Shown(Dashboard dashboard, List<FigureCard> cards, RevenueChart chart) {
+	/**
+	 * A dashboard as the fragment {@code dashboard/cards :: cards} shows it; no chart when the store hides it. The
+	 * fragment polls for itself every {@code pollSeconds} while its page has no socket.
+	 */
+	record Shown(Dashboard dashboard, List<FigureCard> cards, RevenueChart chart, long pollSeconds) {
 
 		/**
 		 * The fragment's variables; {@code oob} marks it for an out-of-band swap, as pushed fragments are, while the
@@ -56,6 +63,7 @@ class DashboardView {
 			variables.put("cards", this.cards);
 			variables.put("chart", this.chart);
 			variables.put("period", FigureCard.label(this.dashboard.comparison()));
+			variables.put("pollSeconds", this.pollSeconds);
 			variables.put("oob", oob);
 			return variables;
 		}

@@ -1,15 +1,14 @@
 package com.metricsdash.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.metricsdash.system.ProblemResponses;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -17,8 +16,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the API's refusals as {@code application/problem+json} (RFC 9457), like every other API error, since these
@@ -33,10 +30,10 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
 
 	private final AccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
 
-	private final JsonMapper json;
+	private final ProblemResponses problems;
 
-	ApiProblems(JsonMapper json) {
-		this.json = json;
+	ApiProblems(ProblemResponses problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -45,27 +42,14 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
 		this.challenge.commence(request, response, failure);
 		String detail = (failure instanceof OAuth2AuthenticationException bearer
 				&& bearer.getError().getDescription() != null) ? bearer.getError().getDescription() : NO_TOKEN;
-		write(request, response, HttpStatus.UNAUTHORIZED, detail);
+		this.problems.write(request, response, HttpStatus.UNAUTHORIZED, detail);
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException failure)
 			throws IOException, ServletException {
 		this.denied.handle(request, response, failure);
-		write(request, response, HttpStatus.FORBIDDEN, "The bearer token does not give access to this store.");
-	}
-
-	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		this.problems.write(request, response, HttpStatus.FORBIDDEN, "The bearer token does not give access to this store.");
 	}
 
 }

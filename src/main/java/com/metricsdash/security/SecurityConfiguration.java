@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.metricsdash.shopify.IdTokens;
+import com.metricsdash.system.ProblemResponses;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +22,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The app's filter chains: one for the operator pages, one for the JSON API, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
@@ -68,9 +67,9 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, IdTokens idTokens, InstalledShops shops, JsonMapper json)
+	SecurityFilterChain api(HttpSecurity http, IdTokens idTokens, InstalledShops shops, ProblemResponses responses)
 			throws Exception {
-		ApiProblems problems = new ApiProblems(json);
+		ApiProblems problems = new ApiProblems(responses);
 		AuthenticationManager sessionTokens = new SessionTokenAuthentication(idTokens, shops);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/stores/{storeId}/**")

@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.BrowserTest;
@@ -12,6 +17,7 @@ import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.Merchant;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Cookie;
 import org.junit.jupiter.api.Test;
@@ -35,22 +41,22 @@ class DashboardBrowserTests {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	SettingsRepository settings;
+
 	@Test
 	void anOrderPlacedInTheShopChangesTheOpenDashboardWithoutAReload(Page page) {
 		SimulatorOrders simulator = new SimulatorOrders(this.context);
 		Merchant merchant = new Merchant(this.port);
 		String shop = simulator.newShop("dashboard-page", ZoneId.of("America/New_York"), 3, 20);
 		Installs.installAndSync(this.context, merchant, shop);
-		String[] session = merchant.cookieHeader().split("=", 2);
-		page.context()
-			.addCookies(List.of(new Cookie(session[0], session[1]).setDomain("localhost").setPath("/").setHttpOnly(true)));
 
-		page.navigate("http://localhost:" + this.port + "/");
+		openStorePage(page, merchant);
 		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
 		Locator orders = page.locator("#dashboard [data-figure=orders] .figure-value");
 		assertThat(orders).isVisible();
 		assertThat(page.locator("#dashboard svg[role=img]")).hasAttribute("aria-label",
-				java.util.regex.Pattern.compile("Cumulative revenue by hour: .+ today"));
+				Pattern.compile("Cumulative revenue by hour: .+ today"));
 		assertThat(page.locator("#live-updated")).containsText("updated");
 		String before = orders.textContent();
 		page.evaluate("window.sameDocument = true");
@@ -67,6 +73,127 @@ class DashboardBrowserTests {
 		assertThat(page.evaluate("window.sameDocument")).as("updated without a reload").isEqualTo(true);
 		assertThat(page.locator("#dashboard")).not().hasAttribute("data-stale", "");
 		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/dashboard.png")).setFullPage(true));
+	}
+
+	@Test
+	void withoutItsSocketThePagePollsAndSaysSoUntilTheSocketWorksAgain(Page page) {
+		SimulatorOrders simulator = new SimulatorOrders(this.context);
+		Merchant merchant = new Merchant(this.port);
+		String shop = simulator.newShop("dashboard-polling", ZoneId.of("America/New_York"), 3, 20);
+		Installs.installAndSync(this.context, merchant, shop);
+		AtomicBoolean socketWorks = new AtomicBoolean();
+		List<String> framesAfterReconnect = new CopyOnWriteArrayList<>();
+		page.routeWebSocket(Pattern.compile(".*/ws/stores/.*"), (socket) -> {
+			if (!socketWorks.get()) {
+				// what a page sees of a socket it cannot open: an abnormal closure (1006), never an open socket
+				socket.close(new WebSocketRoute.CloseOptions().setCode(1006).setReason("unreachable"));
+				return;
+			}
+			WebSocketRoute server = socket.connectToServer();
+			server.onMessage((frame) -> {
+				framesAfterReconnect.add(frame.text());
+				socket.send(frame.text());
+			});
+		});
+		AtomicInteger cardRequests = new AtomicInteger();
+		page.onRequest((request) -> {
+			if (request.url().endsWith("/dashboard/cards")) {
+				cardRequests.incrementAndGet();
+			}
+		});
+
+		openStorePage(page, merchant);
+		Locator status = page.locator("#live-status");
+		Locator orders = page.locator("#dashboard [data-figure=orders] .figure-value");
+		assertThat(status).hasText("Reconnecting");
+		assertThat(status).hasText("Polling every 2 s", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+		assertThat(orders).isVisible();
+		int before = count(orders);
+		page.evaluate("window.sameDocument = true");
+
+		simulator.placeOrder(shop, new Random(11));
+		assertThat(orders).hasText(String.valueOf(before + 1),
+				new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+		assertThat(cardRequests.get()).as("the page's first load, then polls").isGreaterThan(1);
+		assertThat(status).hasText("Polling every 2 s");
+		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/dashboard-polling.png")));
+
+		socketWorks.set(true);
+		assertThat(status).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+		page.waitForCondition(() -> !framesAfterReconnect.isEmpty());
+		assertThat(framesAfterReconnect.get(0)).as("fresh figures pushed to the reopened socket")
+			.contains("id=\"dashboard\"")
+			.contains("hx-swap-oob=\"true\"")
+			.contains("data-figure=\"orders\"");
+		int requestsWhenLive = cardRequests.get();
+		page.waitForTimeout(3 * 2_000 + 500);
+		assertThat(cardRequests.get()).as("no polls while live").isEqualTo(requestsWhenLive);
+		assertThat(page.locator("body")).not().hasAttribute("data-polling", "");
+		assertThat(page.evaluate("window.sameDocument")).as("all without a reload").isEqualTo(true);
+	}
+
+	@Test
+	void theSettingsFormWorksFromTheKeyboardAndSaysWhyItWillNotHideEverything(Page page) {
+		SimulatorOrders simulator = new SimulatorOrders(this.context);
+		Merchant merchant = new Merchant(this.port);
+		String shop = simulator.newShop("dashboard-settings", ZoneId.of("America/New_York"), 8, 10);
+		UUID storeId = Installs.installAndSync(this.context, merchant, shop);
+		openStorePage(page, merchant);
+		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
+		assertThat(page.locator("#settings-comparison")).isVisible();
+		page.evaluate("window.sameDocument = true");
+
+		tabTo(page, "#settings-comparison");
+		page.keyboard().press("ArrowDown");
+		assertThat(page.locator("#settings-comparison")).hasValue("last_week");
+		tabTo(page, "#settings button[type=submit]");
+		page.keyboard().press("Enter");
+
+		assertThat(page.locator("#settings .settings-saved")).hasText("Saved");
+		assertThat(page.locator("#dashboard-title")).hasText("Today so far, against last week");
+		assertThat(page.locator("#dashboard [data-figure=orders] .figure-note").first()).containsText("last week");
+		DashboardSettings saved = this.settings.of(storeId);
+		assertThat(saved.comparison()).isEqualTo(Comparison.LAST_WEEK);
+		int cards = page.locator("#dashboard [data-figure]").count();
+
+		tabTo(page, "#settings input[type=checkbox]");
+		while (!focused(page, "#settings button[type=submit]")) {
+			if (focused(page, "#settings input[type=checkbox]:checked")) {
+				page.keyboard().press("Space");
+			}
+			page.keyboard().press("Tab");
+		}
+		assertThat(page.locator("#settings input[type=checkbox]:checked")).hasCount(0);
+		page.keyboard().press("Space");
+
+		assertThat(page.locator("#settings-error")).hasText("Keep at least one figure or the chart visible.");
+		assertThat(page.locator("#settings form")).hasAttribute("aria-describedby", "settings-error");
+		assertThat(this.settings.of(storeId)).as("nothing saved").isEqualTo(saved);
+		assertThat(page.locator("#dashboard [data-figure]")).hasCount(cards);
+		assertThat(page.evaluate("window.sameDocument")).as("all without a reload").isEqualTo(true);
+	}
+
+	private void openStorePage(Page page, Merchant merchant) {
+		String[] session = merchant.cookieHeader().split("=", 2);
+		page.context()
+			.addCookies(List.of(new Cookie(session[0], session[1]).setDomain("localhost").setPath("/").setHttpOnly(true)));
+		page.navigate("http://localhost:" + this.port + "/");
+	}
+
+	/** Presses Tab from wherever the focus is until it reaches the element, as a keyboard user would. */
+	private static void tabTo(Page page, String selector) {
+		for (int presses = 0; presses < 40 && !focused(page, selector); presses++) {
+			page.keyboard().press("Tab");
+		}
+		assertThat(focused(page, selector)).as("Tab reaches %s", selector).isTrue();
+	}
+
+	private static boolean focused(Page page, String selector) {
+		return (Boolean) page.evaluate("(selector) => document.activeElement?.matches(selector) ?? false", selector);
+	}
+
+	private static int count(Locator figure) {
+		return Integer.parseInt(figure.textContent().replace(",", ""));
 	}
 
 }

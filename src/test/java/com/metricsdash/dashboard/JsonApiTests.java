@@ -168,6 +168,21 @@ class JsonApiTests {
 		assertProblem(post(traffic, token, ""), 400, "needs a JSON body");
 	}
 
+	@Test
+	void anUnknownPathOrAWrongMethodIsAProblemToo() throws Exception {
+		String token = this.simulator.idToken(this.shop);
+
+		assertProblem(get("/api/nothing-here", token), 404, "There is no API endpoint at /api/nothing-here");
+		assertProblem(get("/api/stores/" + this.storeId + "/nothing-here", token), 404,
+				"There is no API endpoint at /api/stores/" + this.storeId + "/nothing-here");
+		HttpResponse<String> deleted = send(request("/api/stores", token).DELETE());
+		assertProblem(deleted, 405, "/api/stores does not take DELETE; it takes GET");
+		assertThat(deleted.headers().firstValue("Allow")).hasValueSatisfying(
+				(allowed) -> assertThat(allowed).contains("GET"));
+		assertProblem(post("/api/stores/" + this.storeId + "/dashboard", token, "{}"), 405,
+				"does not take POST; it takes GET");
+	}
+
 	private void assertUnauthorized(HttpResponse<String> response) {
 		assertProblem(response, 401, null);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(

@@ -2,9 +2,11 @@ package com.metricsdash.live;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.SessionTokens;
@@ -28,6 +31,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.data.redis.core.StringRedisTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +62,9 @@ class LiveUpdatesTests {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	@Autowired
+	JsonMapper json;
 
 	final BlockingQueue<LiveConnected> connected = new LinkedBlockingQueue<>();
 
@@ -149,6 +158,39 @@ class LiveUpdatesTests {
 	}
 
 	@Test
+	void aJsonClientGetsTheNewFiguresAfterAnOrderIsPlacedInTheShop() throws Exception {
+		SimulatorOrders orders = new SimulatorOrders(this.context);
+		String shop = orders.newShop("live-json", ZoneId.of("America/New_York"), 2, 10);
+		UUID storeId = Installs.installAndSync(this.context, new Merchant(this.port), shop);
+		LiveClient json = opened(storeId, () -> LiveClient.connect(url(storeId) + "?format=json",
+				bearer(this.simulator.idToken(shop))));
+		JsonNode greeting = nextDashboard(json);
+		long before = greeting.get("data").get("orders").get("today").asLong();
+
+		orders.placeOrder(shop, new Random(3));
+
+		JsonNode update = nextDashboard(json);
+		while (update.get("data").get("orders").get("today").asLong() == before) {
+			update = nextDashboard(json); // the every-30-s push, which may come first
+		}
+		assertThat(update.propertyNames()).containsExactly("type", "data");
+		JsonNode data = update.get("data");
+		assertThat(data.propertyNames()).containsExactly("storeId", "currency", "timezone", "comparison", "orders",
+				"revenue", "aov", "conversion", "updatedAt");
+		assertThat(data.get("storeId").asString()).isEqualTo(storeId.toString());
+		assertThat(data.get("timezone").asString()).isEqualTo("America/New_York");
+		assertThat(data.get("comparison").asString()).isEqualTo("yesterday");
+		for (String figure : List.of("orders", "revenue", "aov")) {
+			assertThat(data.get(figure).propertyNames()).as(figure).containsExactly("today", "yesterday", "change");
+		}
+		assertThat(data.get("orders").get("today").asLong()).isEqualTo(before + 1);
+		assertThat(data.get("revenue").get("today").isNumber()).isTrue();
+		assertThat(data.get("conversion").isNull()).isTrue();
+		assertThat(Instant.parse(data.get("updatedAt").asString()))
+			.isAfter(Instant.parse(greeting.get("data").get("updatedAt").asString()));
+	}
+
+	@Test
 	void anOpenedSocketIsAnnouncedAndCanBeAnsweredAlone() throws Exception {
 		LiveClient first = connect(this.storeId, "", session(this.merchant));
 		LiveClient second = connect(this.storeId, "?format=json", session(this.merchant));
@@ -216,6 +258,18 @@ class LiveUpdatesTests {
 			// a widget's greeting
 		}
 		return client;
+	}
+
+	/** The next {@code dashboard:update} frame, past those of other widgets (the sync card greets a socket too). */
+	private JsonNode nextDashboard(LiveClient client) throws InterruptedException {
+		String frame;
+		while ((frame = client.next(WAIT)) != null) {
+			JsonNode message = this.json.readTree(frame);
+			if ("dashboard:update".equals(message.get("type").asString())) {
+				return message;
+			}
+		}
+		throw new AssertionError("No dashboard:update frame within " + WAIT);
 	}
 
 	/** Waits until the server has registered the socket too, which it does just after the handshake's answer. */
