@@ -71,6 +71,11 @@ public final class SimulatorFixture {
 		shop(domain).outage(down);
 	}
 
+	/** Makes the shop's merchant decline these access scopes at every later install. */
+	public void declineScopes(String domain, String... scopes) {
+		shop(domain).declineScopes(java.util.Set.of(scopes));
+	}
+
 	public boolean installed(String domain) {
 		return shop(domain).installed();
 	}
