@@ -57,6 +57,7 @@ class AdminQueries {
 	/** Only on the 2025-10 schema; refused, as at Shopify, without {@code read_reports}. */
 	private Map<String, Object> shopifyqlQuery(DataFetchingEnvironment env) {
 		AdminRequest request = AdminRequest.of(env);
+		request.shop().countShopifyqlQuery();
 		if (!request.shop().grants(Shopifyql.SCOPE)) {
 			throw Shopifyql.accessDenied();
 		}

@@ -67,6 +67,8 @@ final class SimShop {
 
 	private boolean installed;
 
+	private int shopifyqlQueries;
+
 	private boolean failingExports;
 
 	private boolean outage;
@@ -149,6 +151,15 @@ final class SimShop {
 			this.grants.clear();
 			this.scopes = List.of();
 		}
+	}
+
+	/** How many ShopifyQL queries the app sent the shop, granted or not (for tests). */
+	synchronized int shopifyqlQueries() {
+		return this.shopifyqlQueries;
+	}
+
+	synchronized void countShopifyqlQuery() {
+		this.shopifyqlQueries++;
 	}
 
 	/** The access scopes the app holds on this shop, as the token endpoint reports them. */
