@@ -119,7 +119,7 @@ class SessionsImport {
 	 * The local hour of a ShopifyQL {@code hour} value, {@code yyyy-MM-ddThh} in the shop's timezone (anything after
 	 * the hour, such as minutes or an offset, is ignored).
 	 */
-	static LocalDateTime hour(String value) {
+	private static LocalDateTime hour(String value) {
 		try {
 			return LocalDateTime.parse(value.substring(0, Math.min(value.length(), 13)) + ":00");
 		}
