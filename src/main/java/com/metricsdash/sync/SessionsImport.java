@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import com.metricsdash.dashboard.ShopifySessions;
 import com.metricsdash.shop.StoreAdminApi;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -62,10 +62,12 @@ class SessionsImport {
 		this.clock = clock;
 	}
 
-	/** After a store's initial sync, its first import, if the store granted the scope. */
-	@EventListener(condition = "#progress.state() == 'COMPLETE'")
-	void synced(SyncProgress progress) {
-		this.stores.syncedGranting(SCOPE, progress.storeId()).ifPresent((store) -> importStores(List.of(store)));
+	/**
+	 * The store's first import, once its initial sync is complete and announced, if it granted the scope; a failure
+	 * is logged and leaves the sync complete.
+	 */
+	void afterInitialSync(UUID storeId) {
+		this.stores.syncedGranting(SCOPE, storeId).ifPresent((store) -> importStores(List.of(store)));
 	}
 
 	@Scheduled(fixedDelayString = "${metricsdash.sessions-import.interval:10m}",
