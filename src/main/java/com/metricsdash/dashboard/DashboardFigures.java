@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Money keeps two decimals; AOV (revenue ÷ orders) is unknown ({@code null}) without orders, rather than a zero that
  * would read as a 100% drop; conversion (orders ÷ sessions, four decimals) is known only for a span whose local hours
- * have recorded sessions, counting the sessions of every hour the span reaches into, its current one included.
+ * have recorded sessions, counting the sessions of every hour the span reaches into, its current one included, each
+ * hour from Shopify's analytics where they were imported and from the traffic API otherwise.
  */
 @Service
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)

@@ -20,8 +20,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * {@code POST /api/stores/{storeId}/traffic}: storefront sessions of one local hour, the denominator of the conversion
- * rate. Posts add up, so a client can send sessions as they come; the answer is the hour's total so far. Security
- * has already checked that the bearer owns the store.
+ * rate. Posts add up, so a client can send sessions as they come; the answer is the hour's posted total so far. Where
+ * the store also imports Shopify's own sessions ({@link ShopifySessions}), Shopify's figure of an hour takes the place
+ * of the posted one, so the two are never added. Security has already checked that the bearer owns the store.
  */
 @RestController
 @JsonApi

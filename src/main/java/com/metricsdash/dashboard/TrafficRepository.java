@@ -1,30 +1,50 @@
 package com.metricsdash.dashboard;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Storefront sessions per local hour ({@code traffic_hourly}), the denominator of the conversion rate. A day without
  * any recorded hour has unknown traffic rather than none, so that no conversion is shown instead of a false one.
+ * <p>
+ * Each hour may hold two figures, one per {@code source}: what the store posted through the traffic API
+ * and what was imported from Shopify's analytics. They count the same visits, so they are never added: an hour counts
+ * Shopify's figure when it has one, and the posted figure otherwise.
  */
 @Repository
 class TrafficRepository {
 
+	/** The first key of this module's advisory locks, the second being the store's. */
+	private static final int IMPORT_LOCK_NAMESPACE = 0x7AF1C;
+
 	private final JdbcClient jdbc;
 
-	TrafficRepository(JdbcClient jdbc) {
+	private final NamedParameterJdbcOperations batches;
+
+	TrafficRepository(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
-	/** The sessions of the day's first {@code hours} local hours; empty when none of those hours has a record. */
+	/**
+	 * The sessions of the day's first {@code hours} local hours, each hour from its preferred source; empty when none
+	 * of those hours has a record.
+	 */
 	Optional<Long> sessions(UUID storeId, LocalDate day, int hours) {
 		return this.jdbc.sql("""
-				select count(*) as recorded, coalesce(sum(sessions), 0) as sessions from traffic_hourly
-				where store_id = :store and local_date = :day and local_hour < :hours""")
+				select count(*) as recorded, coalesce(sum(sessions), 0) as sessions from (
+				    select distinct on (local_hour) sessions from traffic_hourly
+				    where store_id = :store and local_date = :day and local_hour < :hours
+				    order by local_hour, (source = 'SHOPIFY') desc) preferred""")
 			.param("store", storeId)
 			.param("day", day)
 			.param("hours", hours)
@@ -33,12 +53,12 @@ class TrafficRepository {
 			.single();
 	}
 
-	/** Adds sessions to a local hour, which need not have been recorded yet; returns the hour's total. */
+	/** Adds posted sessions to a local hour, which need not have been recorded yet; returns the hour's posted total. */
 	int add(UUID storeId, LocalDate day, int hour, int sessions) {
 		return this.jdbc.sql("""
-				insert into traffic_hourly (store_id, local_date, local_hour, sessions)
-				values (:store, :day, :hour, :sessions)
-				on conflict (store_id, local_date, local_hour)
+				insert into traffic_hourly (store_id, local_date, local_hour, source, sessions)
+				values (:store, :day, :hour, 'API', :sessions)
+				on conflict (store_id, local_date, local_hour, source)
 				do update set sessions = traffic_hourly.sessions + excluded.sessions
 				returning sessions""")
 			.param("store", storeId)
@@ -46,6 +66,47 @@ class TrafficRepository {
 			.param("hour", hour)
 			.param("sessions", sessions)
 			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Replaces the Shopify figures of the days {@code from} to {@code to} by {@code sessions} (local hour to count;
+	 * hours absent had none), so that importing the same days again leaves the same rows. Runs in the caller's
+	 * transaction, holding the store's import lock until it ends, so that two imports at once (the one after the
+	 * initial sync and a scheduled pass) follow one another instead of inserting the same hour twice.
+	 */
+	void replaceImported(UUID storeId, LocalDate from, LocalDate to, Map<LocalDateTime, Long> sessions) {
+		this.jdbc.sql("select pg_advisory_xact_lock(:namespace, hashtext(cast(:store as text)))")
+			.param("namespace", IMPORT_LOCK_NAMESPACE)
+			.param("store", storeId)
+			.query()
+			.listOfRows();
+		this.jdbc.sql("""
+				delete from traffic_hourly
+				where store_id = :store and source = 'SHOPIFY' and local_date between :from and :to""")
+			.param("store", storeId)
+			.param("from", from)
+			.param("to", to)
+			.update();
+		this.batches.batchUpdate("""
+				insert into traffic_hourly (store_id, local_date, local_hour, source, sessions)
+				values (:store, :day, :hour, 'SHOPIFY', :sessions)""", sessions.entrySet()
+			.stream()
+			.map((hour) -> new MapSqlParameterSource().addValue("store", storeId)
+				.addValue("day", hour.getKey().toLocalDate())
+				.addValue("hour", hour.getKey().getHour())
+				.addValue("sessions", Math.toIntExact(hour.getValue())))
+			.toArray(SqlParameterSource[]::new));
+	}
+
+	/** Whether any Shopify figure is stored for the store from {@code since} on. */
+	boolean importedSince(UUID storeId, LocalDate since) {
+		return this.jdbc.sql("""
+				select exists (select 1 from traffic_hourly
+				               where store_id = :store and source = 'SHOPIFY' and local_date >= :since)""")
+			.param("store", storeId)
+			.param("since", since)
+			.query(Boolean.class)
 			.single();
 	}
 

@@ -24,6 +24,15 @@ interface StoreRepository extends Repository<Store, UUID> {
 			order by installed_at""")
 	List<Store> findInstalledBySyncStatus(List<SyncStatus> syncStatuses);
 
+	/** Installed stores whose initial sync is complete and whose credential holds the scope. */
+	@Query("""
+			select s.* from store s join store_credential c on c.store_id = s.id
+			where s.status = 'INSTALLED' and s.sync_status = 'COMPLETE' and s.timezone is not null
+			  and :scope = any (string_to_array(replace(c.scopes, ' ', ''), ','))
+			  and (cast(:storeId as uuid) is null or s.id = :storeId)
+			order by s.installed_at""")
+	List<Store> findSyncedGranting(String scope, UUID storeId);
+
 	/** Sets the sync status; {@code last_sync_at} moves when a sync completes. */
 	@Modifying
 	@Query("""

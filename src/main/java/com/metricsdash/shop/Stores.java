@@ -51,6 +51,19 @@ public class Stores {
 			.toList();
 	}
 
+	/**
+	 * Installed stores whose initial sync is complete and that granted the app an access scope (as Shopify reported
+	 * it with their latest token), for work that only such stores allow.
+	 */
+	public List<StoreRef> syncedGranting(String scope) {
+		return this.repository.findSyncedGranting(scope, null).stream().map(Stores::ref).toList();
+	}
+
+	/** The store, if it is installed, synced and granted the scope; see {@link #syncedGranting(String)}. */
+	public Optional<StoreRef> syncedGranting(String scope, UUID storeId) {
+		return this.repository.findSyncedGranting(scope, storeId).stream().findFirst().map(Stores::ref);
+	}
+
 	/** Records where the store's initial sync stands; {@code error} is the sentence the merchant reads. */
 	public void syncStatus(UUID storeId, SyncStatus status, String error) {
 		this.repository.updateSyncStatus(storeId, status, error);

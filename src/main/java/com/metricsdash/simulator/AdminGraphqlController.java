@@ -50,7 +50,7 @@ class AdminGraphqlController {
 			@RequestHeader(name = "X-Shopify-Access-Token", required = false) String token,
 			@RequestBody(required = false) GraphqlRequest request) {
 		Optional<SimShop> found = this.shops.find(shop);
-		if (found.isEmpty() || !AdminSchema.VERSION.equals(version)) {
+		if (found.isEmpty() || !AdminSchema.served(version)) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("errors", "Not Found"));
 		}
 		SimShop simShop = found.get();
@@ -66,8 +66,8 @@ class AdminGraphqlController {
 				.body(Map.of("errors", Map.of("query", "Required parameter missing or invalid")));
 		}
 		String baseUrl = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-		return ResponseEntity
-			.ok(this.graphql.execute(simShop, request.query(), request.variables(), request.operationName(), baseUrl));
+		return ResponseEntity.ok(this.graphql.execute(simShop, version, request.query(), request.variables(),
+				request.operationName(), baseUrl));
 	}
 
 	@GetMapping("/simulator/{shop}/bulk/{id}.jsonl")

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * The root query fields the app reads: {@code shop}, {@code products}, {@code productVariants}, {@code locations},
  * {@code orders} (with Shopify's search filters, sort keys and the 60-day window), {@code node}/{@code nodes},
- * {@code webhookSubscriptions} and {@code currentBulkOperation}.
+ * {@code webhookSubscriptions}, {@code currentBulkOperation} and, from 2025-10, {@code shopifyqlQuery} (see
+ * {@link Shopifyql}).
  */
 @Component
 @ConditionalOnSimulator
@@ -49,7 +50,18 @@ class AdminQueries {
 			.dataFetcher("webhookSubscriptions", this::webhookSubscriptions)
 			.dataFetcher("currentBulkOperation",
 					(env) -> this.bulkOperations.current(AdminRequest.of(env).shop()).orElse(null))
+			.dataFetcher("shopifyqlQuery", this::shopifyqlQuery)
 			.build();
+	}
+
+	/** Only on the 2025-10 schema; refused, as at Shopify, without {@code read_reports}. */
+	private Map<String, Object> shopifyqlQuery(DataFetchingEnvironment env) {
+		AdminRequest request = AdminRequest.of(env);
+		request.shop().countShopifyqlQuery();
+		if (!request.shop().grants(Shopifyql.SCOPE)) {
+			throw Shopifyql.accessDenied();
+		}
+		return Shopifyql.run(request.shop(), env.getArgument("query"), request.now());
 	}
 
 	private Connections.Connection products(DataFetchingEnvironment env) {

@@ -42,6 +42,8 @@ import graphql.schema.idl.ScalarInfo;
 import graphql.schema.idl.ScalarWiringEnvironment;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.visibility.BlockedFields;
 import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import org.slf4j.Logger;
@@ -55,12 +57,21 @@ import org.springframework.stereotype.Component;
  * {@link GraphqlObject} and so resolves to null when unimplemented, and Shopify's custom scalars print as Shopify
  * prints them (ids, money and 64-bit integers as strings, times as ISO-8601 UTC). The schema is large, so it is built
  * in the background while the rest of the application starts.
+ * <p>
+ * Two API versions are served from it: {@code 2025-04}, the shipped schema as it is, and {@code 2025-10}, the same
+ * schema with the ShopifyQL types added in 2025-10 ({@code shopify/admin-2025-10-shopifyql.graphql}). The types are
+ * built once; 2025-04 hides the 2025-10 root field, so that asking for it there fails validation as at Shopify.
  */
 @Component
 @ConditionalOnSimulator
 class AdminSchema {
 
 	static final String VERSION = "2025-04";
+
+	/** The version that has {@code shopifyqlQuery}: {@link #VERSION} plus the ShopifyQL extension. */
+	static final String SHOPIFYQL_VERSION = "2025-10";
+
+	private static final String SHOPIFYQL_EXTENSION = "shopify/admin-2025-10-shopifyql.graphql";
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminSchema.class);
 
@@ -73,39 +84,55 @@ class AdminSchema {
 	private static final SchemaGenerator.Options WITHOUT_AST = SchemaGenerator.Options.defaultOptions()
 		.captureAstDefinitions(false);
 
-	private final CompletableFuture<GraphQL> graphql;
+	private final CompletableFuture<Map<String, GraphQL>> versions;
 
 	AdminSchema(AdminQueries queries, AdminMutations mutations) {
-		this.graphql = CompletableFuture.supplyAsync(() -> build(queries, mutations));
+		this.versions = CompletableFuture.supplyAsync(() -> build(queries, mutations));
 	}
 
-	/** The executable API; waits for the build the first time it is asked for. */
-	GraphQL graphql() {
-		return this.graphql.join();
+	static boolean served(String version) {
+		return VERSION.equals(version) || SHOPIFYQL_VERSION.equals(version);
 	}
 
-	GraphQLSchema schema() {
-		return graphql().getGraphQLSchema();
+	/** The executable API of a {@link #served(String) served} version; waits for the build the first time. */
+	GraphQL graphql(String version) {
+		return this.versions.join().get(version);
 	}
 
-	private static GraphQL build(AdminQueries queries, AdminMutations mutations) {
+	GraphQLSchema schema(String version) {
+		return graphql(version).getGraphQLSchema();
+	}
+
+	private static Map<String, GraphQL> build(AdminQueries queries, AdminMutations mutations) {
 		long start = System.nanoTime();
 		RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
 			.wiringFactory(new ObjectWiring())
 			.type(queries.wiring())
 			.type(mutations.wiring())
 			.build();
-		GraphQLSchema schema;
-		try (Reader sdl = new InputStreamReader(
-				new ClassPathResource("shopify/admin-" + VERSION + ".graphql").getInputStream(),
+		TypeDefinitionRegistry types = parse("shopify/admin-" + VERSION + ".graphql");
+		types.merge(parse(SHOPIFYQL_EXTENSION));
+		GraphQLSchema withShopifyql = new SchemaGenerator().makeExecutableSchema(WITHOUT_AST, types, wiring);
+		GraphQLSchema shipped = withShopifyql.transformWithoutTypes((schema) -> schema
+			.codeRegistry(withShopifyql.getCodeRegistry()
+				.transform((registry) -> registry
+					.fieldVisibility(BlockedFields.newBlock().addPattern("QueryRoot.shopifyqlQuery").build()))));
+		logger.info("Admin API schemas {} and {} built in {} ms", VERSION, SHOPIFYQL_VERSION,
+				(System.nanoTime() - start) / 1_000_000);
+		return Map.of(VERSION, executable(shipped), SHOPIFYQL_VERSION, executable(withShopifyql));
+	}
+
+	private static TypeDefinitionRegistry parse(String resource) {
+		try (Reader sdl = new InputStreamReader(new ClassPathResource(resource).getInputStream(),
 				StandardCharsets.UTF_8)) {
-			schema = new SchemaGenerator().makeExecutableSchema(WITHOUT_AST, new SchemaParser().parse(sdl, LEAN_SDL),
-					wiring);
+			return new SchemaParser().parse(sdl, LEAN_SDL);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		logger.info("Admin API schema {} built in {} ms", VERSION, (System.nanoTime() - start) / 1_000_000);
+	}
+
+	private static GraphQL executable(GraphQLSchema schema) {
 		return GraphQL.newGraphQL(schema)
 			.preparsedDocumentProvider(new ValidatedDocuments())
 			.defaultDataFetcherExceptionHandler(new AdminErrors())
@@ -148,7 +175,7 @@ class AdminSchema {
 						.message(ex.getMessage())
 						.location(parameters.getSourceLocation())
 						.path(parameters.getPath())
-						.extensions(Map.of("code", ex.code()))
+						.extensions(ex.extensions())
 						.build())
 					.build());
 			}

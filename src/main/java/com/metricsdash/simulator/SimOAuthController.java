@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.metricsdash.shopify.ShopifySignatures;
@@ -28,14 +30,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Shopify's OAuth endpoints for a simulated shop: the consent page (one form; submitting it as it stands approves),
  * the signed redirect back to the app, and the token endpoint with its three grants (authorization code, token
- * exchange, refresh), each issuing an expiring offline token with a rotating refresh token.
+ * exchange, refresh), each issuing an expiring offline token with a rotating refresh token. Approving grants the
+ * scopes the app asked for, a token exchange those of the app's configuration, both less any the merchant declines
+ * ({@link SimShop#declineScopes}); the token answer reports them in {@code scope}.
  */
 @Controller
 @ConditionalOnSimulator
 @RequestMapping("/simulator/{shop}/admin/oauth")
 class SimOAuthController {
-
-	static final String GRANTED_SCOPES = "read_orders,read_products,read_inventory";
 
 	private static final Duration CODE_LIFETIME = Duration.ofMinutes(1);
 
@@ -60,13 +62,14 @@ class SimOAuthController {
 		model.addAttribute("shopDomain", simShop.domain());
 		model.addAttribute("shopName", simShop.name());
 		model.addAttribute("request", request);
-		model.addAttribute("scopes", request.getOrDefault("scope", "").split(","));
+		model.addAttribute("scopes", scopes(request.getOrDefault("scope", "")));
 		return "simulator/consent";
 	}
 
 	@PostMapping("/authorize")
 	String approve(@PathVariable String shop, @RequestParam Map<String, String> request) {
 		SimShop simShop = checkAuthorize(shop, request);
+		simShop.grantScopes(scopes(request.getOrDefault("scope", "")));
 		Instant now = this.clock.instant();
 		Map<String, String> callback = new LinkedHashMap<>();
 		callback.put("code", simShop.issueCode(now.plus(CODE_LIFETIME)));
@@ -98,8 +101,7 @@ class SimOAuthController {
 		boolean granted = switch (grantType) {
 			case "authorization_code" -> simShop.redeemCode(body.getOrDefault("code", ""), now);
 			case "refresh_token" -> simShop.redeemRefreshToken(body.getOrDefault("refresh_token", ""), now);
-			case "urn:ietf:params:oauth:grant-type:token-exchange" ->
-				this.idTokens.valid(body.getOrDefault("subject_token", ""), shop);
+			case "urn:ietf:params:oauth:grant-type:token-exchange" -> exchange(simShop, body, shop);
 			default -> false;
 		};
 		if (!granted) {
@@ -111,11 +113,24 @@ class SimOAuthController {
 		simShop.installed(true);
 		Map<String, Object> tokens = new LinkedHashMap<>();
 		tokens.put("access_token", simShop.issueAccessToken(now.plus(this.properties.accessTokenLifetime())));
-		tokens.put("scope", GRANTED_SCOPES);
+		tokens.put("scope", String.join(",", simShop.scopes()));
 		tokens.put("expires_in", this.properties.accessTokenLifetime().toSeconds());
 		tokens.put("refresh_token", simShop.issueRefreshToken(now.plus(this.properties.refreshTokenLifetime())));
 		tokens.put("refresh_token_expires_in", this.properties.refreshTokenLifetime().toSeconds());
 		return ResponseEntity.ok(tokens);
+	}
+
+	/** A managed install grants the scopes of the app's configuration, as Shopify does on a token exchange. */
+	private boolean exchange(SimShop simShop, Map<String, String> body, String shop) {
+		if (!this.idTokens.valid(body.getOrDefault("subject_token", ""), shop)) {
+			return false;
+		}
+		simShop.grantScopes(scopes(this.properties.scopes()));
+		return true;
+	}
+
+	private static List<String> scopes(String scopes) {
+		return Arrays.stream(scopes.split(",")).map(String::strip).filter((scope) -> !scope.isEmpty()).toList();
 	}
 
 	private SimShop checkAuthorize(String shop, Map<String, String> request) {

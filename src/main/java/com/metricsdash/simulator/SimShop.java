@@ -4,13 +4,18 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.HexFormat;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +34,8 @@ import com.metricsdash.simulator.SimModel.WebhookSubscription;
 final class SimShop {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final long SESSIONS_PER_ORDER = 30;
 
 	private final String domain;
 
@@ -54,7 +61,13 @@ final class SimShop {
 
 	private final Map<String, Grant> grants = new LinkedHashMap<>();
 
+	private List<String> scopes = List.of();
+
+	private Set<String> declinedScopes = Set.of();
+
 	private boolean installed;
+
+	private int shopifyqlQueries;
 
 	private boolean failingExports;
 
@@ -136,7 +149,39 @@ final class SimShop {
 		if (!installed) {
 			this.webhookSubscriptions.clear();
 			this.grants.clear();
+			this.scopes = List.of();
 		}
+	}
+
+	/** How many ShopifyQL queries the app sent the shop, granted or not (for tests). */
+	synchronized int shopifyqlQueries() {
+		return this.shopifyqlQueries;
+	}
+
+	synchronized void countShopifyqlQuery() {
+		this.shopifyqlQueries++;
+	}
+
+	/** The access scopes the app holds on this shop, as the token endpoint reports them. */
+	synchronized List<String> scopes() {
+		return this.scopes;
+	}
+
+	synchronized boolean grants(String scope) {
+		return this.scopes.contains(scope);
+	}
+
+	/** Grants the app what it asked for, less what the merchant declines. */
+	synchronized void grantScopes(List<String> requested) {
+		this.scopes = requested.stream().filter((scope) -> !this.declinedScopes.contains(scope)).distinct().toList();
+	}
+
+	/**
+	 * Makes the merchant decline these scopes at every later install, as a merchant may decline an optional scope
+	 * (for tests).
+	 */
+	synchronized void declineScopes(Set<String> declined) {
+		this.declinedScopes = Set.copyOf(declined);
 	}
 
 	/** Issues a one-time authorization code, as the consent page does on approval. */
@@ -275,6 +320,42 @@ final class SimShop {
 			}
 		}
 		return totals;
+	}
+
+	/**
+	 * The shop's storefront sessions per local hour of the days {@code since} to {@code until} (in the shop's
+	 * timezone), up to {@code now}; hours without any are absent, and a repeated hour of a fall-back day counts both
+	 * times it happened. Sessions follow from the orders, each of which came from a session: {@value #SESSIONS_PER_ORDER}
+	 * sessions per order placed in the hour (cancelled and test orders too), plus a few that bought nothing, scattered
+	 * by the shop's domain and the hour. So they are deterministic, stay with the shop's state (its orders) without a
+	 * copy that could drift, and give a conversion of a few percent.
+	 */
+	synchronized SortedMap<LocalDateTime, Long> sessions(LocalDate since, LocalDate until, Instant now) {
+		Instant from = since.atStartOfDay(this.timezone).toInstant();
+		Instant to = until.plusDays(1).atStartOfDay(this.timezone).toInstant();
+		Map<Instant, Long> placed = new HashMap<>();
+		for (Order order : this.orders.values()) {
+			Instant at = order.processedAt();
+			if (!at.isBefore(from) && at.isBefore(to) && !at.isAfter(now)) {
+				placed.merge(hourStart(at), 1L, Long::sum);
+			}
+		}
+		SortedMap<LocalDateTime, Long> sessions = new TreeMap<>();
+		for (ZonedDateTime hour = from.atZone(this.timezone); hour.toInstant().isBefore(to)
+				&& !hour.toInstant().isAfter(now); hour = hour.plusHours(1)) {
+			long orders = placed.getOrDefault(hour.toInstant(), 0L);
+			LocalDateTime local = hour.toLocalDateTime();
+			long count = SESSIONS_PER_ORDER * orders
+					+ Math.floorMod((this.domain + "|" + hour.toInstant()).hashCode(), 6 + 12 * orders);
+			if (count > 0) {
+				sessions.merge(local, count, Long::sum);
+			}
+		}
+		return sessions;
+	}
+
+	private Instant hourStart(Instant at) {
+		return at.atZone(this.timezone).truncatedTo(ChronoUnit.HOURS).toInstant();
 	}
 
 	synchronized List<WebhookSubscription> webhookSubscriptions() {

@@ -113,17 +113,21 @@ class SimStateFile implements InitializingBean, DisposableBean {
 	record Snapshot(List<ShopState> shops) {
 	}
 
-	/** One shop as written to the file: everything in it, the app's grants, and where its ids continue. */
+	/**
+	 * One shop as written to the file: everything in it, the app's grants and scopes (absent from files written before
+	 * scopes were kept), and where its ids continue.
+	 */
 	record ShopState(String domain, String name, String timezone, String currency, long lastId, boolean installed,
 			boolean demo, List<Location> locations, List<Product> products, List<Variant> variants,
 			List<InventoryLevel> levels, List<Order> orders, List<WebhookSubscription> webhookSubscriptions,
-			Map<String, Grant> grants) {
+			Map<String, Grant> grants, List<String> scopes) {
 
 		static ShopState of(SimShop shop) {
 			synchronized (shop) {
 				return new ShopState(shop.domain(), shop.name(), shop.timezone().getId(), shop.currency(),
 						shop.lastId(), shop.installed(), shop.demo(), shop.locations(), shop.products(),
-						shop.variants(), shop.levels(), shop.orders(), shop.webhookSubscriptions(), new TreeMap<>(shop.grants()));
+						shop.variants(), shop.levels(), shop.orders(), shop.webhookSubscriptions(),
+						new TreeMap<>(shop.grants()), shop.scopes());
 			}
 		}
 
@@ -138,6 +142,9 @@ class SimStateFile implements InitializingBean, DisposableBean {
 			this.orders.forEach(shop::put);
 			this.webhookSubscriptions.forEach(shop::put);
 			this.grants.forEach(shop::put);
+			if (this.scopes != null) {
+				shop.grantScopes(this.scopes);
+			}
 			return shop;
 		}
 

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId the client id of the one app registered with the simulator (the app's own api key)
  * @param clientSecret that app's client secret, which signs OAuth redirects, webhooks and ID tokens
  * @param redirectUri the one OAuth redirect URL registered for that app
+ * @param scopes the access scopes of that app's configuration, which an embedded install (token exchange) grants
  * @param accessTokenLifetime how long an expiring offline access token lives (Shopify: one hour)
  * @param refreshTokenLifetime how long a refresh token lives
  * @param bucketSize the leaky bucket's capacity in query cost points
@@ -27,7 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * is given up and its subscription deleted (Shopify: 8 retries over about 4 hours)
  */
 @ConfigurationProperties("metricsdash.simulator")
-record SimulatorProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret, String redirectUri,
+record SimulatorProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret,
+		String redirectUri, String scopes,
 		@DefaultValue("1h") Duration accessTokenLifetime, @DefaultValue("90d") Duration refreshTokenLifetime,
 		@DefaultValue("2000") int bucketSize, @DefaultValue("100") int restoreRate, Path stateFile,
 		@DefaultValue("true") boolean demoShop, @DefaultValue("6") double liveOrdersPerMinute, @DefaultValue("5s") Duration webhookTimeout,

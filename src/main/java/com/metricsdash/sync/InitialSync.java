@@ -56,9 +56,11 @@ class InitialSync {
 
 	private final StoreAdminApi api;
 
+	private final SessionsImport sessions;
+
 	InitialSync(List<PhaseImport> imports, SyncPhases phases, BulkExport export, BulkFiles files, Stores stores,
 			ApplicationEventPublisher events, Clock clock, SyncProperties properties, BulkFinishSignals finishSignals,
-			StoreAdminApi api) {
+			StoreAdminApi api, SessionsImport sessions) {
 		imports.forEach((phaseImport) -> this.imports.put(phaseImport.phase(), phaseImport));
 		this.phases = phases;
 		this.export = export;
@@ -69,6 +71,7 @@ class InitialSync {
 		this.properties = properties;
 		this.finishSignals = finishSignals;
 		this.api = api;
+		this.sessions = sessions;
 	}
 
 	void run(StoreRef store) {
@@ -86,6 +89,7 @@ class InitialSync {
 			logger.info("Initial sync of {} complete", store.shop());
 			announce(new SyncProgress(id, "COMPLETE", SyncPhase.ORDERS, SyncPhase.values().length,
 					SyncPhase.values().length, false, 0, null, null, null));
+			this.sessions.afterInitialSync(id);
 		}
 		catch (ReconnectRequiredException ex) {
 			fail(store, current, "Shopify no longer accepts MetricsDash's access to your store: reconnect it, "

@@ -3,8 +3,10 @@ package com.metricsdash.dashboard;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.metricsdash.sales.DayTotal;
@@ -35,6 +37,9 @@ class DashboardFiguresTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ShopifySessions shopifySessions;
 
 	@Test
 	void testAndCancelledOrdersAreLeftOutAndRefundsLeaveRevenueGross() {
@@ -228,6 +233,23 @@ class DashboardFiguresTests {
 		sessions(store, "2026-06-14", 15, 999); // after the span
 		assertThat(this.figures.figures(store, Comparison.YESTERDAY, now).conversion())
 			.isEqualTo(figure("0.0200", "0.0100", "1.000"));
+	}
+
+	@Test
+	void shopifysSessionsOfAnHourTakeThePlaceOfPostedOnesAndPostedOnesFillTheRest() {
+		StoreRef store = store("UTC");
+		Instant now = Instant.parse("2026-06-15T14:30:00Z");
+		sell(store, 1, "2026-06-15T09:00:00Z", "10.00");
+		sell(store, 2, "2026-06-15T10:00:00Z", "10.00");
+		sessions(store, "2026-06-15", 9, 100);
+		sessions(store, "2026-06-15", 10, 100);
+
+		this.shopifySessions.replace(store.id(), LocalDate.parse("2026-06-15"), LocalDate.parse("2026-06-15"),
+				Map.of(LocalDateTime.parse("2026-06-15T09:00"), 40L));
+
+		// hour 9 counts Shopify's 40 instead of the posted 100, hour 10 the posted 100: 2 orders / 140 sessions
+		assertThat(this.figures.figures(store, Comparison.YESTERDAY, now).conversion().today())
+			.isEqualTo(new BigDecimal("0.0143"));
 	}
 
 	/** Today one order of 1.00 since midnight, the comparison day 4.00 in the span and 6.00 in all. */

@@ -2,7 +2,9 @@ package com.metricsdash.simulator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ class SimStateFileTests {
 		SimShop shop = shops.add(new DemoShopFactory(TestSimulator.CLOCK).create("saved.myshopify.com",
 				ZoneId.of("Europe/Berlin"), 9, 3, 30));
 		shop.installed(true);
+		shop.grantScopes(List.of("read_orders", "read_reports"));
 		String accessToken = shop.issueAccessToken(TestSimulator.NOW.plusSeconds(3600));
 		String refreshToken = shop.issueRefreshToken(TestSimulator.NOW.plusSeconds(86_400));
 		TestSimulator.subscribe(shop, "http://127.0.0.1:1/webhooks/shopify", "ORDERS_CREATE");
@@ -45,6 +48,11 @@ class SimStateFileTests {
 		assertThat(restored.orders()).isEqualTo(shop.orders());
 		assertThat(restored.webhookSubscriptions()).isEqualTo(shop.webhookSubscriptions());
 		assertThat(restored.grants()).isEqualTo(shop.grants());
+		assertThat(restored.scopes()).containsExactly("read_orders", "read_reports");
+		LocalDate today = LocalDate.ofInstant(TestSimulator.NOW, shop.timezone());
+		assertThat(restored.sessions(today.minusDays(2), today, TestSimulator.NOW))
+			.isEqualTo(shop.sessions(today.minusDays(2), today, TestSimulator.NOW))
+			.isNotEmpty();
 		assertThat(restored.validAccessToken(accessToken, TestSimulator.NOW)).isTrue();
 		assertThat(restored.redeemRefreshToken(refreshToken, TestSimulator.NOW)).isTrue();
 		assertThat(restored.dailyTotals()).isEqualTo(shop.dailyTotals());

@@ -71,6 +71,21 @@ public final class SimulatorFixture {
 		shop(domain).outage(down);
 	}
 
+	/** Makes the shop's merchant decline these access scopes at every later install. */
+	public void declineScopes(String domain, String... scopes) {
+		shop(domain).declineScopes(java.util.Set.of(scopes));
+	}
+
+	/** Sets the scopes the app holds on the shop from now on, as when the merchant changes the app's access. */
+	public void grantScopes(String domain, String... scopes) {
+		shop(domain).grantScopes(List.of(scopes));
+	}
+
+	/** How many ShopifyQL queries the app sent the shop, whether or not it was allowed to. */
+	public int shopifyqlQueries(String domain) {
+		return shop(domain).shopifyqlQueries();
+	}
+
 	public boolean installed(String domain) {
 		return shop(domain).installed();
 	}

@@ -2,7 +2,9 @@ package com.metricsdash.simulator;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Random;
@@ -125,7 +127,8 @@ public final class SimulatorOrders {
 
 	/** The Admin GraphQL API's answer to a document, run in process; bulk files are served from {@code baseUrl}. */
 	public JsonNode graphql(String domain, String document, Map<String, Object> variables, String baseUrl) {
-		return this.json.valueToTree(this.graphql.execute(shop(domain), document, variables, null, baseUrl));
+		return this.json.valueToTree(
+				this.graphql.execute(shop(domain), AdminSchema.VERSION, document, variables, null, baseUrl));
 	}
 
 	/** The shop's own figures per local day: orders that count and their gross sales; days without any absent. */
@@ -133,6 +136,14 @@ public final class SimulatorOrders {
 		SortedMap<LocalDate, Day> days = new TreeMap<>();
 		shop(domain).dailyTotals().forEach((day, total) -> days.put(day, new Day(total.orders(), total.grossSales())));
 		return days;
+	}
+
+	/**
+	 * The shop's own storefront sessions per local hour of a day, up to now, as its ShopifyQL answers them; hours
+	 * without any absent.
+	 */
+	public SortedMap<LocalDateTime, Long> sessions(String domain, LocalDate day) {
+		return shop(domain).sessions(day, day, Instant.now());
 	}
 
 	private SimShop shop(String domain) {

@@ -25,7 +25,8 @@ final class TestSimulator {
 	}
 
 	static SimulatorProperties properties(Path stateFile, double liveOrdersPerMinute, Duration... retryDelays) {
-		return new SimulatorProperties(true, "client-id", SECRET, "http://localhost/auth/callback", Duration.ofHours(1), Duration.ofDays(90), 2000, 100,
+		return new SimulatorProperties(true, "client-id", SECRET, "http://localhost/auth/callback",
+				"read_orders,read_products,read_inventory", Duration.ofHours(1), Duration.ofDays(90), 2000, 100,
 				stateFile, false, liveOrdersPerMinute, Duration.ofSeconds(5), List.of(retryDelays));
 	}
 
