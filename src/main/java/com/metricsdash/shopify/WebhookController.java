@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /webhooks/shopify}: one endpoint for every topic. The signature is checked on the raw bytes before
  * anything else; a verified delivery loses any customer personal data and goes into the durable inbox before the 200
- * goes out. Processing happens later, in {@link WebhookWorker}, so the answer is immediate.
+ * goes out. Processing happens apart, in {@link WebhookWorker}, so the answer is immediate; a new delivery wakes the
+ * worker at once, since the insert has committed by then (the intake runs in no transaction).
  */
 @RestController
 class WebhookController {
@@ -45,10 +46,13 @@ class WebhookController {
 
 	private final ObjectMapper json;
 
-	WebhookController(ShopifyProperties properties, WebhookInbox inbox, ObjectMapper json) {
+	private final WebhookWorker worker;
+
+	WebhookController(ShopifyProperties properties, WebhookInbox inbox, ObjectMapper json, WebhookWorker worker) {
 		this.properties = properties;
 		this.inbox = inbox;
 		this.json = json;
+		this.worker = worker;
 	}
 
 	@PostMapping("/webhooks/shopify")
@@ -77,7 +81,10 @@ class WebhookController {
 		boolean stored = this.inbox.add(new WebhookInbox.Delivery(eventId, request.getHeader("X-Shopify-Webhook-Id"),
 				topic, shop.get().value(), request.getHeader("X-Shopify-API-Version"),
 				instant(request.getHeader("X-Shopify-Triggered-At")), withoutPersonalData(body)));
-		if (!stored) {
+		if (stored) {
+			this.worker.wake();
+		}
+		else {
 			logger.debug("Duplicate delivery of event {} ({}) from {} ignored", eventId, topic, shop.get());
 		}
 		return ResponseEntity.ok().build();

@@ -2,6 +2,10 @@ package com.metricsdash.shopify;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -9,8 +13,10 @@ import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -20,9 +26,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Drains the webhook inbox: each delivery in a transaction of its own, its handlers inside a savepoint, so a handler
  * that fails leaves no half-applied change and the delivery is retried with backoff. A delivery that cannot succeed
  * (not JSON, or failing {@value #MAX_ATTEMPTS} times) is parked with its reason instead of blocking the rest.
+ * <p>
+ * The intake wakes the worker as soon as it has stored a delivery, so an order reaches the dashboard in milliseconds
+ * rather than at the next poll; the poll remains for what no wake announces: deliveries stored by other instances,
+ * retries that fall due, and whatever was left when an instance stopped. Every drain of an instance runs on the
+ * worker's one thread, so wakes and polls that come while a drain is waiting to start are merged into it.
  */
 @Component
-class WebhookWorker {
+class WebhookWorker implements DisposableBean {
 
 	static final int MAX_ATTEMPTS = 8;
 
@@ -40,6 +51,11 @@ class WebhookWorker {
 
 	private final TransactionTemplate handlers;
 
+	private final ExecutorService drains = Executors.newSingleThreadExecutor(daemonThread());
+
+	/** Whether a drain is waiting to start, which picks up every delivery stored until it does. */
+	private final AtomicBoolean drainWaiting = new AtomicBoolean();
+
 	WebhookWorker(WebhookInbox inbox, ApplicationEventPublisher events, ObjectMapper json, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.inbox = inbox;
@@ -51,9 +67,37 @@ class WebhookWorker {
 		this.handlers.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	/** Processes every delivery that is due. */
+	/**
+	 * Drains the inbox soon, on the worker's thread; called by the intake once a delivery has been stored (and
+	 * committed), and by the poll.
+	 */
 	@Scheduled(fixedDelayString = "${metricsdash.webhooks.poll-interval:200ms}")
-	void drain() {
+	void wake() {
+		if (this.drainWaiting.compareAndSet(false, true)) {
+			try {
+				this.drains.execute(() -> {
+					this.drainWaiting.set(false);
+					try {
+						drain();
+					}
+					catch (RuntimeException ex) {
+						logger.warn("Draining the webhook inbox failed; the next poll tries again", ex);
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				logger.debug("The webhook worker has stopped; the inbox is drained after the next start");
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.drains.shutdownNow();
+	}
+
+	/** Processes every delivery that is due. */
+	private void drain() {
 		while (Boolean.TRUE.equals(this.delivery.execute((status) -> processNext()))) {
 			// next delivery
 		}
@@ -95,6 +139,12 @@ class WebhookWorker {
 	private void park(WebhookInbox.Pending pending, String reason) {
 		logger.error("Webhook {} ({}) from {} parked: {}", pending.eventId(), pending.topic(), pending.shop(), reason);
 		this.inbox.park(pending.id(), reason);
+	}
+
+	private static CustomizableThreadFactory daemonThread() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("webhook-worker-");
+		threads.setDaemon(true);
+		return threads;
 	}
 
 }

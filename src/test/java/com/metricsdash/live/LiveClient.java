@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket client of the live endpoint built on the JDK's own, collecting whole text frames. A stalled client
- * never asks for a frame, so it stops reading from the network and the server's sends to it back up.
+ * never asks for a frame, so it stops reading from the network and the server's sends to it back up. Public for the
+ * dashboard benchmark, which follows pushes on hundreds of sockets.
  */
-final class LiveClient implements WebSocket.Listener {
+public final class LiveClient implements WebSocket.Listener {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -36,7 +37,7 @@ final class LiveClient implements WebSocket.Listener {
 	}
 
 	/** Connects with the given headers; returns the client, or throws {@link Refused} with the handshake's status. */
-	static LiveClient connect(String url, Map<String, String> headers) {
+	public static LiveClient connect(String url, Map<String, String> headers) {
 		return connect(url, headers, true);
 	}
 
@@ -64,7 +65,7 @@ final class LiveClient implements WebSocket.Listener {
 	}
 
 	/** The next whole frame, or {@code null} if none arrives within the timeout. */
-	String next(Duration timeout) throws InterruptedException {
+	public String next(Duration timeout) throws InterruptedException {
 		return this.received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
@@ -78,7 +79,7 @@ final class LiveClient implements WebSocket.Listener {
 		}
 	}
 
-	void close() {
+	public void close() {
 		this.socket.abort();
 	}
 
