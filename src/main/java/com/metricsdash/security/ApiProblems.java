@@ -55,6 +55,12 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
 		write(request, response, HttpStatus.FORBIDDEN, "The bearer token does not give access to this store.");
 	}
 
+	/** The database is unreachable and the bearer's store not remembered: nothing can be answered for now. */
+	void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable, so the store of this "
+				+ "bearer token cannot be looked up; try again in a minute.");
+	}
+
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
