@@ -18,10 +18,18 @@ import com.metricsdash.sales.DayTotal;
  * @param conversion {@code null} until sessions are known for either day
  * @param comparisonDay the local day today is compared with
  * @param comparisonDayTotal that day's sales from midnight to midnight, shown beside the same-span figures
+ * @param stale whether these are the last figures worked out, at {@code updatedAt}, shown because the database cannot
+ * be reached now; only then does the JSON carry {@code "stale": true}, so a current dashboard is exactly the contract's
  */
 public record Dashboard(UUID storeId, String currency, ZoneId timezone, Comparison comparison, Figure orders,
 		Figure revenue, Figure aov, Figure conversion, Instant updatedAt, LocalDate comparisonDay,
-		DayTotal comparisonDayTotal) {
+		DayTotal comparisonDayTotal, boolean stale) {
+
+	/** The same figures, marked as the last ones known rather than current. */
+	Dashboard asStale() {
+		return new Dashboard(this.storeId, this.currency, this.timezone, this.comparison, this.orders, this.revenue,
+				this.aov, this.conversion, this.updatedAt, this.comparisonDay, this.comparisonDayTotal, true);
+	}
 
 	@JsonValue
 	Map<String, Object> json() {
@@ -35,6 +43,9 @@ public record Dashboard(UUID storeId, String currency, ZoneId timezone, Comparis
 		json.put("aov", this.aov.json(this.comparison));
 		json.put("conversion", (this.conversion != null) ? this.conversion.json(this.comparison) : null);
 		json.put("updatedAt", this.updatedAt.toString());
+		if (this.stale) {
+			json.put("stale", true);
+		}
 		return json;
 	}
 

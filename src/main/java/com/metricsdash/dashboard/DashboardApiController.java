@@ -19,36 +19,36 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/stores/{storeId}/dashboard[?compare=…]}: the dashboard JSON of CONTRACT.md. Security has already
  * checked that the bearer owns the store. Without {@code compare} the store's own comparison from its settings applies.
+ * While the database cannot be reached the last dashboard known is answered with {@code "stale": true}, or 503 when
+ * there is none ({@link FiguresUnavailableException}).
  */
 @RestController
 @JsonApi
 class DashboardApiController {
 
-	private final Stores stores;
+	private final Dashboards dashboards;
 
-	private final DashboardFigures figures;
-
-	private final SettingsRepository settings;
-
-	DashboardApiController(Stores stores, DashboardFigures figures, SettingsRepository settings) {
-		this.stores = stores;
-		this.figures = figures;
-		this.settings = settings;
+	DashboardApiController(Dashboards dashboards) {
+		this.dashboards = dashboards;
 	}
 
 	@GetMapping("/api/stores/{storeId}/dashboard")
 	Dashboard dashboard(@PathVariable UUID storeId, @RequestParam(required = false) String compare) {
 		Comparison asked = (compare != null) ? Comparison.ofValue(compare).orElseThrow(() -> badCompare(compare)) : null;
-		StoreRef store = installed(this.stores, storeId);
-		return this.figures.figures(store, (asked != null) ? asked : this.settings.of(storeId).comparison());
+		return this.dashboards.read(storeId, asked)
+			.map(Dashboards.Reading::dashboard)
+			.orElseThrow(() -> notInstalled(storeId));
 	}
 
 	/** The installed store behind an id the caller owns; gone (404) once it has been uninstalled. */
 	static StoreRef installed(Stores stores, UUID storeId) {
-		return stores.installed(storeId)
-			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The store " + storeId + " is not installed."),
-					null));
+		return stores.installed(storeId).orElseThrow(() -> notInstalled(storeId));
+	}
+
+	private static ErrorResponseException notInstalled(UUID storeId) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND,
+				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The store " + storeId + " is not installed."),
+				null);
 	}
 
 	private static ErrorResponseException badCompare(String compare) {

@@ -1,37 +1,44 @@
 package com.metricsdash.dashboard;
 
 import com.metricsdash.security.StoreOwner;
-import com.metricsdash.shop.Stores;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The dashboard fragment of the signed-in store, which the store page loads and then polls every 30 s, so that the
- * figures stay current even where the WebSocket cannot connect.
+ * figures stay current even where the WebSocket cannot connect. The store comes from the session's principal, so
+ * the fragment still answers, with the last figures known, while the database cannot be reached.
  */
 @Controller
 class DashboardController {
 
-	private final Stores stores;
-
 	private final DashboardView view;
 
-	DashboardController(Stores stores, DashboardView view) {
-		this.stores = stores;
+	DashboardController(DashboardView view) {
 		this.view = view;
 	}
 
 	@GetMapping("/dashboard/cards")
 	String cards(@AuthenticationPrincipal StoreOwner owner, Model model) {
-		var store = this.stores.installed(owner.storeId())
+		DashboardView.Shown shown = this.view.of(owner.storeId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		model.addAllAttributes(this.view.of(store).variables(false));
+		model.addAllAttributes(shown.variables(false));
 		return "dashboard/cards :: cards";
+	}
+
+	/**
+	 * No figures to show at all: the page says why in their place, answered 200 so that htmx swaps it in, and its
+	 * next poll tries again.
+	 */
+	@ExceptionHandler
+	String unavailable(FiguresUnavailableException ex) {
+		return "dashboard/cards :: unavailable";
 	}
 
 }

@@ -73,7 +73,7 @@ public class DashboardFigures {
 				Figure.compare(money(sold.revenue()), money(soldBefore.revenue())),
 				Figure.compare(averageOrder(sold), averageOrder(soldBefore)),
 				(conversion != null || conversionBefore != null) ? Figure.compare(conversion, conversionBefore) : null,
-				now, comparisonDay, sum(previousHours, new DayTotal(0, BigDecimal.ZERO)));
+				now, comparisonDay, sum(previousHours, new DayTotal(0, BigDecimal.ZERO)), false);
 	}
 
 	/** The span's whole hours from the rollups, plus its partial hour from the orders. */

@@ -95,10 +95,12 @@ class DashboardPush implements DisposableBean {
 		}
 	}
 
-	/** The fragment for htmx pages and the dashboard JSON for others; nothing for a store no longer installed. */
+	/**
+	 * The fragment for htmx pages and the dashboard JSON for others; nothing for a store no longer installed, nor
+	 * while only stale figures can be had: a push means "this is current", and the page's poll shows them as stale.
+	 */
 	private Optional<LiveMessage> message(UUID storeId) {
-		return this.stores.installed(storeId).map((store) -> {
-			DashboardView.Shown shown = this.view.of(store);
+		return this.view.of(storeId).filter((shown) -> !shown.dashboard().stale()).map((shown) -> {
 			Context context = new Context(Locale.ENGLISH);
 			context.setVariables(shown.variables(true));
 			String html = this.templates.process("dashboard/cards", Set.of("cards"), context);

@@ -52,4 +52,10 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
 		this.problems.write(request, response, HttpStatus.FORBIDDEN, "The bearer token does not give access to this store.");
 	}
 
+	/** The database is unreachable and the bearer's store not remembered: nothing can be answered for now. */
+	void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable, so the "
+				+ "store of this bearer token cannot be looked up; try again in a minute.");
+	}
+
 }

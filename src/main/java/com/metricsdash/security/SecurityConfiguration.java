@@ -20,6 +20,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
@@ -63,7 +64,8 @@ class SecurityConfiguration {
 	 * The JSON API: stateless and bearer-only, so no session, no CSRF (nothing is sent by a browser on its own) and no
 	 * redirect to a sign-in page. A bearer is a Shopify session token of an installed shop (see
 	 * {@link SessionTokenAuthentication}); a path naming a store is open only to that store's owner. Refusals are
-	 * problem+json ({@link ApiProblems}).
+	 * problem+json ({@link ApiProblems}), and so is a bearer that cannot be looked up while the database is down
+	 * ({@link UnreachableDatabase}).
 	 */
 	@Bean
 	@Order(2)
@@ -80,6 +82,7 @@ class SecurityConfiguration {
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(new UnreachableDatabase(problems), BearerTokenAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable())

@@ -28,7 +28,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Every error of a {@link JsonApi} controller as {@code application/problem+json} (RFC 9457). Spring MVC already
  * answers its own exceptions with problem details; this replaces their generic details ("Failed to read request")
  * with sentences naming the field at fault, so that an API client's developer can fix the request from the response
- * alone, and answers what nothing else handled with a 500 problem rather than the pages' error view.
+ * alone, and answers what nothing else handled with a 500 problem rather than the pages' error view, or a 503 when the
+ * database could not be reached.
  */
 @RestControllerAdvice(annotations = JsonApi.class)
 class ApiErrors extends ResponseEntityExceptionHandler {
@@ -66,6 +67,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> unexpected(Exception ex) {
+		if (ex instanceof RuntimeException failure && LastKnown.databaseUnreachable(failure)) {
+			log.warn("An API request failed, the database is unreachable: " + ex.getMessage());
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable right now; please try again "
+					+ "in a minute.", new HttpHeaders());
+		}
 		log.error("An API request failed", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request failed on our side; please try again later.",
 				new HttpHeaders());

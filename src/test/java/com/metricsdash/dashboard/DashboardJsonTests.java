@@ -24,6 +24,9 @@ class DashboardJsonTests {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	Dashboards dashboards;
+
 	@Test
 	void theContractsExampleIsWrittenExactly() {
 		Dashboard dashboard = dashboard(Comparison.YESTERDAY, null);
@@ -50,13 +53,30 @@ class DashboardJsonTests {
 			.doesNotContain("comparisonDay");
 	}
 
+	@Test
+	void staleFiguresSaySoAndKeepWhenTheyWereWorkedOut() {
+		String json = this.json.writeValueAsString(dashboard(Comparison.YESTERDAY, null).asStale());
+
+		assertThat(json).endsWith("\"updatedAt\":\"2024-01-15T14:30:00Z\",\"stale\":true}");
+	}
+
+	@Test
+	void aRememberedDashboardComesBackExactlyWithEveryDecimal() {
+		Dashboard dashboard = dashboard(Comparison.LAST_MONTH, Figure.compare(new BigDecimal("0.0200"), null));
+
+		String remembered = this.dashboards.serialised(dashboard);
+
+		assertThat(this.dashboards.deserialised(remembered)).isEqualTo(dashboard);
+		assertThat(remembered).contains("\"comparisonDay\":\"2024-01-14\"").doesNotContain(" ");
+	}
+
 	private static Dashboard dashboard(Comparison comparison, Figure conversion) {
 		return new Dashboard(STORE, "USD", ZoneId.of("America/New_York"), comparison,
 				Figure.compare(new BigDecimal("42"), new BigDecimal("38")),
 				Figure.compare(new BigDecimal("4250.00"), new BigDecimal("3800.00")),
 				Figure.compare(new BigDecimal("101.19"), new BigDecimal("100.00")), conversion,
 				Instant.parse("2024-01-15T14:30:00Z"), LocalDate.of(2024, 1, 14),
-				new DayTotal(61, new BigDecimal("6100.0000")));
+				new DayTotal(61, new BigDecimal("6100.0000")), false);
 	}
 
 }

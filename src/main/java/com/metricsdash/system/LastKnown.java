@@ -1,0 +1,96 @@
+package com.metricsdash.system;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * The last known value of something the app reads from PostgreSQL, kept in Redis so that every instance can still
+ * show it while the database cannot be reached. Only ever a fallback, so it is best effort: Redis being down must not
+ * fail a request that merely wanted to remember something, nor one that asked for a fallback; such failures count as
+ * nothing remembered and are logged at most once a minute, however many requests run into them.
+ */
+@Component
+public class LastKnown {
+
+	private static final Logger logger = LoggerFactory.getLogger(LastKnown.class);
+
+	private static final String PREFIX = "metricsdash:last:";
+
+	/** Through a long outage (a weekend's), and no longer: by then what is shown says how old it is. */
+	static final Duration KEPT_FOR = Duration.ofDays(3);
+
+	private static final long LOG_INTERVAL = Duration.ofMinutes(1).toNanos();
+
+	private final StringRedisTemplate redis;
+
+	/** When the next Redis failure may be logged, in {@link System#nanoTime()}. */
+	private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+
+	LastKnown(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	/**
+	 * Whether a read failed because PostgreSQL cannot be reached: no connection within the pool's timeout, or one that
+	 * broke under the read, which may surface as the failed rollback that followed, carrying the read's own failure.
+	 */
+	public static boolean databaseUnreachable(RuntimeException ex) {
+		Throwable failure = (ex instanceof TransactionSystemException rollback
+				&& rollback.getApplicationException() != null) ? rollback.getApplicationException() : ex;
+		return failure instanceof DataAccessResourceFailureException
+				|| failure instanceof CannotCreateTransactionException;
+	}
+
+	/** Keeps {@code value} under {@code key} for {@link #KEPT_FOR}, replacing what was there. */
+	public void remember(String key, String value) {
+		try {
+			this.redis.opsForValue().set(PREFIX + key, value, KEPT_FOR);
+		}
+		catch (DataAccessException ex) {
+			failed("remember " + key, ex);
+		}
+	}
+
+	/** The value last kept under {@code key}; empty when none is, or Redis cannot say. */
+	public Optional<String> recall(String key) {
+		try {
+			return Optional.ofNullable(this.redis.opsForValue().get(PREFIX + key));
+		}
+		catch (DataAccessException ex) {
+			failed("recall " + key, ex);
+			return Optional.empty();
+		}
+	}
+
+	/** Drops what is kept under the keys, once it no longer holds (an uninstalled store's). */
+	public void forget(String... keys) {
+		try {
+			this.redis.delete(Arrays.stream(keys).map((key) -> PREFIX + key).toList());
+		}
+		catch (DataAccessException ex) {
+			failed("forget " + String.join(", ", keys), ex);
+		}
+	}
+
+	private void failed(String what, DataAccessException ex) {
+		long now = System.nanoTime();
+		long next = this.nextLog.get();
+		if (now - next >= 0 && this.nextLog.compareAndSet(next, now + LOG_INTERVAL)) {
+			logger.warn("Redis is unreachable, could not {} (and maybe more in the next minute): {}", what,
+					ex.getMessage());
+		}
+	}
+
+}

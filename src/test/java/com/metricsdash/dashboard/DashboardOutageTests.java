@@ -1,0 +1,327 @@
+package com.metricsdash.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.metricsdash.shop.Stores;
+import com.metricsdash.simulator.SimulatorFixture;
+import com.metricsdash.simulator.SimulatorOrders;
+import com.metricsdash.testing.Installs;
+import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Merchant;
+import com.metricsdash.testing.OwnStack;
+import com.metricsdash.testing.Webhooks;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard while PostgreSQL or Redis is down, for real: this context runs on a PostgreSQL and a Redis of its own
+ * ({@link OwnStack}), which the tests stop and start again; the context, and that stack with it, closes after the
+ * class, so nothing of it outlives these tests.
+ */
+@IntegrationTest
+@Import(OwnStack.Configuration.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardOutageTests {
+
+	private static final ZoneId ZONE = ZoneId.of("America/New_York");
+
+	/** What a merchant may wait for figures while the database is down: about 2 s, with room for a loaded machine. */
+	private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	OwnStack stack;
+
+	@Autowired
+	DashboardPush push;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	Stores stores;
+
+	@Autowired
+	DataSource dataSource;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	String shop;
+
+	UUID storeId;
+
+	Merchant merchant;
+
+	String neverShownShop;
+
+	Merchant neverShownMerchant;
+
+	@BeforeAll
+	void installTwoStoresOneWithSalesToday() {
+		SimulatorOrders simulator = new SimulatorOrders(this.context);
+		this.merchant = new Merchant(this.port);
+		this.shop = simulator.newShop("outage", ZONE, 1, 0);
+		this.storeId = Installs.installAndSync(this.context, this.merchant, this.shop);
+		simulator.placeOrder(this.shop, new Random(7));
+		await().atMost(Duration.ofSeconds(10)).until(() -> fresh().get("orders").get("today").asInt() == 1);
+		this.neverShownMerchant = new Merchant(this.port);
+		this.neverShownShop = simulator.newShop("outage-unseen", ZONE, 1, 0);
+		Installs.installAndSync(this.context, this.neverShownMerchant, this.neverShownShop);
+	}
+
+	/**
+	 * Each case starts from a pool of live connections: after a restart the pool still holds connections to the
+	 * stopped server, and a read on one within Hikari's half-second of last use fails once (the dashboard falls back,
+	 * a socket's handshake would not), which would make one case depend on how the one before it ended.
+	 */
+	@BeforeEach
+	void livePool() throws Exception {
+		this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+	}
+
+	@Test
+	void whilePostgresIsDownTheLastFiguresAreServedStaleAndNotPushed() throws Exception {
+		try (LiveSocket socket = LiveSocket.connect(this.port, this.storeId, token(this.shop))) {
+			assertThat(socket.next()).as("the figures a new socket gets").contains("dashboard:update");
+			assertThat(this.merchant.get("/dashboard/cards").body()).doesNotContain("unreachable");
+			JsonNode before = fresh();
+			String shopTime = Instant.parse(before.get("updatedAt").asString())
+				.atZone(ZONE)
+				.format(DateTimeFormatter.ofPattern("HH:mm"));
+
+			this.stack.stopPostgres();
+			try {
+				long started = System.nanoTime();
+				HttpResponse<String> api = dashboard("");
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				HttpResponse<String> page = this.merchant.get("/dashboard/cards");
+				this.push.pushNow(this.storeId);
+
+				assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+				assertThat(took).isLessThan(PATIENCE);
+				JsonNode stale = this.json.readTree(api.body());
+				assertThat(stale.get("stale").asBoolean()).isTrue();
+				assertThat(stale.get("updatedAt")).isEqualTo(before.get("updatedAt"));
+				assertThat(stale.get("orders")).isEqualTo(before.get("orders"));
+				assertThat(stale.get("revenue")).isEqualTo(before.get("revenue"));
+				assertThat(page.statusCode()).isEqualTo(200);
+				assertThat(page.body())
+					.contains("role=\"status\"")
+					.contains("Figures from " + shopTime + " (shop time): the database is unreachable, retrying")
+					.contains("data-unreachable");
+				assertThat(DashboardCardsTests.value(page.body(), "orders")).isEqualTo("1");
+				assertThat(socket.next()).as("a push made of stale figures").isNull();
+			}
+			finally {
+				this.stack.startPostgres();
+			}
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> dashboard("").statusCode() == 200 && !fresh().has("stale"));
+			JsonNode after = fresh();
+			assertThat(Instant.parse(after.get("updatedAt").asString()))
+				.isAfter(Instant.parse(before.get("updatedAt").asString()));
+			assertThat(this.merchant.get("/dashboard/cards").body()).doesNotContain("unreachable").contains("role=\"img\"");
+			this.push.pushNow(this.storeId);
+			assertThat(socket.next()).as("a push once the database is back").contains("dashboard:update");
+		}
+	}
+
+	@Test
+	void whilePostgresIsDownWithNothingRememberedTheApiAnswers503AndThePageSaysWhy() throws Exception {
+		assertThat(fresh().has("stale")).isFalse();
+		this.stack.stopPostgres();
+		try {
+			HttpResponse<String> neverAsked = dashboard("?compare=last_month");
+			HttpResponse<String> neverShown = this.neverShownMerchant.get("/dashboard/cards");
+			HttpResponse<String> stores = get("/api/stores", this.shop);
+			HttpResponse<String> unknownBearer = get("/api/stores", this.neverShownShop);
+
+			assertUnavailable(neverAsked, "no earlier figures of this store are kept");
+			assertUnavailable(stores, "The database is unreachable right now");
+			assertUnavailable(unknownBearer, "the store of this bearer token cannot be looked up");
+			assertThat(neverShown.statusCode()).isEqualTo(200);
+			assertThat(neverShown.body()).contains("role=\"status\"")
+				.contains("Today's figures cannot be shown: the database is unreachable")
+				.doesNotContain("data-figure");
+		}
+		finally {
+			this.stack.startPostgres();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> dashboard("?compare=last_month").statusCode() == 200);
+	}
+
+	@Test
+	void whileRedisIsDownTheDashboardComesFromPostgresAndLivePushesStayOnThisInstance() throws Exception {
+		JsonNode expected = fresh();
+		this.stack.stopRedis();
+		try {
+			for (int i = 0; i < 3; i++) {
+				long started = System.nanoTime();
+				HttpResponse<String> api = dashboard("");
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+				assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+				assertThat(took).isLessThan(Duration.ofSeconds(1));
+				JsonNode figures = this.json.readTree(api.body());
+				assertThat(figures.has("stale")).isFalse();
+				assertThat(figures.get("orders")).isEqualTo(expected.get("orders"));
+				assertThat(figures.get("revenue")).isEqualTo(expected.get("revenue"));
+			}
+			try (LiveSocket socket = LiveSocket.connect(this.port, this.storeId, token(this.shop))) {
+				assertThat(socket.next()).as("the figures a new socket gets").contains("dashboard:update");
+				this.push.pushNow(this.storeId);
+				assertThat(socket.next()).as("a push that Redis could not fan out").contains("dashboard:update");
+			}
+		}
+		finally {
+			this.stack.startRedis();
+		}
+
+		// Redis back: a dashboard read remembers its figures again, as the database's next outage shows
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			String updatedAt = fresh().get("updatedAt").asString();
+			this.stack.stopPostgres();
+			try {
+				HttpResponse<String> stale = dashboard("");
+				return stale.statusCode() == 200
+						&& this.json.readTree(stale.body()).get("updatedAt").asString().equals(updatedAt);
+			}
+			finally {
+				this.stack.startPostgres();
+			}
+		});
+	}
+
+	@Test
+	void anUninstalledStoreHasNothingToFallBackOn() throws Exception {
+		Merchant leaving = new Merchant(this.port);
+		String leavingShop = new SimulatorOrders(this.context).newShop("outage-leaving", ZONE, 1, 0);
+		UUID leavingStore = Installs.installAndSync(this.context, leaving, leavingShop);
+		assertThat(get("/api/stores/" + leavingStore + "/dashboard", leavingShop).statusCode()).isEqualTo(200);
+		assertThat(leaving.get("/dashboard/cards").body()).contains("data-figure");
+		new Webhooks(this.port).deliver("app/uninstalled", leavingShop, UUID.randomUUID().toString(), "{\"id\": 1}");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.stores.installed(leavingStore).isEmpty());
+
+		this.stack.stopPostgres();
+		try {
+			assertUnavailable(get("/api/stores/" + leavingStore + "/dashboard", leavingShop),
+					"the store of this bearer token cannot be looked up");
+			assertThat(leaving.get("/dashboard/cards").body()).contains("Today's figures cannot be shown")
+				.doesNotContain("data-figure");
+		}
+		finally {
+			this.stack.startPostgres();
+		}
+	}
+
+	private void assertUnavailable(HttpResponse<String> response, String detail) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(503);
+		assertThat(problem.get("detail").asString()).contains(detail).contains("try again in a minute");
+	}
+
+	private JsonNode fresh() throws Exception {
+		HttpResponse<String> response = dashboard("");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> dashboard(String query) throws Exception {
+		return get("/api/stores/" + this.storeId + "/dashboard" + query, this.shop);
+	}
+
+	/** An API call as the embedded app of {@code shop} makes it, with a session token of that shop. */
+	private HttpResponse<String> get(String path, String shop) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Accept", "application/json")
+			.header("Authorization", "Bearer " + token(shop))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String token(String shop) {
+		return new SimulatorFixture(this.context).idToken(shop);
+	}
+
+	/** A {@code ?format=json} live socket authorised by a session token, collecting its frames. */
+	static final class LiveSocket implements WebSocket.Listener, AutoCloseable {
+
+		private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private WebSocket socket;
+
+		static LiveSocket connect(int port, UUID storeId, String token) throws Exception {
+			LiveSocket live = new LiveSocket();
+			live.socket = HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.header("Authorization", "Bearer " + token)
+				.buildAsync(URI.create("ws://localhost:" + port + "/ws/stores/" + storeId + "?format=json"), live)
+				.get(10, TimeUnit.SECONDS);
+			return live;
+		}
+
+		/** The next frame, or {@code null} when none comes within 3 s. */
+		String next() throws InterruptedException {
+			return this.frames.poll(3, TimeUnit.SECONDS);
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				this.frames.add(this.partial.toString());
+				this.partial.setLength(0);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public void close() {
+			this.socket.abort();
+		}
+
+	}
+
+}
