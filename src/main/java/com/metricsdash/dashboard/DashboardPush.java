@@ -1,5 +1,6 @@
 package com.metricsdash.dashboard;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,8 +11,6 @@ import com.metricsdash.live.LiveConnected;
 import com.metricsdash.live.LiveMessage;
 import com.metricsdash.live.LivePush;
 import com.metricsdash.sales.SalesChanged;
-import com.metricsdash.shop.StoreRef;
-import com.metricsdash.shop.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.context.Context;
@@ -27,7 +26,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Keeps every open dashboard of a store current: after each committed sales change (at most one frame per
  * {@link #MIN_INTERVAL} per store, so a burst of orders costs one render, not one per order), to a socket that has
  * just (re)connected, since it may have missed changes, and every 30 s regardless, so "updated N s ago" never grows
- * old on a quiet store. The fragment is rendered once per store and change, and the same frame goes to every socket.
+ * old on a quiet store, each store at its own second of those 30 (see {@link #refresh()}). The fragment is rendered once per store and change, and the same frame goes to every socket.
  */
 @Component
 class DashboardPush implements DisposableBean {
@@ -38,21 +37,24 @@ class DashboardPush implements DisposableBean {
 
 	static final String TYPE = "dashboard:update";
 
+	/** Every open dashboard is pushed at least this often, in seconds, changed or not. */
+	static final int REFRESH_SECONDS = 30;
+
 	private final SpringTemplateEngine templates;
 
 	private final LivePush push;
 
 	private final DashboardView view;
 
-	private final Stores stores;
+	private final Clock clock;
 
 	private final Coalescer coalescer;
 
-	DashboardPush(SpringTemplateEngine templates, LivePush push, DashboardView view, Stores stores) {
+	DashboardPush(SpringTemplateEngine templates, LivePush push, DashboardView view, Clock clock) {
 		this.templates = templates;
 		this.push = push;
 		this.view = view;
-		this.stores = stores;
+		this.clock = clock;
 		this.coalescer = new Coalescer(MIN_INTERVAL, 2, this::publish);
 	}
 
@@ -71,14 +73,23 @@ class DashboardPush implements DisposableBean {
 		}
 	}
 
-	/** Pushes to the stores with a page open on this instance; the other instances tick for their own. */
-	@Scheduled(fixedRate = 30_000, initialDelay = 30_000)
-	void tick() {
-		this.stores.synced()
+	/**
+	 * Pushes to the stores with a page open on this instance whose second of the refresh cycle it is; the other
+	 * instances refresh their own. Spread out like this, a thousand open stores cost a few renders a second instead of
+	 * a thousand at once every 30 s, which would hold up the pushes of new orders behind them.
+	 */
+	@Scheduled(fixedRate = 1_000, initialDelay = 1_000)
+	void refresh() {
+		long second = this.clock.millis() / 1000;
+		this.push.connectedStores()
 			.stream()
-			.map(StoreRef::id)
-			.filter((storeId) -> this.push.connections(storeId) > 0)
+			.filter((storeId) -> refreshesAt(storeId, second))
 			.forEach(this.coalescer::changed);
+	}
+
+	/** Whether the store's open pages are refreshed at this second since the epoch: once in every 30. */
+	static boolean refreshesAt(UUID storeId, long epochSecond) {
+		return Math.floorMod(storeId.hashCode(), REFRESH_SECONDS) == Math.floorMod(epochSecond, REFRESH_SECONDS);
 	}
 
 	/** Renders the store's dashboard and sends it to every open page of the store now, as after a settings change. */

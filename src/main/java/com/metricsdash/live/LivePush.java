@@ -1,5 +1,6 @@
 package com.metricsdash.live;
 
+import java.util.Set;
 import java.util.UUID;
 
 import com.metricsdash.shop.StoreUninstalled;
@@ -50,6 +51,11 @@ public class LivePush {
 	/** The sockets of the store open on this instance. */
 	public int connections(UUID storeId) {
 		return this.sockets.count(storeId);
+	}
+
+	/** The stores with a socket open on this instance. */
+	public Set<UUID> connectedStores() {
+		return this.sockets.stores();
 	}
 
 	private LiveFrame render(UUID storeId, LiveMessage message) {

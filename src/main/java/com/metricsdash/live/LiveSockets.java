@@ -3,6 +3,7 @@ package com.metricsdash.live;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +73,10 @@ class LiveSockets {
 
 	int count(UUID storeId) {
 		return this.byStore.getOrDefault(storeId, Map.of()).size();
+	}
+
+	Set<UUID> stores() {
+		return Set.copyOf(this.byStore.keySet());
 	}
 
 	/** Sends the frame to every socket of its store on this instance, or closes them all if it says so. */

@@ -106,8 +106,8 @@ class LiveUpdatesTests {
 		this.push.publish(this.storeId, new LiveMessage("<p id=\"orders\" hx-swap-oob=\"true\">42</p>", "dashboard:update",
 				Map.of("orders", 42)));
 
-		assertThat(mine.next(WAIT)).isEqualTo("<p id=\"orders\" hx-swap-oob=\"true\">42</p>");
-		assertThat(theirs.next(QUIET)).isNull();
+		assertThat(published(mine, WAIT)).isEqualTo("<p id=\"orders\" hx-swap-oob=\"true\">42</p>");
+		assertThat(published(theirs, QUIET)).isNull();
 	}
 
 	@Test
@@ -120,10 +120,10 @@ class LiveUpdatesTests {
 				Map.of("orders", 7)));
 		this.push.publish(this.storeId, new LiveMessage(null, "alert:created", Map.of("sku", "A-1")));
 
-		assertThat(json.next(WAIT)).isEqualTo("{\"type\":\"dashboard:update\",\"data\":{\"orders\":7}}");
-		assertThat(json.next(WAIT)).isEqualTo("{\"type\":\"alert:created\",\"data\":{\"sku\":\"A-1\"}}");
-		assertThat(html.next(WAIT)).isEqualTo("<p id=\"orders\" hx-swap-oob=\"true\">7</p>");
-		assertThat(html.next(QUIET)).as("a message without html goes to JSON clients only").isNull();
+		assertThat(published(json, WAIT)).isEqualTo("{\"type\":\"dashboard:update\",\"data\":{\"orders\":7}}");
+		assertThat(published(json, WAIT)).isEqualTo("{\"type\":\"alert:created\",\"data\":{\"sku\":\"A-1\"}}");
+		assertThat(published(html, WAIT)).isEqualTo("<p id=\"orders\" hx-swap-oob=\"true\">7</p>");
+		assertThat(published(html, QUIET)).as("a message without html goes to JSON clients only").isNull();
 	}
 
 	@Test
@@ -135,7 +135,7 @@ class LiveUpdatesTests {
 		this.push.publish(this.storeId, new LiveMessage("<p id=\"x\" hx-swap-oob=\"true\">1</p>", "t", 1));
 
 		assertThat(header.next(WAIT)).contains("hx-swap-oob");
-		assertThat(parameter.next(WAIT)).isEqualTo("{\"type\":\"t\",\"data\":1}");
+		assertThat(published(parameter, WAIT)).isEqualTo("{\"type\":\"t\",\"data\":1}");
 		assertThat(this.push.connections(this.storeId)).isEqualTo(2);
 	}
 
@@ -183,9 +183,12 @@ class LiveUpdatesTests {
 		for (String figure : List.of("orders", "revenue", "aov")) {
 			assertThat(data.get(figure).propertyNames()).as(figure).containsExactly("today", "yesterday", "change");
 		}
+		// null until the shop's sessions have been imported, which runs beside this test after the sync
+		if (!data.get("conversion").isNull()) {
+			assertThat(data.get("conversion").propertyNames()).containsExactly("today", "yesterday", "change");
+		}
 		assertThat(data.get("orders").get("today").asLong()).isEqualTo(before + 1);
 		assertThat(data.get("revenue").get("today").isNumber()).isTrue();
-		assertThat(data.get("conversion").isNull()).isTrue();
 		assertThat(Instant.parse(data.get("updatedAt").asString()))
 			.isAfter(Instant.parse(greeting.get("data").get("updatedAt").asString()));
 	}
@@ -201,8 +204,8 @@ class LiveUpdatesTests {
 		assertThat(opened).extracting(LiveConnected::storeId, LiveConnected::json).containsExactly(this.storeId, true);
 		this.push.sendTo(opened.sessionId(), new LiveMessage("<p id=\"x\" hx-swap-oob=\"true\">fresh</p>", "fresh", true));
 
-		assertThat(second.next(WAIT)).isEqualTo("{\"type\":\"fresh\",\"data\":true}");
-		assertThat(first.next(QUIET)).isNull();
+		assertThat(published(second, WAIT)).isEqualTo("{\"type\":\"fresh\",\"data\":true}");
+		assertThat(published(first, QUIET)).isNull();
 	}
 
 	@Test
@@ -214,8 +217,8 @@ class LiveUpdatesTests {
 				+ "\",\"html\":\"<p id=\\\"x\\\" hx-swap-oob=\\\"true\\\">from another instance</p>\","
 				+ "\"json\":\"{\\\"type\\\":\\\"t\\\",\\\"data\\\":2}\"}");
 
-		assertThat(html.next(WAIT)).isEqualTo("<p id=\"x\" hx-swap-oob=\"true\">from another instance</p>");
-		assertThat(json.next(WAIT)).isEqualTo("{\"type\":\"t\",\"data\":2}");
+		assertThat(published(html, WAIT)).isEqualTo("<p id=\"x\" hx-swap-oob=\"true\">from another instance</p>");
+		assertThat(published(json, WAIT)).isEqualTo("{\"type\":\"t\",\"data\":2}");
 	}
 
 	@Test
@@ -239,7 +242,7 @@ class LiveUpdatesTests {
 			String html = "<p id=\"big\" hx-swap-oob=\"true\">" + i + filler + "</p>";
 			long started = System.nanoTime();
 			this.push.publish(this.storeId, new LiveMessage(html, null, null));
-			assertThat(healthy.next(WAIT)).as("frame %d", i).isEqualTo(html);
+			assertThat(published(healthy, WAIT)).as("frame %d", i).isEqualTo(html);
 			slowest = Math.max(slowest, System.nanoTime() - started);
 		}
 
@@ -258,6 +261,21 @@ class LiveUpdatesTests {
 			// a widget's greeting
 		}
 		return client;
+	}
+
+	/**
+	 * The next frame a test published itself, past the widgets' own (the dashboard's and the sync card's fragments and
+	 * JSON), which greet a new socket and refresh open dashboards every 30 s at a time of their choosing.
+	 */
+	private String published(LiveClient client, Duration timeout) throws InterruptedException {
+		String frame;
+		do {
+			frame = client.next(timeout);
+		}
+		while (frame != null && (frame.startsWith("<section id=\"dashboard\"")
+				|| frame.startsWith("<section id=\"sync-progress\"") || frame.startsWith("{\"type\":\"sync:progress\"")
+				|| frame.contains("\"storeId\":")));
+		return frame;
 	}
 
 	/** The next {@code dashboard:update} frame, past those of other widgets (the sync card greets a socket too). */
