@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The dashboard fragment of the signed-in store, which the store page loads and then polls every 30 s, so that the
- * figures stay current even where the WebSocket cannot connect. The store comes from the session's principal, so
+ * The dashboard fragment of the signed-in store, which the store page loads, and polls while its WebSocket cannot
+ * connect, so that the figures stay current without it. The store comes from the session's principal, so
  * the fragment still answers, with the last figures known, while the database cannot be reached.
  */
 @Controller
@@ -20,8 +20,11 @@ class DashboardController {
 
 	private final DashboardView view;
 
-	DashboardController(DashboardView view) {
+	private final DashboardProperties properties;
+
+	DashboardController(DashboardView view, DashboardProperties properties) {
 		this.view = view;
+		this.properties = properties;
 	}
 
 	@GetMapping("/dashboard/cards")
@@ -33,11 +36,12 @@ class DashboardController {
 	}
 
 	/**
-	 * No figures to show at all: the page says why in their place, answered 200 so that htmx swaps it in, and its
-	 * next poll tries again.
+	 * No figures to show at all: the page says why in their place, answered 200 so that htmx swaps it in, and polls
+	 * until there are, socket or not (a push may not come while the database is down).
 	 */
 	@ExceptionHandler
-	String unavailable(FiguresUnavailableException ex) {
+	String unavailable(FiguresUnavailableException ex, Model model) {
+		model.addAttribute("pollSeconds", this.properties.pollInterval().toSeconds());
 		return "dashboard/cards :: unavailable";
 	}
 

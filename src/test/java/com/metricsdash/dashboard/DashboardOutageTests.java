@@ -178,6 +178,7 @@ class DashboardOutageTests {
 			assertThat(neverShown.statusCode()).isEqualTo(200);
 			assertThat(neverShown.body()).contains("role=\"status\"")
 				.contains("Today's figures cannot be shown: the database is unreachable")
+				.contains("hx-trigger=\"every 2s\"") // retries by itself, socket or not (2 s in tests)
 				.doesNotContain("data-figure");
 		}
 		finally {
