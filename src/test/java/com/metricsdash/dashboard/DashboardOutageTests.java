@@ -4,20 +4,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.metricsdash.live.LiveClient;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.simulator.SimulatorOrders;
@@ -58,6 +55,9 @@ class DashboardOutageTests {
 
 	/** What a merchant may wait for figures while the database is down: about 2 s, with room for a loaded machine. */
 	private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+	/** How long a socket is given for a frame, or to show that none comes. */
+	private static final Duration FRAME_WAIT = Duration.ofSeconds(3);
 
 	@LocalServerPort
 	int port;
@@ -117,8 +117,8 @@ class DashboardOutageTests {
 
 	@Test
 	void whilePostgresIsDownTheLastFiguresAreServedStaleAndNotPushed() throws Exception {
-		try (LiveSocket socket = LiveSocket.connect(this.port, this.storeId, token(this.shop))) {
-			assertThat(socket.next()).as("the figures a new socket gets").contains("dashboard:update");
+		try (LiveClient socket = socket(token(this.shop))) {
+			assertThat(socket.next(FRAME_WAIT)).as("the figures a new socket gets").contains("dashboard:update");
 			assertThat(this.merchant.get("/dashboard/cards").body()).doesNotContain("unreachable");
 			JsonNode before = fresh();
 			String shopTime = Instant.parse(before.get("updatedAt").asString())
@@ -146,7 +146,7 @@ class DashboardOutageTests {
 					.contains("Figures from " + shopTime + " (shop time): the database is unreachable, retrying")
 					.contains("data-unreachable");
 				assertThat(DashboardCardsTests.value(page.body(), "orders")).isEqualTo("1");
-				assertThat(socket.next()).as("a push made of stale figures").isNull();
+				assertThat(socket.next(FRAME_WAIT)).as("a push made of stale figures").isNull();
 			}
 			finally {
 				this.stack.startPostgres();
@@ -158,7 +158,7 @@ class DashboardOutageTests {
 				.isAfter(Instant.parse(before.get("updatedAt").asString()));
 			assertThat(this.merchant.get("/dashboard/cards").body()).doesNotContain("unreachable").contains("role=\"img\"");
 			this.push.pushNow(this.storeId);
-			assertThat(socket.next()).as("a push once the database is back").contains("dashboard:update");
+			assertThat(socket.next(FRAME_WAIT)).as("a push once the database is back").contains("dashboard:update");
 		}
 	}
 
@@ -204,10 +204,10 @@ class DashboardOutageTests {
 				assertThat(figures.get("orders")).isEqualTo(expected.get("orders"));
 				assertThat(figures.get("revenue")).isEqualTo(expected.get("revenue"));
 			}
-			try (LiveSocket socket = LiveSocket.connect(this.port, this.storeId, token(this.shop))) {
-				assertThat(socket.next()).as("the figures a new socket gets").contains("dashboard:update");
+			try (LiveClient socket = socket(token(this.shop))) {
+				assertThat(socket.next(FRAME_WAIT)).as("the figures a new socket gets").contains("dashboard:update");
 				this.push.pushNow(this.storeId);
-				assertThat(socket.next()).as("a push that Redis could not fan out").contains("dashboard:update");
+				assertThat(socket.next(FRAME_WAIT)).as("a push that Redis could not fan out").contains("dashboard:update");
 			}
 		}
 		finally {
@@ -283,46 +283,10 @@ class DashboardOutageTests {
 		return new SimulatorFixture(this.context).idToken(shop);
 	}
 
-	/** A {@code ?format=json} live socket authorised by a session token, collecting its frames. */
-	static final class LiveSocket implements WebSocket.Listener, AutoCloseable {
-
-		private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		private WebSocket socket;
-
-		static LiveSocket connect(int port, UUID storeId, String token) throws Exception {
-			LiveSocket live = new LiveSocket();
-			live.socket = HttpClient.newHttpClient()
-				.newWebSocketBuilder()
-				.header("Authorization", "Bearer " + token)
-				.buildAsync(URI.create("ws://localhost:" + port + "/ws/stores/" + storeId + "?format=json"), live)
-				.get(10, TimeUnit.SECONDS);
-			return live;
-		}
-
-		/** The next frame, or {@code null} when none comes within 3 s. */
-		String next() throws InterruptedException {
-			return this.frames.poll(3, TimeUnit.SECONDS);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.frames.add(this.partial.toString());
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public void close() {
-			this.socket.abort();
-		}
-
+	/** A {@code ?format=json} live socket of the store authorised by a session token, as an embedded page opens it. */
+	private LiveClient socket(String token) {
+		return LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + this.storeId + "?format=json",
+				Map.of("Authorization", "Bearer " + token));
 	}
 
 }

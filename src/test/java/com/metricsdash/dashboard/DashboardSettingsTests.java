@@ -4,14 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
+import com.metricsdash.live.LiveClient;
 import com.metricsdash.live.LivePush;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.testing.Installs;
@@ -125,9 +122,8 @@ class DashboardSettingsTests {
 
 	@Test
 	void anOpenPageOfTheStoreReceivesTheReRenderedCardsOnSave() throws Exception {
-		Socket page = Socket.open("ws://localhost:" + this.port + "/ws/stores/" + this.storeId,
-				this.merchant.cookieHeader());
-		try {
+		try (LiveClient page = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + this.storeId,
+				Map.of("Cookie", this.merchant.cookieHeader()))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.push.connections(this.storeId) > 0);
 			String greeting = page.next(Duration.ofSeconds(5));
 			assertThat(greeting).contains("yesterday, same time").contains("data-figure=\"aov\"");
@@ -145,9 +141,6 @@ class DashboardSettingsTests {
 				.contains("last week, same time")
 				.doesNotContain("data-figure=\"aov\"");
 		}
-		finally {
-			page.close();
-		}
 	}
 
 	private String api(String query) throws Exception {
@@ -161,46 +154,6 @@ class DashboardSettingsTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
-	}
-
-	/** A page's socket as the store page opens it, with the merchant's session cookie, collecting whole frames. */
-	static final class Socket implements WebSocket.Listener {
-
-		private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		private WebSocket socket;
-
-		static Socket open(String url, String cookie) throws Exception {
-			Socket client = new Socket();
-			client.socket = HttpClient.newHttpClient()
-				.newWebSocketBuilder()
-				.header("Cookie", cookie)
-				.buildAsync(URI.create(url), client)
-				.get(10, TimeUnit.SECONDS);
-			return client;
-		}
-
-		String next(Duration timeout) throws InterruptedException {
-			return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-
-		void close() {
-			this.socket.abort();
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.frames.add(this.partial.toString());
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
 	}
 
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * never asks for a frame, so it stops reading from the network and the server's sends to it back up. Public for the
  * dashboard benchmark, which follows pushes on hundreds of sockets.
  */
-public final class LiveClient implements WebSocket.Listener {
+public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -79,6 +79,7 @@ public final class LiveClient implements WebSocket.Listener {
 		}
 	}
 
+	@Override
 	public void close() {
 		this.socket.abort();
 	}
