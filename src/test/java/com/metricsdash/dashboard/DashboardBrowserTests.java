@@ -35,6 +35,46 @@ class DashboardBrowserTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(DashboardBrowserTests.class);
 
+	/** The position and size of every card and the chart, rounded to whole pixels. */
+	private static final String CARD_BOXES = """
+			[...document.querySelectorAll('#dashboard [data-figure], #dashboard .chart')].map((element) => {
+			  const box = element.getBoundingClientRect();
+			  return [box.x, box.y, box.width, box.height].map(Math.round).join(',');
+			})""";
+
+	/**
+	 * The text of the dashboard and of its live state whose contrast with the first opaque background behind it is
+	 * under 4.5:1, by WCAG's relative luminance.
+	 */
+	private static final String POOR_CONTRAST = """
+			(() => {
+			  const rgb = (colour) => colour.match(/[\\d.]+/g).map(Number);
+			  const luminance = ([r, g, b]) => {
+			    const channel = (value) => {
+			      const c = value / 255;
+			      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+			    };
+			    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+			  };
+			  const background = (element) => {
+			    for (let at = element; at; at = at.parentElement) {
+			      const colour = rgb(getComputedStyle(at).backgroundColor);
+			      if (colour.length < 4 || colour[3] === 1) {
+			        return colour.slice(0, 3);
+			      }
+			    }
+			    return [255, 255, 255];
+			  };
+			  const texts = [...document.querySelectorAll('#dashboard *, #live-status, #live-updated')]
+			    .filter((element) => element.offsetParent !== null && [...element.childNodes]
+			      .some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim()))
+			    .filter((element) => !element.closest('svg'));
+			  return texts.filter((element) => {
+			    const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(background(element))];
+			    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) < 4.5;
+			  }).map((element) => element.className + ': ' + element.textContent.trim());
+			})()""";
+
 	@LocalServerPort
 	int port;
 
@@ -171,6 +211,59 @@ class DashboardBrowserTests {
 		assertThat(this.settings.of(storeId)).as("nothing saved").isEqualTo(saved);
 		assertThat(page.locator("#dashboard [data-figure]")).hasCount(cards);
 		assertThat(page.evaluate("window.sameDocument")).as("all without a reload").isEqualTo(true);
+	}
+
+	@Test
+	void liveUpdatesChangeTheFiguresWithoutMovingAnything(Page page) {
+		SimulatorOrders simulator = new SimulatorOrders(this.context);
+		Merchant merchant = new Merchant(this.port);
+		String shop = simulator.newShop("dashboard-still", ZoneId.of("America/New_York"), 3, 20);
+		Installs.installAndSync(this.context, merchant, shop);
+		openStorePage(page, merchant);
+		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
+		Locator orders = page.locator("#dashboard [data-figure=orders] .figure-value");
+		assertThat(orders).isVisible();
+		// Chromium's Layout Instability API: every unexpected move of a visible element from here on
+		page.evaluate("""
+				window.shifts = [];
+				new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((entry) => entry.value)))
+				  .observe({ type: 'layout-shift' });""");
+		Object boxesBefore = page.evaluate(CARD_BOXES);
+		String before = orders.textContent();
+
+		simulator.placeOrder(shop, new Random(11));
+		assertThat(orders).not()
+			.hasText(before, new LocatorAssertions.HasTextOptions().setTimeout(Duration.ofSeconds(10).toMillis()));
+		page.waitForTimeout(500);
+
+		assertThat(page.evaluate(CARD_BOXES)).as("where the cards and the chart are").isEqualTo(boxesBefore);
+		assertThat((List<?>) page.evaluate("window.shifts")).as("layout shifts while the update arrived").isEmpty();
+	}
+
+	@Test
+	void onAPhoneTheDashboardFitsTheScreenAndItsTextIsReadable(Page page) {
+		SimulatorOrders simulator = new SimulatorOrders(this.context);
+		Merchant merchant = new Merchant(this.port);
+		String shop = simulator.newShop("dashboard-phone", ZoneId.of("America/New_York"), 3, 20);
+		Installs.installAndSync(this.context, merchant, shop);
+		page.setViewportSize(390, 844);
+		openStorePage(page, merchant);
+		assertThat(page.locator("#dashboard [data-figure=orders] .figure-value")).isVisible();
+		assertThat(page.locator("#dashboard svg[role=img]")).isVisible();
+
+		assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+			.as("no sideways scrolling").isEqualTo(true);
+		assertThat(page.evaluate("""
+				[...document.querySelectorAll('#dashboard [data-figure], #dashboard .chart')]
+				  .map((element) => element.getBoundingClientRect())
+				  .every((box) => box.left >= 0 && box.right <= window.innerWidth)""")).as("every card on screen")
+			.isEqualTo(true);
+		// WCAG AA: 4.5:1 for every piece of text of the dashboard and its live state, against what is behind it
+		@SuppressWarnings("unchecked")
+		List<String> poor = (List<String>) page.evaluate(POOR_CONTRAST);
+		assertThat(poor).as("text under 4.5:1 contrast").isEmpty();
+		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/dashboard-phone.png"))
+			.setFullPage(true));
 	}
 
 	private void openStorePage(Page page, Merchant merchant) {
