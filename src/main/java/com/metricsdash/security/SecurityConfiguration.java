@@ -30,8 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The app's filter chains: one for the operator pages, one for the JSON API, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
- * Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and the simulator verify their own signatures instead, so CSRF
- * tokens do not apply to them. The live-update WebSocket authorises its own handshake (session or Shopify session
+ * Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
+ * the simulator verify their own signatures instead, so CSRF tokens do not apply to them. The live-update WebSocket authorises its own handshake (session or Shopify session
  * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
  */
 @Configuration(proxyBeanMethods = false)
