@@ -20,14 +20,18 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The app's filter chains: one for the operator pages, one for the JSON API, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
- * Shopify); Shopify-facing endpoints (OAuth, webhooks) and the simulator verify their own signatures instead, so CSRF
- * tokens do not apply to them. The live-update WebSocket authorises its own handshake (session or Shopify session
+ * Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
+ * the simulator verify their own signatures instead, so CSRF tokens do not apply to them. The live-update WebSocket authorises its own handshake (session or Shopify session
  * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
  */
 @Configuration(proxyBeanMethods = false)
@@ -110,14 +114,28 @@ class SecurityConfiguration {
 		}
 	}
 
+	/**
+	 * The pages and their htmx fragments: signed in by the browser session, or, inside the Shopify admin where the
+	 * iframe's cookies are blocked, by a Shopify session token in {@code Authorization: Bearer} (see
+	 * {@link SessionTokenAuthentication}, the same as the API), which signs in that one request and creates no
+	 * session. A bad or expired token is answered 401. CSRF protects what a cookie authenticates; a request that
+	 * carries its credentials in a header no other site can set needs no CSRF token, so resource-server support
+	 * exempts exactly the requests that carry a bearer. The live socket's handshake is left to {@code LiveHandshake},
+	 * which also reads {@code ?access_token=} and tells a store it may not follow (403) from bad credentials (401).
+	 */
 	@Bean
-	SecurityFilterChain web(HttpSecurity http) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, IdTokens idTokens, InstalledShops shops) throws Exception {
+		AuthenticationManager sessionTokens = new SessionTokenAuthentication(idTokens, shops);
+		BearerTokenResolver authorization = new DefaultBearerTokenResolver();
+		RequestMatcher liveSockets = PathPatternRequestMatcher.pathPattern("/ws/**");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/error",
 					"/ws/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
+			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
+				.bearerTokenResolver((request) -> liveSockets.matches(request) ? null : authorization.resolve(request)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**"))
 			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
 				.addHeaderWriter(new FrameAncestors()))

@@ -13,6 +13,7 @@ import com.metricsdash.shopify.WebhookTopic;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
+import com.metricsdash.testing.SessionTokens;
 import com.metricsdash.testing.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,9 @@ class InstallFlowTests {
 		HttpResponse<String> landing = this.merchant.install(this.shop);
 
 		assertThat(landing.statusCode()).isEqualTo(200);
-		assertThat(landing.body()).contains("Shop install").contains(this.shop).contains("Europe/Berlin");
+		assertThat(landing.body()).contains("Shop install").contains(this.shop).contains("Europe/Berlin")
+			.contains("<meta name=\"_csrf\"")
+			.as("outside the admin, no App Bridge").doesNotContain("app-bridge.js").doesNotContain("embedded.js");
 		Store store = this.stores.findByShopifyDomain(this.shop).orElseThrow();
 		assertThat(store.status()).isEqualTo(StoreStatus.INSTALLED);
 		assertThat(store.syncStatus()).isIn(SyncStatus.PENDING, SyncStatus.SYNCING, SyncStatus.COMPLETE);
@@ -172,7 +175,13 @@ class InstallFlowTests {
 		HttpResponse<String> page = this.merchant.get("/?embedded=1&shop=" + this.shop + "&host=abc&id_token=" + idToken);
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("Shop install").contains("shopify-api-key");
+		assertThat(page.body()).contains("Shop install")
+			.contains("<meta name=\"shopify-api-key\" content=\"" + SessionTokens.API_KEY + "\">")
+			.contains("/js/embedded.js")
+			.doesNotContain("name=\"_csrf\"");
+		assertThat(page.body().indexOf("<script")).as("App Bridge is the first script of the head")
+			.isEqualTo(page.body().indexOf("<script src=\"https://cdn.shopify.com/shopifycloud/app-bridge.js\"></script>"));
+		assertThat(page.headers().allValues("Set-Cookie")).as("no session: the admin's iframe blocks cookies").isEmpty();
 		assertThat(page.headers().firstValue("Content-Security-Policy"))
 			.contains("frame-ancestors https://" + this.shop + " https://admin.shopify.com;");
 		assertThat(this.stores.findByShopifyDomain(this.shop)).get().extracting(Store::status)

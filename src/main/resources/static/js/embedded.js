@@ -1,0 +1,43 @@
+// Inside the Shopify admin the page lives in an iframe whose cookies are blocked, so its requests authenticate with
+// Shopify session tokens from App Bridge (window.shopify) instead: every htmx request in Authorization: Bearer, the
+// live socket in ?access_token= (a browser cannot set a socket's headers). Outside the admin there is no App Bridge
+// and this does nothing.
+(() => {
+  if (!window.shopify) {
+    return;
+  }
+  // A token lives a minute. The ws extension opens its socket synchronously, so it takes the latest one: first the
+  // token the admin opened the page with, then one fetched for each request and at least every 30 s.
+  let token = new URLSearchParams(location.search).get('id_token');
+  // When App Bridge cannot give one, the last token stays: the server answers 401 once it has expired.
+  const refresh = () => shopify.idToken().then((fresh) => {
+    token = fresh;
+  }, () => {});
+  setInterval(refresh, 30000);
+
+  // htmx:confirm comes before every request and may hold it back: fetch a fresh token, then let it go.
+  document.addEventListener('htmx:confirm', (event) => {
+    event.preventDefault();
+    refresh().then(() => event.detail.issueRequest());
+  });
+  document.addEventListener('htmx:configRequest', (event) => {
+    event.detail.headers.Authorization = `Bearer ${token}`;
+  });
+
+  // Every (re)connect builds its URL anew, so a socket that drops reopens with a token that is still valid.
+  htmx.createWebSocket = (url) => {
+    const withToken = new URL(url);
+    withToken.searchParams.set('access_token', token);
+    const socket = new WebSocket(withToken);
+    socket.binaryType = htmx.config.wsBinaryType;
+    return socket;
+  };
+
+  // A token the server no longer accepts (401): swap nothing and say why, since only the admin can give a new one.
+  document.addEventListener('htmx:beforeSwap', (event) => {
+    if (event.detail.xhr.status === 401) {
+      event.preventDefault();
+      document.getElementById('session-expired')?.removeAttribute('hidden');
+    }
+  });
+})();
