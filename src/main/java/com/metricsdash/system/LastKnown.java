@@ -3,7 +3,6 @@ package com.metricsdash.system;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +30,10 @@ public class LastKnown {
 	/** Through a long outage (a weekend's), and no longer: by then what is shown says how old it is. */
 	static final Duration KEPT_FOR = Duration.ofDays(3);
 
-	private static final long LOG_INTERVAL = Duration.ofMinutes(1).toNanos();
 
 	private final StringRedisTemplate redis;
 
-	/** When the next Redis failure may be logged, in {@link System#nanoTime()}. */
-	private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+	private final AtMostEvery warnings = new AtMostEvery(Duration.ofMinutes(1));
 
 	LastKnown(StringRedisTemplate redis) {
 		this.redis = redis;
@@ -85,9 +82,7 @@ public class LastKnown {
 	}
 
 	private void failed(String what, DataAccessException ex) {
-		long now = System.nanoTime();
-		long next = this.nextLog.get();
-		if (now - next >= 0 && this.nextLog.compareAndSet(next, now + LOG_INTERVAL)) {
+		if (this.warnings.due()) {
 			logger.warn("Redis is unreachable, could not {} (and maybe more in the next minute): {}", what,
 					ex.getMessage());
 		}

@@ -204,6 +204,10 @@ class DashboardOutageTests {
 				assertThat(figures.get("orders")).isEqualTo(expected.get("orders"));
 				assertThat(figures.get("revenue")).isEqualTo(expected.get("revenue"));
 			}
+			// the page inside the Shopify admin, whose requests carry session tokens and never touch a Redis session
+			HttpResponse<String> embeddedCards = get("/dashboard/cards", this.shop);
+			assertThat(embeddedCards.statusCode()).as(embeddedCards.body()).isEqualTo(200);
+			assertThat(embeddedCards.body()).contains("data-figure=\"orders\"").doesNotContain("data-unreachable");
 			try (LiveClient socket = socket(token(this.shop))) {
 				assertThat(socket.next(FRAME_WAIT)).as("the figures a new socket gets").contains("dashboard:update");
 				this.push.pushNow(this.storeId);
