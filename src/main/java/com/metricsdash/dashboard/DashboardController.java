@@ -41,7 +41,7 @@ class DashboardController {
 	 */
 	@ExceptionHandler
 	String unavailable(FiguresUnavailableException ex, Model model) {
-		model.addAttribute("pollSeconds", this.properties.pollInterval().toSeconds());
+		model.addAttribute("pollSeconds", this.properties.pollSeconds());
 		return "dashboard/cards :: unavailable";
 	}
 

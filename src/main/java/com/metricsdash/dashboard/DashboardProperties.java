@@ -19,4 +19,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("metricsdash.dashboard")
 @Validated
 record DashboardProperties(@NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration pollInterval) {
+
+	/** The interval as the pages' poll trigger ({@code every Ns}) and their label give it. */
+	long pollSeconds() {
+		return this.pollInterval.toSeconds();
+	}
+
 }

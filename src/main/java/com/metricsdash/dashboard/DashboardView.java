@@ -56,7 +56,7 @@ class DashboardView {
 		List<FigureCard> cards = FigureCard.of(dashboard).stream().filter((card) -> chosen.shows(card.key())).toList();
 		if (dashboard.stale()) {
 			// the hourly sales the chart is drawn from are as unreachable as the figures were
-			return new Shown(dashboard, cards, null, staleNote(dashboard), pollSeconds());
+			return new Shown(dashboard, cards, null, staleNote(dashboard), this.properties.pollSeconds());
 		}
 		RevenueChart chart = null;
 		if (chosen.showRevenueChart()) {
@@ -64,11 +64,7 @@ class DashboardView {
 			chart = RevenueChart.of(dashboard, this.sales.hourly(dashboard.storeId(), today),
 					this.sales.hourly(dashboard.storeId(), dashboard.comparisonDay()));
 		}
-		return new Shown(dashboard, cards, chart, null, pollSeconds());
-	}
-
-	private long pollSeconds() {
-		return this.properties.pollInterval().toSeconds();
+		return new Shown(dashboard, cards, chart, null, this.properties.pollSeconds());
 	}
 
 	/** From when stale figures are, in the shop's time, with the date when that was not today. */
