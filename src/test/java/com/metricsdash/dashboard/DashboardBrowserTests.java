@@ -20,6 +20,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Cookie;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,14 +85,13 @@ class DashboardBrowserTests {
 	@Autowired
 	SettingsRepository settings;
 
+	SimulatorOrders simulator;
+
 	@Test
 	void anOrderPlacedInTheShopChangesTheOpenDashboardWithoutAReload(Page page) {
-		SimulatorOrders simulator = new SimulatorOrders(this.context);
-		Merchant merchant = new Merchant(this.port);
-		String shop = simulator.newShop("dashboard-page", ZoneId.of("America/New_York"), 3, 20);
-		Installs.installAndSync(this.context, merchant, shop);
+		Installed store = install("dashboard-page", 3, 20);
 
-		openStorePage(page, merchant);
+		openStorePage(page, store);
 		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
 		Locator orders = page.locator("#dashboard [data-figure=orders] .figure-value");
 		assertThat(orders).isVisible();
@@ -102,7 +102,7 @@ class DashboardBrowserTests {
 		page.evaluate("window.sameDocument = true");
 
 		long placed = System.nanoTime();
-		simulator.placeOrder(shop, new Random(7));
+		this.simulator.placeOrder(store.shop(), new Random(7));
 		assertThat(orders).not()
 			.hasText(before, new LocatorAssertions.HasTextOptions().setTimeout(Duration.ofSeconds(10).toMillis()));
 		logger.info("The Orders card went from {} to {} {} ms after the order was placed", before, orders.textContent(),
@@ -117,10 +117,7 @@ class DashboardBrowserTests {
 
 	@Test
 	void withoutItsSocketThePagePollsAndSaysSoUntilTheSocketWorksAgain(Page page) {
-		SimulatorOrders simulator = new SimulatorOrders(this.context);
-		Merchant merchant = new Merchant(this.port);
-		String shop = simulator.newShop("dashboard-polling", ZoneId.of("America/New_York"), 3, 20);
-		Installs.installAndSync(this.context, merchant, shop);
+		Installed store = install("dashboard-polling", 3, 20);
 		AtomicBoolean socketWorks = new AtomicBoolean();
 		List<String> framesAfterReconnect = new CopyOnWriteArrayList<>();
 		page.routeWebSocket(Pattern.compile(".*/ws/stores/.*"), (socket) -> {
@@ -142,7 +139,7 @@ class DashboardBrowserTests {
 			}
 		});
 
-		openStorePage(page, merchant);
+		openStorePage(page, store);
 		Locator status = page.locator("#live-status");
 		Locator orders = page.locator("#dashboard [data-figure=orders] .figure-value");
 		assertThat(status).hasText("Reconnecting");
@@ -151,7 +148,7 @@ class DashboardBrowserTests {
 		int before = count(orders);
 		page.evaluate("window.sameDocument = true");
 
-		simulator.placeOrder(shop, new Random(11));
+		this.simulator.placeOrder(store.shop(), new Random(11));
 		assertThat(orders).hasText(String.valueOf(before + 1),
 				new LocatorAssertions.HasTextOptions().setTimeout(15_000));
 		assertThat(cardRequests.get()).as("the page's first load, then polls").isGreaterThan(1);
@@ -174,11 +171,8 @@ class DashboardBrowserTests {
 
 	@Test
 	void theSettingsFormWorksFromTheKeyboardAndSaysWhyItWillNotHideEverything(Page page) {
-		SimulatorOrders simulator = new SimulatorOrders(this.context);
-		Merchant merchant = new Merchant(this.port);
-		String shop = simulator.newShop("dashboard-settings", ZoneId.of("America/New_York"), 8, 10);
-		UUID storeId = Installs.installAndSync(this.context, merchant, shop);
-		openStorePage(page, merchant);
+		Installed store = install("dashboard-settings", 8, 10);
+		openStorePage(page, store);
 		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
 		assertThat(page.locator("#settings-comparison")).isVisible();
 		page.evaluate("window.sameDocument = true");
@@ -192,7 +186,7 @@ class DashboardBrowserTests {
 		assertThat(page.locator("#settings .settings-saved")).hasText("Saved");
 		assertThat(page.locator("#dashboard-title")).hasText("Today so far, against last week");
 		assertThat(page.locator("#dashboard [data-figure=orders] .figure-note").first()).containsText("last week");
-		DashboardSettings saved = this.settings.of(storeId);
+		DashboardSettings saved = this.settings.of(store.id());
 		assertThat(saved.comparison()).isEqualTo(Comparison.LAST_WEEK);
 		int cards = page.locator("#dashboard [data-figure]").count();
 
@@ -208,18 +202,15 @@ class DashboardBrowserTests {
 
 		assertThat(page.locator("#settings-error")).hasText("Keep at least one figure or the chart visible.");
 		assertThat(page.locator("#settings form")).hasAttribute("aria-describedby", "settings-error");
-		assertThat(this.settings.of(storeId)).as("nothing saved").isEqualTo(saved);
+		assertThat(this.settings.of(store.id())).as("nothing saved").isEqualTo(saved);
 		assertThat(page.locator("#dashboard [data-figure]")).hasCount(cards);
 		assertThat(page.evaluate("window.sameDocument")).as("all without a reload").isEqualTo(true);
 	}
 
 	@Test
 	void liveUpdatesChangeTheFiguresWithoutMovingAnything(Page page) {
-		SimulatorOrders simulator = new SimulatorOrders(this.context);
-		Merchant merchant = new Merchant(this.port);
-		String shop = simulator.newShop("dashboard-still", ZoneId.of("America/New_York"), 3, 20);
-		Installs.installAndSync(this.context, merchant, shop);
-		openStorePage(page, merchant);
+		Installed store = install("dashboard-still", 3, 20);
+		openStorePage(page, store);
 		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
 		Locator orders = page.locator("#dashboard [data-figure=orders] .figure-value");
 		assertThat(orders).isVisible();
@@ -231,7 +222,7 @@ class DashboardBrowserTests {
 		Object boxesBefore = page.evaluate(CARD_BOXES);
 		String before = orders.textContent();
 
-		simulator.placeOrder(shop, new Random(11));
+		this.simulator.placeOrder(store.shop(), new Random(11));
 		assertThat(orders).not()
 			.hasText(before, new LocatorAssertions.HasTextOptions().setTimeout(Duration.ofSeconds(10).toMillis()));
 		page.waitForTimeout(500);
@@ -242,12 +233,9 @@ class DashboardBrowserTests {
 
 	@Test
 	void onAPhoneTheDashboardFitsTheScreenAndItsTextIsReadable(Page page) {
-		SimulatorOrders simulator = new SimulatorOrders(this.context);
-		Merchant merchant = new Merchant(this.port);
-		String shop = simulator.newShop("dashboard-phone", ZoneId.of("America/New_York"), 3, 20);
-		Installs.installAndSync(this.context, merchant, shop);
+		Installed store = install("dashboard-phone", 3, 20);
 		page.setViewportSize(390, 844);
-		openStorePage(page, merchant);
+		openStorePage(page, store);
 		assertThat(page.locator("#dashboard [data-figure=orders] .figure-value")).isVisible();
 		assertThat(page.locator("#dashboard svg[role=img]")).isVisible();
 
@@ -266,8 +254,20 @@ class DashboardBrowserTests {
 			.setFullPage(true));
 	}
 
-	private void openStorePage(Page page, Merchant merchant) {
-		String[] session = merchant.cookieHeader().split("=", 2);
+	@BeforeEach
+	void simulator() {
+		this.simulator = new SimulatorOrders(this.context);
+	}
+
+	/** A New York shop with that many days of orders in the simulator, installed, synced and signed in. */
+	private Installed install(String prefix, int days, int ordersPerDay) {
+		Merchant merchant = new Merchant(this.port);
+		String shop = this.simulator.newShop(prefix, ZoneId.of("America/New_York"), days, ordersPerDay);
+		return new Installed(merchant, shop, Installs.installAndSync(this.context, merchant, shop));
+	}
+
+	private void openStorePage(Page page, Installed store) {
+		String[] session = store.merchant().cookieHeader().split("=", 2);
 		page.context()
 			.addCookies(List.of(new Cookie(session[0], session[1]).setDomain("localhost").setPath("/").setHttpOnly(true)));
 		page.navigate("http://localhost:" + this.port + "/");
@@ -287,6 +287,9 @@ class DashboardBrowserTests {
 
 	private static int count(Locator figure) {
 		return Integer.parseInt(figure.textContent().replace(",", ""));
+	}
+
+	private record Installed(Merchant merchant, String shop, UUID id) {
 	}
 
 }
