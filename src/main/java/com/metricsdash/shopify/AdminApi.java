@@ -14,7 +14,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Shopify's Admin GraphQL API, at the pinned version or the one a document names (see {@link AdminDocument}). Reads
+ * Shopify's Admin GraphQL API, at the pinned version ({@link ShopifyProperties#apiVersion()}). Reads
  * the cost-based leaky bucket from every answer and, when throttled, waits exactly as long as the bucket needs to
  * hold the query ({@code (requested - available) / restoreRate}) before trying again.
  */
@@ -38,7 +38,7 @@ public class AdminApi {
 	 */
 	public JsonNode execute(ShopDomain shop, String accessToken, AdminDocument document,
 			Map<String, Object> variables) {
-		String version = (document.apiVersion() != null) ? document.apiVersion() : this.properties.apiVersion();
+		String version = this.properties.apiVersion();
 		String url = this.properties.shopBase(shop) + "/admin/api/" + version + "/graphql.json";
 		for (int attempt = 0;; attempt++) {
 			JsonNode response = post(url, accessToken, Map.of("query", document.text(), "variables", variables));

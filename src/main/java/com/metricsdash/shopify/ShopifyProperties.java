@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 
+import org.springframework.core.io.ClassPathResource;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiSecret the app's client secret: signs OAuth callbacks, webhooks and ID tokens
  * @param scopes the access scopes the app asks for
  * @param endpoint where a shop's admin lives, {@code {shop}} replaced by its domain ({@code https://{shop}} at Shopify)
- * @param apiVersion the Admin API version, pinned to the schema the project ships
+ * @param apiVersion the Admin API version every call asks for; the project ships its schema as
+ * {@code shopify/admin-{version}.graphql}, against which every document is tested, and refuses to start without it
  * @param maxThrottleRetries how often one Admin API call waits out a THROTTLED answer before giving up
  * @param idTokenLeeway the clock skew allowed on an ID token's {@code exp} and {@code nbf}
  * @param tokenRefreshMargin how long before its expiry an access token is refreshed
@@ -23,9 +26,27 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("metricsdash.shopify")
 @Validated
 public record ShopifyProperties(@NotBlank String apiKey, @NotBlank String apiSecret, @NotBlank String scopes,
-		@NotBlank String endpoint, @DefaultValue("2025-04") String apiVersion,
+		@NotBlank String endpoint, @DefaultValue(ShopifyProperties.PINNED_API_VERSION) String apiVersion,
 		@DefaultValue("8") int maxThrottleRetries, @DefaultValue("10s") Duration idTokenLeeway,
 		@DefaultValue("5m") Duration tokenRefreshMargin) {
+
+	/**
+	 * Shopify's current stable version, supported until October 2027. Shopify releases one each quarter and supports
+	 * it for a year, then answers requests for it with the oldest version still supported: move up once a year, with
+	 * the new version's schema beside it.
+	 */
+	public static final String PINNED_API_VERSION = "2026-10";
+
+	public ShopifyProperties {
+		if (apiVersion != null && !new ClassPathResource(schemaResource(apiVersion)).exists()) {
+			throw new IllegalArgumentException("metricsdash.shopify.api-version " + apiVersion
+					+ " has no schema: ship Shopify's Admin schema of that version as " + schemaResource(apiVersion));
+		}
+	}
+
+	private static String schemaResource(String apiVersion) {
+		return "shopify/admin-" + apiVersion + ".graphql";
+	}
 
 	/** The base URL of a shop's admin, e.g. {@code https://x.myshopify.com}. */
 	public String shopBase(ShopDomain shop) {

@@ -25,8 +25,8 @@ public class WebhookSubscriptions {
 	}
 
 	/** Subscribes the missing topics and returns the ones it created. */
-	public List<WebhookTopic> ensure(ShopDomain shop, String accessToken, String callbackUrl) {
-		Set<String> existing = existing(shop, accessToken, callbackUrl);
+	public List<WebhookTopic> ensure(ShopDomain shop, String accessToken, String uri) {
+		Set<String> existing = existing(shop, accessToken, uri);
 		List<WebhookTopic> created = new ArrayList<>();
 		for (WebhookTopic topic : WebhookTopic.values()) {
 			if (existing.contains(topic.name())) {
@@ -34,7 +34,7 @@ public class WebhookSubscriptions {
 			}
 			Map<String, Object> variables = new LinkedHashMap<>();
 			variables.put("topic", topic.name());
-			variables.put("callbackUrl", callbackUrl);
+			variables.put("uri", uri);
 			JsonNode result = this.api
 				.execute(shop, accessToken, AdminDocument.WEBHOOK_SUBSCRIPTION_CREATE, variables)
 				.path("webhookSubscriptionCreate");
@@ -48,7 +48,7 @@ public class WebhookSubscriptions {
 		return created;
 	}
 
-	private Set<String> existing(ShopDomain shop, String accessToken, String callbackUrl) {
+	private Set<String> existing(ShopDomain shop, String accessToken, String uri) {
 		Set<String> topics = new HashSet<>();
 		Pagination.forEachNode((after) -> {
 			Map<String, Object> variables = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ public class WebhookSubscriptions {
 			return this.api.execute(shop, accessToken, AdminDocument.WEBHOOK_SUBSCRIPTIONS, variables)
 				.path("webhookSubscriptions");
 		}, (subscription) -> {
-			if (callbackUrl.equals(subscription.path("endpoint").path("callbackUrl").asString(""))) {
+			if (uri.equals(subscription.path("uri").asString(""))) {
 				topics.add(subscription.path("topic").asString(""));
 			}
 		});

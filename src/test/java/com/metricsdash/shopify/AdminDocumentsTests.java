@@ -2,9 +2,9 @@ package com.metricsdash.shopify;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import graphql.parser.Parser;
@@ -22,20 +22,16 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Every GraphQL document the app sends validates against the Admin schema the project ships (the version pinned in
- * {@code metricsdash.shopify.api-version}), so a field Shopify renamed fails here, not in production. A document that
- * names version 2025-10 (ShopifyQL) validates against the shipped schema with the 2025-10 extension the project ships
- * beside it, and only there.
+ * Every GraphQL document the app sends validates against the Admin schema of the version it pins
+ * ({@link ShopifyProperties#PINNED_API_VERSION}), which the project ships beside it, so a field Shopify renamed or
+ * removed fails here, not in production.
  */
 class AdminDocumentsTests {
 
-	private static final String PINNED = "2025-04";
-
-	private static final Map<String, GraphQLSchema> SCHEMAS = Map.of(PINNED,
-			schema("shopify/admin-2025-04.graphql"), "2025-10",
-			schema("shopify/admin-2025-04.graphql", "shopify/admin-2025-10-shopifyql.graphql"));
+	private static final GraphQLSchema PINNED = schema("shopify/admin-" + ShopifyProperties.PINNED_API_VERSION + ".graphql");
 
 	static Stream<Resource> documents() throws IOException {
 		Resource[] found = new PathMatchingResourcePatternResolver().getResources("classpath:shopify/graphql/*.graphql");
@@ -45,22 +41,21 @@ class AdminDocumentsTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("documents")
-	void validatesAgainstTheSchemaOfItsVersion(Resource document) throws IOException {
-		String version = AdminDocument.load(name(document)).apiVersion();
-		GraphQLSchema schema = SCHEMAS.get((version != null) ? version : PINNED);
-
-		assertThat(schema).as("a shipped schema of version %s", version).isNotNull();
-		assertThat(validate(schema, document.getContentAsString(StandardCharsets.UTF_8))).isEmpty();
+	void validatesAgainstThePinnedVersionsSchema(Resource document) throws IOException {
+		assertThat(validate(PINNED, document.getContentAsString(StandardCharsets.UTF_8))).isEmpty();
 	}
 
 	@Test
-	void theSessionsImportIsWrittenFor2025TenAndWouldNotValidateAtThePinnedVersion() {
-		AdminDocument sessions = AdminDocument.load("shopifyqlSessions");
+	void shopifyqlIsReadAtThePinnedVersion() {
+		assertThat(PINNED.getQueryType().getFieldDefinition("shopifyqlQuery")).isNotNull();
+	}
 
-		assertThat(sessions.apiVersion()).isEqualTo("2025-10");
-		assertThat(validate(SCHEMAS.get(PINNED), sessions.text())).extracting(ValidationError::getDescription)
-			.anySatisfy((error) -> assertThat(error).contains("shopifyqlQuery"));
-		assertThat(AdminDocument.SHOP.apiVersion()).isNull();
+	@Test
+	void aVersionWhoseSchemaIsNotShippedIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ShopifyProperties("key", "secret", "read_orders", "https://{shop}", "2027-01", 8,
+					Duration.ofSeconds(10), Duration.ofMinutes(5)))
+			.withMessageContaining("shopify/admin-2027-01.graphql");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -77,18 +72,15 @@ class AdminDocumentsTests {
 		return new Validator().validateDocument(schema, Parser.parse(document), Locale.ENGLISH);
 	}
 
-	private static GraphQLSchema schema(String... resources) {
-		TypeDefinitionRegistry types = new TypeDefinitionRegistry();
+	private static GraphQLSchema schema(String resource) {
 		try {
-			for (String resource : resources) {
-				types.merge(new SchemaParser()
-					.parse(new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8)));
-			}
+			TypeDefinitionRegistry types = new SchemaParser()
+				.parse(new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8));
+			return UnExecutableSchemaGenerator.makeUnExecutableSchema(types);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return UnExecutableSchemaGenerator.makeUnExecutableSchema(types);
 	}
 
 }
