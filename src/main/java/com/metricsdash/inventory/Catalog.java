@@ -71,6 +71,20 @@ public class Catalog {
 		}
 	}
 
+	/**
+	 * Applies whether inventory items are tracked, as their own reports say; returns how many changed. A product
+	 * never says so, so only this changes it.
+	 */
+	@Transactional
+	public int applyInventoryItems(StoreRef store, List<InventoryItemSnapshot> items) {
+		if (items.isEmpty()) {
+			return 0;
+		}
+		Set<Long> changed = this.repository.upsertInventoryItems(store.id(), items);
+		publish(store, changed);
+		return changed.size();
+	}
+
 	/** Applies one inventory level; returns whether it changed. */
 	@Transactional
 	public boolean applyLevel(StoreRef store, InventoryLevelSnapshot level) {

@@ -37,14 +37,17 @@ public final class CatalogPayloads {
 	private CatalogPayloads() {
 	}
 
-	/** A {@code products/create} or {@code products/update} body. */
+	/**
+	 * A {@code products/create} or {@code products/update} body. Since 2024-07 its variants no longer say whether
+	 * their stock is tracked ({@code inventory_management} is gone): that comes from the inventory item alone.
+	 */
 	public static ProductSnapshot productFromWebhook(JsonNode body) {
 		long productId = body.path("id").asLong();
 		List<VariantSnapshot> variants = new ArrayList<>();
 		for (JsonNode variant : body.path("variants")) {
 			variants.add(new VariantSnapshot(variant.path("id").asLong(), productId, variant.path("title").asString(),
 					text(variant.path("sku")), decimal(variant.path("price")), optionalLong(variant.path("inventory_item_id")),
-					"shopify".equals(text(variant.path("inventory_management"))), time(variant.path("updated_at"))));
+					time(variant.path("updated_at"))));
 		}
 		return new ProductSnapshot(productId, body.path("title").asString(), status(body.path("status")),
 				time(body.path("updated_at")), variants);
@@ -55,6 +58,15 @@ public final class CatalogPayloads {
 		return body.path("id").asLong();
 	}
 
+	/** An {@code inventory_items/create} or {@code inventory_items/update} body. */
+	public static InventoryItemSnapshot inventoryItemFromWebhook(JsonNode body) {
+		JsonNode tracked = body.path("tracked");
+		if (!tracked.isBoolean()) {
+			throw new IllegalArgumentException("Expected tracked to be true or false but found " + tracked);
+		}
+		return new InventoryItemSnapshot(body.path("id").asLong(), tracked.asBoolean(), time(body.path("updated_at")));
+	}
+
 	/** An {@code inventory_levels/update} body: it carries {@code available} only. */
 	public static InventoryLevelSnapshot levelFromWebhook(JsonNode body) {
 		return new InventoryLevelSnapshot(body.path("inventory_item_id").asLong(), body.path("location_id").asLong(),
@@ -62,8 +74,8 @@ public final class CatalogPayloads {
 	}
 
 	/**
-	 * A product from GraphQL with its {@code ProductVariant} nodes (each selecting {@code inventoryItem { id tracked }});
-	 * the variants may come from a nested connection or, in a bulk export, from separate lines.
+	 * A product from GraphQL with its {@code ProductVariant} nodes (each selecting {@code inventoryItem { id }}); the
+	 * variants may come from a nested connection or, in a bulk export, from separate lines.
 	 */
 	public static ProductSnapshot productFromGraphql(JsonNode product, List<JsonNode> variants) {
 		long productId = id(product.path("id"));
@@ -104,15 +116,20 @@ public final class CatalogPayloads {
 				time(level.path("updatedAt")));
 	}
 
-	/** The levels of a {@code ProductVariant} or {@code InventoryItem} node, from its {@code inventoryLevels} page. */
-	public static List<InventoryLevelSnapshot> levelsFromGraphql(JsonNode variantOrInventoryItem) {
-		JsonNode item = variantOrInventoryItem.has("inventoryItem") ? variantOrInventoryItem.path("inventoryItem")
-				: variantOrInventoryItem;
-		List<InventoryLevelSnapshot> levels = new ArrayList<>();
-		for (JsonNode level : item.path("inventoryLevels").path("nodes")) {
-			levels.add(levelFromGraphql(level));
+	/**
+	 * The inventory items of {@code ProductVariant} nodes that select {@code inventoryItem { id tracked updatedAt }},
+	 * as the lines of a {@code productsBulk.graphql} export or a page of {@code catalogPage.graphql}.
+	 */
+	public static List<InventoryItemSnapshot> inventoryItemsFromVariants(List<JsonNode> variants) {
+		List<InventoryItemSnapshot> items = new ArrayList<>();
+		for (JsonNode variant : variants) {
+			JsonNode item = variant.path("inventoryItem");
+			if (item.path("id").isString()) {
+				items.add(new InventoryItemSnapshot(id(item.path("id")), item.path("tracked").asBoolean(),
+						time(item.path("updatedAt"))));
+			}
 		}
-		return levels;
+		return items;
 	}
 
 	/** A {@code Location} node selecting {@code id name isActive}. */
@@ -132,8 +149,7 @@ public final class CatalogPayloads {
 		JsonNode item = variant.path("inventoryItem");
 		return new VariantSnapshot(id(variant.path("id")), productId, variant.path("title").asString(),
 				text(variant.path("sku")), decimal(variant.path("price")),
-				item.path("id").isString() ? id(item.path("id")) : null, item.path("tracked").asBoolean(),
-				time(variant.path("updatedAt")));
+				item.path("id").isString() ? id(item.path("id")) : null, time(variant.path("updatedAt")));
 	}
 
 	private static String status(JsonNode status) {

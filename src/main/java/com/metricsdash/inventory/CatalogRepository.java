@@ -59,8 +59,9 @@ class CatalogRepository {
 	}
 
 	/**
-	 * Upserts variants and, in the same statement, their inventory items (1:1, keyed by the item's id); variants of a
-	 * deleted product are not written. Returns the variants written.
+	 * Upserts variants and, in the same statement, links their inventory items (1:1, keyed by the item's id) to them;
+	 * whether an item is tracked is left as it is (a new item counts as tracked, Shopify's default, until its
+	 * inventory item says otherwise). Variants of a deleted product are not written. Returns the variants written.
 	 */
 	List<WrittenVariant> upsertVariants(UUID storeId, List<VariantSnapshot> variants) {
 		return this.jdbc.sql("""
@@ -68,7 +69,7 @@ class CatalogRepository {
 				    select distinct on (shopify_id) *
 				    from jsonb_to_recordset(cast(:rows as jsonb))
 				        as r(shopify_id bigint, product_id bigint, title text, sku text, price numeric,
-				             inventory_item_id bigint, tracked boolean, updated_at timestamptz)
+				             inventory_item_id bigint, updated_at timestamptz)
 				    where not exists (select 1 from product p
 				                      where p.store_id = :storeId and p.shopify_id = r.product_id
 				                        and p.deleted_at is not null)
@@ -91,23 +92,56 @@ class CatalogRepository {
 				    returning shopify_id, product_id, inventory_item_id
 				),
 				items as (
-				    insert into inventory_item as i (store_id, shopify_id, variant_id, sku, tracked, shopify_updated_at)
-				    select :storeId, incoming.inventory_item_id, incoming.shopify_id, incoming.sku, incoming.tracked,
-				           incoming.updated_at
+				    insert into inventory_item as i (store_id, shopify_id, variant_id, sku, shopify_updated_at)
+				    select :storeId, incoming.inventory_item_id, incoming.shopify_id, incoming.sku, '-infinity'
 				    from variants join incoming using (shopify_id)
 				    where incoming.inventory_item_id is not null
 				    on conflict (store_id, shopify_id) do update
-				    set variant_id = excluded.variant_id, sku = excluded.sku, tracked = excluded.tracked,
-				        shopify_updated_at = excluded.shopify_updated_at
+				    set variant_id = excluded.variant_id, sku = excluded.sku
 				)
 				select product_id, inventory_item_id from variants""")
 			.param("storeId", storeId)
 			.param("rows", rows(variants, (variant) -> row("shopify_id", variant.id(), "product_id",
 					variant.productId(), "title", variant.title(), "sku", variant.sku(), "price", variant.price(),
-					"inventory_item_id", variant.inventoryItemId(), "tracked", variant.tracked(), "updated_at",
-					variant.updatedAt())))
+					"inventory_item_id", variant.inventoryItemId(), "updated_at", variant.updatedAt())))
 			.query(WrittenVariant.class)
 			.list();
+	}
+
+	/**
+	 * Upserts whether inventory items are tracked; an item not linked to a variant yet is kept until its variant
+	 * arrives. {@code shopify_updated_at} is the item's own time ({@code -infinity} while only its variant was seen), so
+	 * an older report never overwrites a newer one. Returns the ids of the items whose tracking changed.
+	 */
+	Set<Long> upsertInventoryItems(UUID storeId, List<InventoryItemSnapshot> items) {
+		return ids(this.jdbc.sql("""
+				with incoming as (
+				    select distinct on (shopify_id) *
+				    from jsonb_to_recordset(cast(:rows as jsonb))
+				        as r(shopify_id bigint, tracked boolean, updated_at timestamptz)
+				    order by shopify_id, updated_at desc
+				),
+				previous as (
+				    select i.shopify_id, i.tracked
+				    from inventory_item i join incoming using (shopify_id)
+				    where i.store_id = :storeId
+				),
+				written as (
+				    insert into inventory_item as i (store_id, shopify_id, tracked, shopify_updated_at)
+				    select :storeId, shopify_id, tracked, updated_at from incoming
+				    on conflict (store_id, shopify_id) do update
+				    set tracked = excluded.tracked, shopify_updated_at = excluded.shopify_updated_at
+				    where excluded.shopify_updated_at > i.shopify_updated_at
+				       or (excluded.shopify_updated_at = i.shopify_updated_at and excluded.tracked <> i.tracked)
+				    returning shopify_id, tracked
+				)
+				select w.shopify_id from written w left join previous p using (shopify_id)
+				where p.tracked is distinct from w.tracked""")
+			.param("storeId", storeId)
+			.param("rows", rows(items, (item) -> row("shopify_id", item.id(), "tracked", item.tracked(), "updated_at",
+					item.updatedAt())))
+			.query(Long.class)
+			.list());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package com.metricsdash.inventory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 
 import com.metricsdash.shop.StoreRef;
@@ -43,6 +44,12 @@ class CatalogWebhooks {
 	void productDeleted(ShopifyWebhook webhook) {
 		apply(webhook, (store) -> this.catalog.deleteProduct(store, CatalogPayloads.deletedProductId(webhook.payload()),
 				(webhook.triggeredAt() != null) ? webhook.triggeredAt() : this.clock.instant()));
+	}
+
+	@EventListener(condition = "#webhook.topic() == 'inventory_items/create' or #webhook.topic() == 'inventory_items/update'")
+	void inventoryItemChanged(ShopifyWebhook webhook) {
+		apply(webhook, (store) -> this.catalog.applyInventoryItems(store,
+				List.of(CatalogPayloads.inventoryItemFromWebhook(webhook.payload()))));
 	}
 
 	@EventListener(condition = "#webhook.topic() == 'inventory_levels/update'")

@@ -61,7 +61,6 @@ class CatalogPayloadsTests {
 		VariantSnapshot variant = product.variants().get(0);
 		assertThat(variant.productId()).isEqualTo(productId);
 		assertThat(variant.inventoryItemId()).isEqualTo(this.simulator.inventoryItemId(this.shop, variant.id()));
-		assertThat(variant.tracked()).isTrue();
 		assertThat(variant.sku()).startsWith("NB-");
 		assertThat(variant.price()).isGreaterThan(BigDecimal.ZERO);
 		assertThat(variant.updatedAt()).isEqualTo(product.updatedAt());
@@ -128,7 +127,8 @@ class CatalogPayloadsTests {
 		List<JsonNode> variants = new ArrayList<>();
 		page.path("productVariants").path("nodes").forEach(variants::add);
 		List<InventoryLevelSnapshot> levels = variants.stream()
-			.flatMap((variant) -> CatalogPayloads.levelsFromGraphql(variant).stream())
+			.flatMap((variant) -> variant.path("inventoryItem").path("inventoryLevels").path("nodes").valueStream())
+			.map(CatalogPayloads::levelFromGraphql)
 			.toList();
 		List<LocationSnapshot> read = new ArrayList<>();
 		locations.path("locations").path("nodes").forEach((node) -> read.add(CatalogPayloads.locationFromGraphql(node)));

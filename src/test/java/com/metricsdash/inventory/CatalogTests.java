@@ -69,13 +69,53 @@ class CatalogTests {
 	}
 
 	@Test
+	void onlyTheInventoryItemSaysWhetherStockIsTrackedAndAProductUpdateLeavesItAlone() {
+		this.catalog.applyProduct(this.store, product("Tee", T0));
+		assertThat(tracked()).as("a new variant's stock counts as tracked, Shopify's default").isTrue();
+
+		assertThat(this.catalog.applyInventoryItems(this.store,
+				List.of(new InventoryItemSnapshot(100, false, T0.plusSeconds(10))))).isOne();
+		this.catalog.applyProduct(this.store, product("Tee v2", T0.plusSeconds(60)));
+		assertThat(tracked()).as("a product update says nothing of tracking").isFalse();
+
+		assertThat(this.catalog.applyInventoryItems(this.store,
+				List.of(new InventoryItemSnapshot(100, true, T0.plusSeconds(5))))).as("an older report").isZero();
+		assertThat(this.catalog.applyInventoryItems(this.store,
+				List.of(new InventoryItemSnapshot(100, false, T0.plusSeconds(10))))).as("a redelivery").isZero();
+		assertThat(tracked()).isFalse();
+		assertThat(this.catalog.applyInventoryItems(this.store,
+				List.of(new InventoryItemSnapshot(100, true, T0.plusSeconds(90))))).isOne();
+		assertThat(tracked()).isTrue();
+		assertThat(events()).last().satisfies((event) -> assertThat(event.inventoryItemIds()).containsExactly(100L));
+	}
+
+	@Test
+	void anInventoryItemReportedBeforeItsVariantKeepsItsTrackingWhenTheVariantArrives() {
+		this.catalog.applyInventoryItems(this.store, List.of(new InventoryItemSnapshot(100, false, T0)));
+		this.catalog.applyProduct(this.store, product("Tee", T0.plusSeconds(60)));
+
+		assertThat(tracked()).isFalse();
+		assertThat(this.jdbc.sql("select variant_id from inventory_item where store_id = :id and shopify_id = 100")
+			.param("id", this.store.id())
+			.query(Long.class)
+			.single()).isEqualTo(10L);
+	}
+
+	private boolean tracked() {
+		return this.jdbc.sql("select tracked from inventory_item where store_id = :id and shopify_id = 100")
+			.param("id", this.store.id())
+			.query(Boolean.class)
+			.single();
+	}
+
+	@Test
 	void aDeletedProductAndItsVariantsStayDeletedWhateverArrivesLate() {
 		this.catalog.applyProduct(this.store, product("Tee", T0));
 		this.catalog.deleteProduct(this.store, 1, T0.plusSeconds(120));
 		this.catalog.applyProduct(this.store, product("Tee late", T0.plusSeconds(60)));
 		this.catalog.deleteProduct(this.store, 2, T0);
 		this.catalog.applyProduct(this.store, new ProductSnapshot(2, "Created after its delete arrived", "ACTIVE", T0,
-				List.of(new VariantSnapshot(20, 2, "S", "X", BigDecimal.ONE, 200L, true, T0))));
+				List.of(new VariantSnapshot(20, 2, "S", "X", BigDecimal.ONE, 200L, T0))));
 
 		assertThat(this.db.productDeleted(this.store, 1)).isTrue();
 		assertThat(this.db.productTitle(this.store, 1)).isEqualTo("Tee");
@@ -144,7 +184,7 @@ class CatalogTests {
 
 	private static ProductSnapshot product(String title, Instant at) {
 		return new ProductSnapshot(1, title, "ACTIVE", at,
-				List.of(new VariantSnapshot(10, 1, "M", "TEE-M", new BigDecimal("60.00"), 100L, true, at)));
+				List.of(new VariantSnapshot(10, 1, "M", "TEE-M", new BigDecimal("60.00"), 100L, at)));
 	}
 
 }
