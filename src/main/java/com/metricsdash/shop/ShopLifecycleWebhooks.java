@@ -28,7 +28,7 @@ class ShopLifecycleWebhooks {
 
 	@EventListener(condition = "#webhook.topic() == 'app/uninstalled'")
 	void uninstalled(ShopifyWebhook webhook) {
-		this.installation.uninstall(webhook.shop());
+		this.installation.uninstall(webhook.shop(), webhook.triggeredAt());
 	}
 
 	@EventListener(condition = "#webhook.topic() == 'customers/data_request' or #webhook.topic() == 'customers/redact'")

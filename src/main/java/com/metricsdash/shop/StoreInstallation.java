@@ -1,5 +1,6 @@
 package com.metricsdash.shop;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,7 +63,7 @@ public class StoreInstallation {
 			return id;
 		});
 		JsonNode info = this.api.execute(shop, grant.accessToken(), AdminDocument.SHOP, Map.of()).path("shop");
-		var created = this.webhooks.ensure(shop, grant.accessToken(), this.app.url("/webhooks/shopify"));
+		var created = this.webhooks.ensure(shop, grant.accessToken(), this.app.url(StoreAdminApi.WEBHOOK_PATH));
 		this.transactions.executeWithoutResult((status) -> {
 			this.stores.updateShop(storeId, info.path("name").asString(null), info.path("ianaTimezone").asString(null),
 					info.path("currencyCode").asString(null));
@@ -72,10 +73,23 @@ public class StoreInstallation {
 		return storeId;
 	}
 
-	/** The shop removed the app: its credentials are destroyed at once; a later install starts afresh. */
-	public void uninstall(ShopDomain shop) {
+	/**
+	 * The shop removed the app: its credentials are destroyed at once; a later install starts afresh. An uninstall
+	 * that happened before the current install (Shopify delivers up to a day late, so after the merchant installed
+	 * again) destroys nothing.
+	 * @param at when Shopify says the uninstall happened ({@code X-Shopify-Triggered-At}), or {@code null} if unknown
+	 */
+	public void uninstall(ShopDomain shop, Instant at) {
 		this.transactions.executeWithoutResult((status) -> this.stores.findByShopifyDomain(shop.value())
 			.filter((store) -> store.status() != StoreStatus.UNINSTALLED)
+			.filter((store) -> {
+				boolean stale = at != null && at.isBefore(store.installedAt());
+				if (stale) {
+					logger.info("Uninstall of {} at {} ignored: the app was installed again at {}", shop, at,
+							store.installedAt());
+				}
+				return !stale;
+			})
 			.ifPresent((store) -> {
 				this.credentials.delete(store.id());
 				this.stores.markUninstalled(store.id());
