@@ -117,7 +117,7 @@ class InitialSync {
 					ex.getMessage());
 			PhaseImport.PageQuery query = phaseImport.pageQuery(store);
 			this.api.forEachNode(store.id(), query.document(), query.variables(), query.connection(),
-					(node) -> batches.add(phaseImport.fromPage(node)));
+					(node) -> batches.add(phaseImport.fromPage(store, node)));
 		}
 		batches.flush();
 		this.phases.completed(store.id(), state.phase());

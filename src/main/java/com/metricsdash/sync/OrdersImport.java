@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import com.metricsdash.sales.OrderLedger;
 import com.metricsdash.sales.OrderPayloads;
+import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shopify.AdminDocument;
 import com.metricsdash.shopify.BulkRecord;
@@ -32,12 +33,17 @@ class OrdersImport implements PhaseImport {
 
 	private final AdminDocument page = AdminDocument.load("ordersPage");
 
+	private final AdminDocument lineItems = AdminDocument.load("orderLineItems");
+
 	private final OrderLedger ledger;
+
+	private final StoreAdminApi api;
 
 	private final Clock clock;
 
-	OrdersImport(OrderLedger ledger, Clock clock) {
+	OrdersImport(OrderLedger ledger, StoreAdminApi api, Clock clock) {
 		this.ledger = ledger;
+		this.api = api;
 		this.clock = clock;
 	}
 
@@ -56,10 +62,20 @@ class OrdersImport implements PhaseImport {
 		return new PageQuery(this.page, Map.of("query", "updated_at:>=" + since(), "first", PAGE_SIZE), "orders");
 	}
 
+	/**
+	 * An order of {@code ordersPage.graphql} with all its line items: when the page holds only the first of them, the
+	 * rest are read before anything is applied, since the ledger replaces an order's stored lines with those given.
+	 */
 	@Override
-	public BulkRecord fromPage(JsonNode order) {
+	public BulkRecord fromPage(StoreRef store, JsonNode order) {
 		List<JsonNode> lineItems = new ArrayList<>();
-		order.path("lineItems").path("nodes").forEach(lineItems::add);
+		if (order.path("lineItems").path("pageInfo").path("hasNextPage").asBoolean(false)) {
+			this.api.forEachNode(store.id(), this.lineItems, Map.of("id", order.path("id").asString()),
+					"order.lineItems", lineItems::add);
+		}
+		else {
+			order.path("lineItems").path("nodes").forEach(lineItems::add);
+		}
 		return new BulkRecord(order, lineItems);
 	}
 

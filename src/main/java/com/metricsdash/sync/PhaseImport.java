@@ -28,8 +28,11 @@ interface PhaseImport {
 	 * connection it pages through. */
 	PageQuery pageQuery(StoreRef store);
 
-	/** One node of the paginated query as the record the bulk file would have held for it. */
-	BulkRecord fromPage(JsonNode node);
+	/**
+	 * One node of the paginated query as the record the bulk file would have held for it, complete: a nested
+	 * connection longer than the page holds is read to its end first.
+	 */
+	BulkRecord fromPage(StoreRef store, JsonNode node);
 
 	/** Applies a batch of exported records idempotently; returns how many top-level objects it applied. */
 	int apply(StoreRef store, List<BulkRecord> batch);

@@ -12,6 +12,7 @@ import com.metricsdash.inventory.InventoryLevelSnapshot;
 import com.metricsdash.inventory.LocationSnapshot;
 import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shopify.AdminDocument;
 import com.metricsdash.shopify.BulkRecord;
 
 import org.springframework.stereotype.Component;
@@ -26,6 +27,8 @@ class ProductsImport implements PhaseImport {
 	private final Catalog catalog;
 
 	private final StoreAdminApi api;
+
+	private final AdminDocument itemLevels = AdminDocument.load("inventoryItemLevels");
 
 	ProductsImport(Catalog catalog, StoreAdminApi api) {
 		this.catalog = catalog;
@@ -55,22 +58,42 @@ class ProductsImport implements PhaseImport {
 		return new PageQuery(CatalogPayloads.CATALOG_PAGE, Map.of(), "productVariants");
 	}
 
+	/**
+	 * A variant of {@code catalogPage.graphql} with its levels at every location: when the page holds only the first
+	 * of them, the rest are read too.
+	 */
 	@Override
-	public BulkRecord fromPage(JsonNode variant) {
+	public BulkRecord fromPage(StoreRef store, JsonNode variant) {
+		JsonNode item = variant.path("inventoryItem");
 		List<JsonNode> levels = new ArrayList<>();
-		variant.path("inventoryItem").path("inventoryLevels").path("nodes").forEach(levels::add);
+		if (item.path("inventoryLevels").path("pageInfo").path("hasNextPage").asBoolean(false)) {
+			this.api.forEachNode(store.id(), this.itemLevels, Map.of("id", item.path("id").asString()),
+					"inventoryItem.inventoryLevels", levels::add);
+		}
+		else {
+			item.path("inventoryLevels").path("nodes").forEach(levels::add);
+		}
 		return new BulkRecord(variant, levels);
 	}
 
-	/** Applies variants with their products; a record's descendants are the variant's inventory levels. */
 	@Override
 	public int apply(StoreRef store, List<BulkRecord> batch) {
-		this.catalog.applyProducts(store, CatalogPayloads.productsFromVariants(batch.stream().map(BulkRecord::root).toList()));
+		applyChanges(store, batch);
+		return batch.size();
+	}
+
+	/**
+	 * Applies variants with their products, inventory items and levels (a record's descendants); returns how many
+	 * products, inventory items and stock levels changed.
+	 */
+	int applyChanges(StoreRef store, List<BulkRecord> batch) {
+		List<JsonNode> variants = batch.stream().map(BulkRecord::root).toList();
 		List<InventoryLevelSnapshot> levels = new ArrayList<>();
 		batch.forEach((record) -> record.descendants()
 			.forEach((level) -> levels.add(CatalogPayloads.levelFromGraphql(level))));
-		this.catalog.applyLevels(store, levels);
-		return batch.size();
+		return this.catalog.applyProducts(store, CatalogPayloads.productsFromVariants(variants))
+				+ this.catalog.applyInventoryItems(store, CatalogPayloads.inventoryItemsFromVariants(variants))
+				+ this.catalog.applyLevels(store, levels);
 	}
 
 }

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.metricsdash.inventory.Catalog;
 import com.metricsdash.inventory.CatalogPayloads;
 import com.metricsdash.sales.OrderLedger;
 import com.metricsdash.sales.OrderPayloads;
@@ -16,6 +16,7 @@ import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.AdminDocument;
 import com.metricsdash.shopify.BulkRecord;
+import com.metricsdash.shopify.WebhookTopic;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Repairs what webhooks missed: on a schedule, one runner across all instances re-reads from Shopify every order
- * updated since the store's last pass (with an overlap for late writes) and the stock of every variant, and applies
- * them through the same idempotent paths as webhooks, which change only what differs. Each pass is recorded, so the
+ * Repairs what webhooks missed: on a schedule, one runner across all instances subscribes each store again to the
+ * webhook topics Shopify dropped (it deletes a subscription after 8 failed deliveries in a row), then re-reads every
+ * order updated since the store's last pass (with an overlap for late writes) with all its line items, and every
+ * variant with its tracking and its stock at every location, and applies them through the same idempotent paths as
+ * webhooks, which change only what differs. Each pass is recorded, so the
  * store page can say when the data was last verified and what was corrected.
  */
 @Service
@@ -45,7 +48,7 @@ class Reconciliation {
 
 	private final OrderLedger ledger;
 
-	private final Catalog catalog;
+	private final ProductsImport products;
 
 	private final ReconciliationRuns runs;
 
@@ -53,12 +56,12 @@ class Reconciliation {
 
 	private final Clock clock;
 
-	Reconciliation(Stores stores, StoreAdminApi api, OrderLedger ledger, Catalog catalog, ReconciliationRuns runs,
-			OrdersImport orders, Clock clock) {
+	Reconciliation(Stores stores, StoreAdminApi api, OrderLedger ledger, ProductsImport products,
+			ReconciliationRuns runs, OrdersImport orders, Clock clock) {
 		this.stores = stores;
 		this.api = api;
 		this.ledger = ledger;
-		this.catalog = catalog;
+		this.products = products;
 		this.runs = runs;
 		this.orders = orders;
 		this.clock = clock;
@@ -89,26 +92,28 @@ class Reconciliation {
 		long runId = this.runs.start(store.id(), since, started);
 		AtomicInteger ordersChecked = new AtomicInteger();
 		AtomicInteger ordersRepaired = new AtomicInteger();
-		AtomicInteger levelsChecked = new AtomicInteger();
-		AtomicInteger levelsRepaired = new AtomicInteger();
+		AtomicInteger inventoryChecked = new AtomicInteger();
+		AtomicInteger inventoryRepaired = new AtomicInteger();
 		try {
+			List<WebhookTopic> restored = this.api.restoreWebhooks(store.id());
+			if (!restored.isEmpty()) {
+				logger.warn("{} had lost its webhook subscriptions to {}; subscribed again", store.shop(), restored);
+			}
 			this.api.forEachNode(store.id(), this.ordersPage,
 					Map.of("query", "updated_at:>=" + since, "first", OrdersImport.PAGE_SIZE), "orders", (order) -> {
 						ordersChecked.incrementAndGet();
-						BulkRecord record = this.orders.fromPage(order);
+						BulkRecord record = this.orders.fromPage(store, order);
 						if (this.ledger.apply(store, OrderPayloads.fromGraphql(record.root(), record.descendants()))) {
 							ordersRepaired.incrementAndGet();
 						}
 					});
-			this.api.forEachNode(store.id(), CatalogPayloads.CATALOG_PAGE, Map.of(), "productVariants",
-					(variant) -> CatalogPayloads.levelsFromGraphql(variant).forEach((level) -> {
-						levelsChecked.incrementAndGet();
-						if (this.catalog.applyLevel(store, level)) {
-							levelsRepaired.incrementAndGet();
-						}
-					}));
-			var run = new ReconciliationRuns.Run(started, ordersChecked.get(), ordersRepaired.get(), levelsChecked.get(),
-					levelsRepaired.get());
+			this.api.forEachNode(store.id(), CatalogPayloads.CATALOG_PAGE, Map.of(), "productVariants", (variant) -> {
+				BulkRecord record = this.products.fromPage(store, variant);
+				inventoryChecked.addAndGet(record.descendants().size());
+				inventoryRepaired.addAndGet(this.products.applyChanges(store, List.of(record)));
+			});
+			var run = new ReconciliationRuns.Run(started, ordersChecked.get(), ordersRepaired.get(), inventoryChecked.get(),
+					inventoryRepaired.get());
 			this.runs.finish(runId, run, this.clock.instant(), null);
 			if (run.repaired() > 0) {
 				logger.info("Reconciliation of {} corrected {} orders and {} stock levels", store.shop(),
@@ -118,7 +123,7 @@ class Reconciliation {
 		}
 		catch (RuntimeException ex) {
 			this.runs.finish(runId, new ReconciliationRuns.Run(started, ordersChecked.get(), ordersRepaired.get(),
-					levelsChecked.get(), levelsRepaired.get()), this.clock.instant(), ex.toString());
+					inventoryChecked.get(), inventoryRepaired.get()), this.clock.instant(), ex.toString());
 			throw ex;
 		}
 	}
