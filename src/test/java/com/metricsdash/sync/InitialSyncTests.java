@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import com.metricsdash.sales.SalesTotals;
 import com.metricsdash.shop.Store;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
+import com.metricsdash.shopify.WebhookTopic;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.Installs;
@@ -87,6 +90,22 @@ class InitialSyncTests {
 		assertThat(this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow()).repaired())
 			.as("a second pass finds nothing left to correct")
 			.isZero();
+	}
+
+	@Test
+	void reconciliationSubscribesAgainTheTopicsShopifyDeleted() {
+		String shop = this.orders.newShop("resubscribe", ZONE, 1, 2);
+		UUID storeId = installAndAwaitSync(shop);
+		List<String> subscribed = Arrays.stream(WebhookTopic.values()).map(WebhookTopic::name).toList();
+		assertThat(this.simulator.webhookTopics(shop)).containsExactlyInAnyOrderElementsOf(subscribed);
+		this.orders.unsubscribe(shop, "ORDERS_CREATE");
+		this.orders.unsubscribe(shop, "INVENTORY_ITEMS_UPDATE");
+
+		this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+		this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+
+		assertThat(this.simulator.webhookTopics(shop)).as("restored once, whatever the number of passes")
+			.containsExactlyInAnyOrderElementsOf(subscribed);
 	}
 
 	@Test
