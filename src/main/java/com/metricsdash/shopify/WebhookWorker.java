@@ -119,7 +119,7 @@ class WebhookWorker implements DisposableBean {
 		}
 		try {
 			this.handlers.executeWithoutResult((status) -> this.events.publishEvent(new ShopifyWebhook(pending.topic(),
-					new ShopDomain(pending.shop()), payload, pending.eventId(), pending.triggeredAt())));
+					new ShopDomain(pending.shop()), payload, pending.webhookId(), pending.triggeredAt())));
 			this.inbox.done(pending.id());
 		}
 		catch (RuntimeException ex) {
@@ -128,7 +128,7 @@ class WebhookWorker implements DisposableBean {
 			}
 			else {
 				Duration backoff = Duration.ofSeconds(Math.min(300, 1L << pending.attempts()));
-				logger.warn("Webhook {} ({}) from {} failed, retrying in {}: {}", pending.eventId(), pending.topic(),
+				logger.warn("Webhook {} ({}) from {} failed, retrying in {}: {}", pending.webhookId(), pending.topic(),
 						pending.shop(), backoff, ex.toString());
 				this.inbox.retryLater(pending.id(), this.clock.instant().plus(backoff), ex.toString());
 			}
@@ -137,7 +137,7 @@ class WebhookWorker implements DisposableBean {
 	}
 
 	private void park(WebhookInbox.Pending pending, String reason) {
-		logger.error("Webhook {} ({}) from {} parked: {}", pending.eventId(), pending.topic(), pending.shop(), reason);
+		logger.error("Webhook {} ({}) from {} parked: {}", pending.webhookId(), pending.topic(), pending.shop(), reason);
 		this.inbox.park(pending.id(), reason);
 	}
 

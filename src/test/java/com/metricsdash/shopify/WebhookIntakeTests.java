@@ -4,8 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import com.metricsdash.testing.IntegrationTest;
@@ -40,21 +46,88 @@ class WebhookIntakeTests {
 	@Test
 	void aBadOrMissingSignatureGets401AndNothingIsStored() {
 		byte[] body = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
-		assertThat(this.webhooks.send("orders/create", this.shop, "bad-1", body, "AAAA")).isEqualTo(401);
-		assertThat(this.webhooks.send("orders/create", this.shop, "bad-2", body, null)).isEqualTo(401);
-		assertThat(this.webhooks.send("orders/create", this.shop, "bad-3", body,
+		assertThat(this.webhooks.send("orders/create", this.shop, "bad-1", "bad-1", body, "AAAA")).isEqualTo(401);
+		assertThat(this.webhooks.send("orders/create", this.shop, "bad-2", "bad-2", body, null)).isEqualTo(401);
+		assertThat(this.webhooks.send("orders/create", this.shop, "bad-3", "bad-3", body,
 				ShopifySignatures.signWebhook("some-other-secret", body))).isEqualTo(401);
 
 		assertThat(storedFor(this.shop)).isZero();
 	}
 
 	@Test
-	void aVerifiedDeliveryIsStoredOnceAndRepeatsAreAcknowledged() {
+	void aDeliveryWithoutAWebhookIdGets400AndNothingIsStored() throws Exception {
+		byte[] body = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
+				.header("Content-Type", "application/json")
+				.header("X-Shopify-Topic", "orders/create")
+				.header("X-Shopify-Shop-Domain", this.shop)
+				.header("X-Shopify-Event-Id", UUID.randomUUID().toString())
+				.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(Webhooks.SECRET, body))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("X-Shopify-Webhook-Id");
+		assertThat(storedFor(this.shop)).isZero();
+	}
+
+	@Test
+	void everyDeliveryOfOneActionIsAppliedThoughTheyShareAnEventId() {
+		UUID store = installedStore();
 		String event = UUID.randomUUID().toString();
-		assertThat(this.webhooks.deliver("orders/create", this.shop, event, "{\"id\":1}")).isEqualTo(200);
-		assertThat(this.webhooks.deliver("orders/create", this.shop, event, "{\"id\":1}")).isEqualTo(200);
+
+		assertThat(this.webhooks.deliver("orders/create", this.shop, event, order(1001, "25.00"))).isEqualTo(200);
+		assertThat(this.webhooks.deliver("orders/paid", this.shop, event, order(1001, "25.00"))).isEqualTo(200);
+		assertThat(this.webhooks.deliver("inventory_levels/update", this.shop, event, """
+				{"inventory_item_id": 7001, "location_id": 8001, "available": 4,
+				 "updated_at": "2026-11-25T07:00:00-05:00"}""")).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(doneFor(this.shop)).isEqualTo(3);
+			assertThat(ordersCounted(store)).isOne();
+			assertThat(this.jdbc.sql("""
+					select available from inventory_level
+					where store_id = :store and inventory_item_id = 7001 and location_id = 8001""")
+				.param("store", store)
+				.query(Integer.class)
+				.optional()).hasValue(4);
+		});
+	}
+
+	@Test
+	void aRepeatedWebhookIdIsStoredOnceAndAppliedOnce() {
+		UUID store = installedStore();
+		String webhookId = UUID.randomUUID().toString();
+		String event = UUID.randomUUID().toString();
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop, event, order(1002, "30.00")))
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> doneFor(this.shop) == 1);
+		Instant processedAt = processedAt(webhookId);
+
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop, event, order(1002, "30.00")))
+			.isEqualTo(200);
 
 		assertThat(storedFor(this.shop)).isOne();
+		assertThat(processedAt(webhookId)).as("processed again").isEqualTo(processedAt);
+		assertThat(ordersCounted(store)).isOne();
+	}
+
+	@Test
+	void aSecondSubscriptionsDeliveryOfTheSameEventIsHarmless() {
+		UUID store = installedStore();
+		String event = UUID.randomUUID().toString();
+
+		assertThat(this.webhooks.deliver("orders/create", this.shop, event, order(1003, "40.00"))).isEqualTo(200);
+		assertThat(this.webhooks.deliver("orders/create", this.shop, event, order(1003, "40.00"))).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> doneFor(this.shop) == 2);
+		assertThat(ordersCounted(store)).isOne();
+		assertThat(this.jdbc.sql("select sum(revenue) from sales_hourly where store_id = :store")
+			.param("store", store)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("40.00");
 	}
 
 	@Test
@@ -106,6 +179,45 @@ class WebhookIntakeTests {
 		assertThat(this.webhooks.deliver("orders/updated", this.shop, UUID.randomUUID().toString(), body))
 			.isEqualTo(200);
 		assertThat(storedFor(this.shop)).isOne();
+	}
+
+	/** The shop as installed, with its initial sync done, so that its deliveries are applied. */
+	private UUID installedStore() {
+		return this.jdbc.sql("""
+				insert into store (shopify_domain, timezone, currency, sync_status)
+				values (:shop, 'America/New_York', 'USD', 'COMPLETE') returning id""")
+			.param("shop", this.shop)
+			.query(UUID.class)
+			.single();
+	}
+
+	private static String order(long id, String total) {
+		return """
+				{"id": %d, "created_at": "2026-11-25T07:00:00-05:00", "processed_at": "2026-11-25T07:00:00-05:00",
+				 "updated_at": "2026-11-25T07:00:00-05:00", "currency": "USD", "test": false,
+				 "total_price_set": {"shop_money": {"amount": "%s", "currency_code": "USD"}},
+				 "financial_status": "paid", "line_items": []}""".formatted(id, total);
+	}
+
+	private int ordersCounted(UUID store) {
+		return this.jdbc.sql("select coalesce(sum(orders), 0) from sales_hourly where store_id = :store")
+			.param("store", store)
+			.query(Integer.class)
+			.single();
+	}
+
+	private int doneFor(String shop) {
+		return this.jdbc.sql("select count(*) from webhook_inbox where shop_domain = :shop and status = 'DONE'")
+			.param("shop", shop)
+			.query(Integer.class)
+			.single();
+	}
+
+	private Instant processedAt(String webhookId) {
+		return this.jdbc.sql("select processed_at from webhook_inbox where webhook_id = :webhookId")
+			.param("webhookId", webhookId)
+			.query(Instant.class)
+			.single();
 	}
 
 	private int storedFor(String shop) {
