@@ -12,18 +12,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 @IntegrationTest
 class WebhookIntakeTests {
@@ -160,6 +166,47 @@ class WebhookIntakeTests {
 			.single()).contains("not JSON");
 	}
 
+	@ParameterizedTest
+	@MethodSource("unreadableOrders")
+	void aPayloadTheHandlersCannotReadIsParkedAfterOneAttemptWithItsReason(String payload, String reason) {
+		installedStore();
+		String webhookId = UUID.randomUUID().toString();
+
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop,
+				UUID.randomUUID().toString(), payload)).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PARKED".equals(delivery(webhookId).get("status")));
+		assertThat(delivery(webhookId)).containsEntry("attempts", 1);
+		assertThat((String) delivery(webhookId).get("last_error")).startsWith("the payload cannot be read: ")
+			.contains(reason);
+	}
+
+	static Stream<Arguments> unreadableOrders() {
+		String order = order(1004, "25.00");
+		return Stream.of(arguments(order.replace("\"id\": 1004, ", ""), "No id in the payload"),
+				arguments(order.replace("\"id\": 1004", "\"id\": \"1004x\""), "1004x"),
+				arguments(order.replace("\"created_at\": \"2026-11-25T07:00:00-05:00\"", "\"created_at\": \"today\""),
+						"'today' could not be parsed"),
+				arguments(order.replace("{\"shop_money\": {\"amount\": \"25.00\", \"currency_code\": \"USD\"}}",
+						"\"25.00\""), "No total_price_set of order 1004 in the payload"));
+	}
+
+	@Test
+	void aDeliveryTheDatabaseRefusesIsRetriedWithBackoffRatherThanParked() {
+		installedStore();
+		String webhookId = UUID.randomUUID().toString();
+
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop,
+				UUID.randomUUID().toString(), order(1005, "25.00").replace("\"USD\"", "\"DOLLARS\""))).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Object> delivery = delivery(webhookId);
+			assertThat(delivery).containsEntry("status", "PENDING").containsEntry("due_later", true);
+			assertThat((int) delivery.get("attempts")).isPositive();
+			assertThat((String) delivery.get("last_error")).contains("DataIntegrityViolationException");
+		});
+	}
+
 	@Test
 	void aBodyOverTheLimitIsRefusedUnread() throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
@@ -218,6 +265,16 @@ class WebhookIntakeTests {
 			.param("webhookId", webhookId)
 			.query(Instant.class)
 			.single();
+	}
+
+	/** The inbox row of a delivery, with {@code due_later} telling whether its next attempt lies in the future. */
+	private Map<String, Object> delivery(String webhookId) {
+		return this.jdbc.sql("""
+				select status, attempts, last_error, next_attempt_at > now() as due_later from webhook_inbox
+				where webhook_id = :webhookId""")
+			.param("webhookId", webhookId)
+			.query()
+			.singleRow();
 	}
 
 	private int storedFor(String shop) {
