@@ -16,7 +16,7 @@ import com.metricsdash.shopify.GlobalIds;
  * case, times with the shop's offset) and Admin GraphQL answers (global ids, camel case, UTC times), into the one
  * snapshot shape the ledger keeps. Only the fields the product needs are read, so customer data never gets further.
  * A payload without what every order has (an id, its times, its total) is refused with an
- * {@link IllegalArgumentException}, which leaves the delivery to be retried and, in the end, parked with the reason.
+ * {@link IllegalArgumentException}, which parks the delivery at once with the reason: the same bytes never read better.
  */
 public final class OrderPayloads {
 

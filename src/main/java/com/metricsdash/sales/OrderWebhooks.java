@@ -44,7 +44,7 @@ class OrderWebhooks {
 	private Optional<StoreRef> store(ShopifyWebhook webhook) {
 		Optional<StoreRef> store = this.stores.installed(webhook.shop());
 		if (store.isEmpty()) {
-			logger.debug("{} {} from {} ignored: the shop is not installed", webhook.topic(), webhook.eventId(),
+			logger.debug("{} {} from {} ignored: the shop is not installed", webhook.topic(), webhook.webhookId(),
 					webhook.shop());
 		}
 		return store;

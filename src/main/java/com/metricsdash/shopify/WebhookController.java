@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /webhooks/shopify}: one endpoint for every topic. The signature is checked on the raw bytes before
- * anything else; a verified delivery loses any customer personal data and goes into the durable inbox before the 200
- * goes out. Processing happens apart, in {@link WebhookWorker}, so the answer is immediate; a new delivery wakes the
- * worker at once, since the insert has committed by then (the intake runs in no transaction).
+ * anything else; a verified delivery loses any customer personal data and goes into the durable inbox, keyed by its
+ * {@code X-Shopify-Webhook-Id}, before the 200 goes out. Processing happens apart, in {@link WebhookWorker}, so the
+ * answer is immediate; a new delivery wakes the worker at once, since the insert has committed by then (the intake
+ * runs in no transaction).
  */
 @RestController
 class WebhookController {
@@ -71,21 +72,25 @@ class WebhookController {
 				request.getHeader("X-Shopify-Hmac-Sha256"))) {
 			return problem(HttpStatus.UNAUTHORIZED, "The delivery's X-Shopify-Hmac-Sha256 signature is missing or wrong.");
 		}
-		String topic = request.getHeader("X-Shopify-Topic");
+		String topic = present(request.getHeader("X-Shopify-Topic"));
 		var shop = ShopDomain.parse(request.getHeader("X-Shopify-Shop-Domain"));
-		String eventId = firstPresent(request.getHeader("X-Shopify-Event-Id"), request.getHeader("X-Shopify-Webhook-Id"));
-		if (topic == null || topic.isBlank() || shop.isEmpty() || eventId == null) {
-			return problem(HttpStatus.BAD_REQUEST,
-					"The delivery lacks X-Shopify-Topic, a valid X-Shopify-Shop-Domain, or an event or webhook id.");
+		if (topic == null || shop.isEmpty()) {
+			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain.");
 		}
-		boolean stored = this.inbox.add(new WebhookInbox.Delivery(eventId, request.getHeader("X-Shopify-Webhook-Id"),
-				topic, shop.get().value(), request.getHeader("X-Shopify-API-Version"),
-				instant(request.getHeader("X-Shopify-Triggered-At")), withoutPersonalData(body)));
+		String webhookId = present(request.getHeader("X-Shopify-Webhook-Id"));
+		if (webhookId == null) {
+			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Webhook-Id, which tells a repeated "
+					+ "delivery from a new one, so it was not stored.");
+		}
+		boolean stored = this.inbox.add(new WebhookInbox.Delivery(webhookId,
+				present(request.getHeader("X-Shopify-Event-Id")), topic, shop.get().value(),
+				request.getHeader("X-Shopify-API-Version"), instant(request.getHeader("X-Shopify-Triggered-At")),
+				withoutPersonalData(body)));
 		if (stored) {
 			this.worker.wake();
 		}
 		else {
-			logger.debug("Duplicate delivery of event {} ({}) from {} ignored", eventId, topic, shop.get());
+			logger.debug("Repeated delivery {} ({}) from {} ignored", webhookId, topic, shop.get());
 		}
 		return ResponseEntity.ok().build();
 	}
@@ -105,8 +110,9 @@ class WebhookController {
 		return new String(body, StandardCharsets.UTF_8);
 	}
 
-	private static String firstPresent(String first, String second) {
-		return (first != null && !first.isBlank()) ? first : ((second != null && !second.isBlank()) ? second : null);
+	/** The header's value, or {@code null} when it is missing or blank. */
+	private static String present(String header) {
+		return (header != null && !header.isBlank()) ? header : null;
 	}
 
 	private static Instant instant(String text) {

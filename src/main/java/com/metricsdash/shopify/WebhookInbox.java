@@ -10,8 +10,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The durable inbox of verified webhook deliveries. Unique on the event id, so a repeated delivery is acknowledged
- * and changes nothing; claimed with {@code FOR UPDATE SKIP LOCKED}, so several workers and instances can drain it.
+ * The durable inbox of verified webhook deliveries. Unique on the webhook id ({@code X-Shopify-Webhook-Id}), which a
+ * retry or a duplicate of a delivery repeats, so a repeated delivery is acknowledged and changes nothing. Not on the
+ * event id: Shopify gives it to every delivery one action produces (an order placed sends {@code orders/create} and
+ * an {@code inventory_levels/update} per line with one event id), and each of those is a change of its own. Claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, so several workers and instances can drain it.
  */
 @Repository
 class WebhookInbox {
@@ -22,14 +25,14 @@ class WebhookInbox {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores a delivery; {@code false} when its event was stored before. */
+	/** Stores a delivery; {@code false} when the same delivery (its webhook id) was stored before. */
 	boolean add(Delivery delivery) {
 		return this.jdbc.sql("""
-				insert into webhook_inbox (event_id, webhook_id, topic, shop_domain, api_version, triggered_at, payload)
-				values (:eventId, :webhookId, :topic, :shop, :apiVersion, :triggeredAt, :payload)
-				on conflict (event_id) do nothing""")
-			.param("eventId", delivery.eventId())
+				insert into webhook_inbox (webhook_id, event_id, topic, shop_domain, api_version, triggered_at, payload)
+				values (:webhookId, :eventId, :topic, :shop, :apiVersion, :triggeredAt, :payload)
+				on conflict (webhook_id) do nothing""")
 			.param("webhookId", delivery.webhookId())
+			.param("eventId", delivery.eventId())
 			.param("topic", delivery.topic())
 			.param("shop", delivery.shop())
 			.param("apiVersion", delivery.apiVersion())
@@ -41,11 +44,11 @@ class WebhookInbox {
 	/** Locks up to {@code limit} deliveries that are due, oldest first, skipping those another worker holds. */
 	List<Pending> claim(int limit) {
 		return this.jdbc.sql("""
-				select id, event_id, topic, shop_domain, triggered_at, payload, attempts from webhook_inbox
+				select id, webhook_id, topic, shop_domain, triggered_at, payload, attempts from webhook_inbox
 				where status = 'PENDING' and next_attempt_at <= now()
 				order by id limit :limit for update skip locked""")
 			.param("limit", limit)
-			.query((row, n) -> new Pending(row.getLong("id"), row.getString("event_id"), row.getString("topic"),
+			.query((row, n) -> new Pending(row.getLong("id"), row.getString("webhook_id"), row.getString("topic"),
 					row.getString("shop_domain"),
 					row.getTimestamp("triggered_at") == null ? null : row.getTimestamp("triggered_at").toInstant(),
 					row.getString("payload"), row.getInt("attempts")))
@@ -90,11 +93,11 @@ class WebhookInbox {
 	/** The newest deliveries, parked ones first, for the operator page. */
 	List<Entry> newest(int limit) {
 		return this.jdbc.sql("""
-				select id, event_id, topic, shop_domain, status, attempts, received_at, last_error from webhook_inbox
-				order by (status = 'PARKED') desc, id desc limit :limit""")
+				select id, webhook_id, event_id, topic, shop_domain, status, attempts, received_at, last_error
+				from webhook_inbox order by (status = 'PARKED') desc, id desc limit :limit""")
 			.param("limit", limit)
-			.query((row, n) -> new Entry(row.getLong("id"), row.getString("event_id"), row.getString("topic"),
-					row.getString("shop_domain"), row.getString("status"), row.getInt("attempts"),
+			.query((row, n) -> new Entry(row.getLong("id"), row.getString("webhook_id"), row.getString("event_id"),
+					row.getString("topic"), row.getString("shop_domain"), row.getString("status"), row.getInt("attempts"),
 					row.getTimestamp("received_at").toInstant(), row.getString("last_error")))
 			.list();
 	}
@@ -108,18 +111,23 @@ class WebhookInbox {
 			.update() == 1;
 	}
 
-	/** A delivery as the operator page shows it. */
-	record Entry(long id, String eventId, String topic, String shop, String status, int attempts, Instant receivedAt,
-			String lastError) {
+	/** A delivery as the operator page shows it; {@code eventId} may be {@code null}. */
+	record Entry(long id, String webhookId, String eventId, String topic, String shop, String status, int attempts,
+			Instant receivedAt, String lastError) {
 	}
 
-	/** A verified delivery as received; {@code payload} already stripped of personal data. */
-	record Delivery(String eventId, String webhookId, String topic, String shop, String apiVersion,
+	/**
+	 * A verified delivery as received; {@code payload} already stripped of personal data.
+	 * @param webhookId {@code X-Shopify-Webhook-Id}, the key that tells a repeated delivery from a new one
+	 * @param eventId {@code X-Shopify-Event-Id}, shared by the deliveries of one action: information only, may be
+	 * {@code null}
+	 */
+	record Delivery(String webhookId, String eventId, String topic, String shop, String apiVersion,
 			Instant triggeredAt, String payload) {
 	}
 
 	/** A claimed delivery, locked by the current transaction. */
-	record Pending(long id, String eventId, String topic, String shop, Instant triggeredAt, String payload,
+	record Pending(long id, String webhookId, String topic, String shop, Instant triggeredAt, String payload,
 			int attempts) {
 	}
 

@@ -1,6 +1,7 @@
 package com.metricsdash.shopify;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drains the webhook inbox: each delivery in a transaction of its own, its handlers inside a savepoint, so a handler
- * that fails leaves no half-applied change and the delivery is retried with backoff. A delivery that cannot succeed
- * (not JSON, or failing {@value #MAX_ATTEMPTS} times) is parked with its reason instead of blocking the rest.
+ * that fails leaves no half-applied change. A delivery that cannot succeed is parked with its reason instead of
+ * blocking the rest: at once when its payload cannot be read (not JSON, or a handler finds no id, a bad number or
+ * time, or a shape it does not know, see {@link #unreadablePayload}), since the same bytes fail the same way every
+ * time; otherwise, as a failure of the database or of Shopify's API may pass, it is retried with backoff and parked
+ * only after {@value #MAX_ATTEMPTS} attempts.
  * <p>
  * The intake wakes the worker as soon as it has stored a delivery, so an order reaches the dashboard in milliseconds
  * rather than at the next poll; the poll remains for what no wake announces: deliveries stored by other instances,
@@ -119,16 +123,19 @@ class WebhookWorker implements DisposableBean {
 		}
 		try {
 			this.handlers.executeWithoutResult((status) -> this.events.publishEvent(new ShopifyWebhook(pending.topic(),
-					new ShopDomain(pending.shop()), payload, pending.eventId(), pending.triggeredAt())));
+					new ShopDomain(pending.shop()), payload, pending.webhookId(), pending.triggeredAt())));
 			this.inbox.done(pending.id());
 		}
 		catch (RuntimeException ex) {
-			if (pending.attempts() + 1 >= MAX_ATTEMPTS) {
+			if (unreadablePayload(ex)) {
+				park(pending, "the payload cannot be read: " + ex.getMessage());
+			}
+			else if (pending.attempts() + 1 >= MAX_ATTEMPTS) {
 				park(pending, ex.toString());
 			}
 			else {
 				Duration backoff = Duration.ofSeconds(Math.min(300, 1L << pending.attempts()));
-				logger.warn("Webhook {} ({}) from {} failed, retrying in {}: {}", pending.eventId(), pending.topic(),
+				logger.warn("Webhook {} ({}) from {} failed, retrying in {}: {}", pending.webhookId(), pending.topic(),
 						pending.shop(), backoff, ex.toString());
 				this.inbox.retryLater(pending.id(), this.clock.instant().plus(backoff), ex.toString());
 			}
@@ -136,8 +143,19 @@ class WebhookWorker implements DisposableBean {
 		return true;
 	}
 
+	/**
+	 * Whether a handler failed on the payload itself: the payload readers refuse what they cannot read with an
+	 * {@link IllegalArgumentException} (no id, a number that is none), a {@link DateTimeException} (a time that is none)
+	 * or a {@link JacksonException} (a field of another shape than they read). The database and the Admin API fail
+	 * otherwise ({@code DataAccessException}, {@link AdminApiException}), and their failures may pass.
+	 */
+	private static boolean unreadablePayload(RuntimeException ex) {
+		return ex instanceof IllegalArgumentException || ex instanceof DateTimeException
+				|| ex instanceof JacksonException;
+	}
+
 	private void park(WebhookInbox.Pending pending, String reason) {
-		logger.error("Webhook {} ({}) from {} parked: {}", pending.eventId(), pending.topic(), pending.shop(), reason);
+		logger.error("Webhook {} ({}) from {} parked: {}", pending.webhookId(), pending.topic(), pending.shop(), reason);
 		this.inbox.park(pending.id(), reason);
 	}
 

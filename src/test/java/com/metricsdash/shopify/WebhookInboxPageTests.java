@@ -44,14 +44,15 @@ class WebhookInboxPageTests {
 	}
 
 	@Test
-	void aParkedDeliveryShowsItsReasonAndCanBeQueuedAgain() throws Exception {
+	void aParkedDeliveryShowsItsWebhookIdAndReasonAndCanBeQueuedAgain() throws Exception {
 		String shop = "inbox-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
 		String event = "broken-" + UUID.randomUUID();
-		new Webhooks(this.port).deliver("orders/create", shop, event, "{not json");
+		String webhookId = UUID.randomUUID().toString();
+		new Webhooks(this.port).deliverWithWebhookId(webhookId, "orders/create", shop, event, "{not json");
 		await().atMost(Duration.ofSeconds(10)).until(() -> "PARKED".equals(status(event)));
 
 		HttpResponse<String> page = get(OPERATOR);
-		assertThat(page.body()).contains(shop).contains("the body is not JSON").contains("Retry");
+		assertThat(page.body()).contains(shop).contains(webhookId).contains("the body is not JSON").contains("Retry");
 
 		Matcher form = Pattern.compile("action=\"/operator/webhooks/(\\d+)/retry\">\\s*<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"")
 			.matcher(page.body());

@@ -4,20 +4,32 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 @IntegrationTest
 class WebhookIntakeTests {
@@ -40,21 +52,88 @@ class WebhookIntakeTests {
 	@Test
 	void aBadOrMissingSignatureGets401AndNothingIsStored() {
 		byte[] body = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
-		assertThat(this.webhooks.send("orders/create", this.shop, "bad-1", body, "AAAA")).isEqualTo(401);
-		assertThat(this.webhooks.send("orders/create", this.shop, "bad-2", body, null)).isEqualTo(401);
-		assertThat(this.webhooks.send("orders/create", this.shop, "bad-3", body,
+		assertThat(this.webhooks.send("orders/create", this.shop, "bad-1", "bad-1", body, "AAAA")).isEqualTo(401);
+		assertThat(this.webhooks.send("orders/create", this.shop, "bad-2", "bad-2", body, null)).isEqualTo(401);
+		assertThat(this.webhooks.send("orders/create", this.shop, "bad-3", "bad-3", body,
 				ShopifySignatures.signWebhook("some-other-secret", body))).isEqualTo(401);
 
 		assertThat(storedFor(this.shop)).isZero();
 	}
 
 	@Test
-	void aVerifiedDeliveryIsStoredOnceAndRepeatsAreAcknowledged() {
+	void aDeliveryWithoutAWebhookIdGets400AndNothingIsStored() throws Exception {
+		byte[] body = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
+				.header("Content-Type", "application/json")
+				.header("X-Shopify-Topic", "orders/create")
+				.header("X-Shopify-Shop-Domain", this.shop)
+				.header("X-Shopify-Event-Id", UUID.randomUUID().toString())
+				.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(Webhooks.SECRET, body))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("X-Shopify-Webhook-Id");
+		assertThat(storedFor(this.shop)).isZero();
+	}
+
+	@Test
+	void everyDeliveryOfOneActionIsAppliedThoughTheyShareAnEventId() {
+		UUID store = installedStore();
 		String event = UUID.randomUUID().toString();
-		assertThat(this.webhooks.deliver("orders/create", this.shop, event, "{\"id\":1}")).isEqualTo(200);
-		assertThat(this.webhooks.deliver("orders/create", this.shop, event, "{\"id\":1}")).isEqualTo(200);
+
+		assertThat(this.webhooks.deliver("orders/create", this.shop, event, order(1001, "25.00"))).isEqualTo(200);
+		assertThat(this.webhooks.deliver("orders/paid", this.shop, event, order(1001, "25.00"))).isEqualTo(200);
+		assertThat(this.webhooks.deliver("inventory_levels/update", this.shop, event, """
+				{"inventory_item_id": 7001, "location_id": 8001, "available": 4,
+				 "updated_at": "2026-11-25T07:00:00-05:00"}""")).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(doneFor(this.shop)).isEqualTo(3);
+			assertThat(ordersCounted(store)).isOne();
+			assertThat(this.jdbc.sql("""
+					select available from inventory_level
+					where store_id = :store and inventory_item_id = 7001 and location_id = 8001""")
+				.param("store", store)
+				.query(Integer.class)
+				.optional()).hasValue(4);
+		});
+	}
+
+	@Test
+	void aRepeatedWebhookIdIsStoredOnceAndAppliedOnce() {
+		UUID store = installedStore();
+		String webhookId = UUID.randomUUID().toString();
+		String event = UUID.randomUUID().toString();
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop, event, order(1002, "30.00")))
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> doneFor(this.shop) == 1);
+		Instant processedAt = processedAt(webhookId);
+
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop, event, order(1002, "30.00")))
+			.isEqualTo(200);
 
 		assertThat(storedFor(this.shop)).isOne();
+		assertThat(processedAt(webhookId)).as("processed again").isEqualTo(processedAt);
+		assertThat(ordersCounted(store)).isOne();
+	}
+
+	@Test
+	void aSecondSubscriptionsDeliveryOfTheSameEventIsHarmless() {
+		UUID store = installedStore();
+		String event = UUID.randomUUID().toString();
+
+		assertThat(this.webhooks.deliver("orders/create", this.shop, event, order(1003, "40.00"))).isEqualTo(200);
+		assertThat(this.webhooks.deliver("orders/create", this.shop, event, order(1003, "40.00"))).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> doneFor(this.shop) == 2);
+		assertThat(ordersCounted(store)).isOne();
+		assertThat(this.jdbc.sql("select sum(revenue) from sales_hourly where store_id = :store")
+			.param("store", store)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("40.00");
 	}
 
 	@Test
@@ -87,6 +166,47 @@ class WebhookIntakeTests {
 			.single()).contains("not JSON");
 	}
 
+	@ParameterizedTest
+	@MethodSource("unreadableOrders")
+	void aPayloadTheHandlersCannotReadIsParkedAfterOneAttemptWithItsReason(String payload, String reason) {
+		installedStore();
+		String webhookId = UUID.randomUUID().toString();
+
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop,
+				UUID.randomUUID().toString(), payload)).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PARKED".equals(delivery(webhookId).get("status")));
+		assertThat(delivery(webhookId)).containsEntry("attempts", 1);
+		assertThat((String) delivery(webhookId).get("last_error")).startsWith("the payload cannot be read: ")
+			.contains(reason);
+	}
+
+	static Stream<Arguments> unreadableOrders() {
+		String order = order(1004, "25.00");
+		return Stream.of(arguments(order.replace("\"id\": 1004, ", ""), "No id in the payload"),
+				arguments(order.replace("\"id\": 1004", "\"id\": \"1004x\""), "1004x"),
+				arguments(order.replace("\"created_at\": \"2026-11-25T07:00:00-05:00\"", "\"created_at\": \"today\""),
+						"'today' could not be parsed"),
+				arguments(order.replace("{\"shop_money\": {\"amount\": \"25.00\", \"currency_code\": \"USD\"}}",
+						"\"25.00\""), "No total_price_set of order 1004 in the payload"));
+	}
+
+	@Test
+	void aDeliveryTheDatabaseRefusesIsRetriedWithBackoffRatherThanParked() {
+		installedStore();
+		String webhookId = UUID.randomUUID().toString();
+
+		assertThat(this.webhooks.deliverWithWebhookId(webhookId, "orders/create", this.shop,
+				UUID.randomUUID().toString(), order(1005, "25.00").replace("\"USD\"", "\"DOLLARS\""))).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Object> delivery = delivery(webhookId);
+			assertThat(delivery).containsEntry("status", "PENDING").containsEntry("due_later", true);
+			assertThat((int) delivery.get("attempts")).isPositive();
+			assertThat((String) delivery.get("last_error")).contains("DataIntegrityViolationException");
+		});
+	}
+
 	@Test
 	void aBodyOverTheLimitIsRefusedUnread() throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
@@ -106,6 +226,55 @@ class WebhookIntakeTests {
 		assertThat(this.webhooks.deliver("orders/updated", this.shop, UUID.randomUUID().toString(), body))
 			.isEqualTo(200);
 		assertThat(storedFor(this.shop)).isOne();
+	}
+
+	/** The shop as installed, with its initial sync done, so that its deliveries are applied. */
+	private UUID installedStore() {
+		return this.jdbc.sql("""
+				insert into store (shopify_domain, timezone, currency, sync_status)
+				values (:shop, 'America/New_York', 'USD', 'COMPLETE') returning id""")
+			.param("shop", this.shop)
+			.query(UUID.class)
+			.single();
+	}
+
+	private static String order(long id, String total) {
+		return """
+				{"id": %d, "created_at": "2026-11-25T07:00:00-05:00", "processed_at": "2026-11-25T07:00:00-05:00",
+				 "updated_at": "2026-11-25T07:00:00-05:00", "currency": "USD", "test": false,
+				 "total_price_set": {"shop_money": {"amount": "%s", "currency_code": "USD"}},
+				 "financial_status": "paid", "line_items": []}""".formatted(id, total);
+	}
+
+	private int ordersCounted(UUID store) {
+		return this.jdbc.sql("select coalesce(sum(orders), 0) from sales_hourly where store_id = :store")
+			.param("store", store)
+			.query(Integer.class)
+			.single();
+	}
+
+	private int doneFor(String shop) {
+		return this.jdbc.sql("select count(*) from webhook_inbox where shop_domain = :shop and status = 'DONE'")
+			.param("shop", shop)
+			.query(Integer.class)
+			.single();
+	}
+
+	private Instant processedAt(String webhookId) {
+		return this.jdbc.sql("select processed_at from webhook_inbox where webhook_id = :webhookId")
+			.param("webhookId", webhookId)
+			.query(Instant.class)
+			.single();
+	}
+
+	/** The inbox row of a delivery, with {@code due_later} telling whether its next attempt lies in the future. */
+	private Map<String, Object> delivery(String webhookId) {
+		return this.jdbc.sql("""
+				select status, attempts, last_error, next_attempt_at > now() as due_later from webhook_inbox
+				where webhook_id = :webhookId""")
+			.param("webhookId", webhookId)
+			.query()
+			.singleRow();
 	}
 
 	private int storedFor(String shop) {

@@ -46,7 +46,7 @@ class WebhookWakeTests {
 	final List<String> handledHere = new CopyOnWriteArrayList<>();
 
 	final ApplicationListener<PayloadApplicationEvent<ShopifyWebhook>> worker = ApplicationListener
-		.forPayload((webhook) -> this.handledHere.add(webhook.eventId()));
+		.forPayload((webhook) -> this.handledHere.add(webhook.webhookId()));
 
 	@BeforeEach
 	void listenToThisInstancesWorker() {
@@ -61,22 +61,24 @@ class WebhookWakeTests {
 	@Test
 	void aStoredDeliveryIsProcessedAtOnceRatherThanAtTheNextPoll() {
 		Webhooks webhooks = new Webhooks(this.port);
-		List<String> events = List.of("wake-1-" + UUID.randomUUID(), "wake-2-" + UUID.randomUUID(),
+		List<String> deliveries = List.of("wake-1-" + UUID.randomUUID(), "wake-2-" + UUID.randomUUID(),
 				"wake-3-" + UUID.randomUUID());
 
-		for (String event : events) {
-			assertThat(webhooks.deliver("customers/data_request", this.shop, event, "{}")).isEqualTo(200);
+		for (String delivery : deliveries) {
+			assertThat(webhooks.deliverWithWebhookId(delivery, "customers/data_request", this.shop,
+					UUID.randomUUID().toString(), "{}")).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(1))
 				.pollInterval(Duration.ofMillis(10))
-				.untilAsserted(() -> assertThat(status(event)).as(event).isEqualTo("DONE"));
+				.untilAsserted(() -> assertThat(status(delivery)).as(delivery).isEqualTo("DONE"));
 		}
 
-		assertThat(this.handledHere).as("deliveries this instance's worker processed").containsAnyElementsOf(events);
+		assertThat(this.handledHere).as("deliveries this instance's worker processed")
+			.containsAnyElementsOf(deliveries);
 	}
 
-	private String status(String event) {
-		return this.jdbc.sql("select status from webhook_inbox where event_id = :event")
-			.param("event", event)
+	private String status(String webhookId) {
+		return this.jdbc.sql("select status from webhook_inbox where webhook_id = :webhookId")
+			.param("webhookId", webhookId)
 			.query(String.class)
 			.single();
 	}

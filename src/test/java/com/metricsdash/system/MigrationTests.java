@@ -10,6 +10,7 @@ import com.metricsdash.testing.IntegrationTest;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -30,6 +31,11 @@ class MigrationTests {
 
 	@Autowired
 	JdbcConnectionDetails connection;
+
+	@BeforeEach
+	void createDatabase() {
+		this.appDatabase.execute("create database " + this.database);
+	}
 
 	@AfterEach
 	void dropDatabase() {
@@ -82,16 +88,48 @@ class MigrationTests {
 			.isInstanceOf(DataIntegrityViolationException.class);
 	}
 
+	@Test
+	void theWebhookIdBecomesTheKeyWithoutLosingADeliveryStoredUnderTheEventId() {
+		migrate("2");
+		JdbcTemplate db = database();
+		String insert = """
+				insert into webhook_inbox (event_id, webhook_id, topic, shop_domain, payload)
+				values (?, ?, ?, 'old.myshopify.com', '{}')""";
+		db.update(insert, "event-1", "webhook-1", "orders/create");
+		db.update(insert, "event-2", null, "orders/create");
+		db.update(insert, "event-3", null, "inventory_levels/update");
+
+		migrate("latest");
+
+		assertThat(db.queryForList("select webhook_id from webhook_inbox order by id", String.class))
+			.containsExactly("webhook-1", "event:event-2", "event:event-3");
+		assertThat(db.update(insert, "event-1", "webhook-2", "inventory_levels/update")).as("the same event again")
+			.isOne();
+		assertThat(db.update(insert, null, "webhook-3", "orders/create")).as("no event id").isOne();
+		assertThatThrownBy(() -> db.update(insert, "event-4", "webhook-1", "orders/create")).as("a repeated webhook id")
+			.isInstanceOf(DataIntegrityViolationException.class);
+		assertThatThrownBy(() -> db.update(insert, "event-5", null, "orders/create")).as("no webhook id")
+			.isInstanceOf(DataIntegrityViolationException.class);
+	}
+
 	private JdbcTemplate migratedDatabase() {
 		migrate();
+		return database();
+	}
+
+	private JdbcTemplate database() {
 		return new JdbcTemplate(new DriverManagerDataSource(url(), this.connection.getUsername(),
 				this.connection.getPassword()));
 	}
 
 	private MigrateResult migrate() {
-		this.appDatabase.execute("create database " + this.database);
+		return migrate("latest");
+	}
+
+	private MigrateResult migrate(String target) {
 		return Flyway.configure().dataSource(url(), this.connection.getUsername(), this.connection.getPassword())
 			.locations("classpath:db/migration")
+			.target(target)
 			.load()
 			.migrate();
 	}

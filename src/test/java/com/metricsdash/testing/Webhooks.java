@@ -22,23 +22,33 @@ public final class Webhooks {
 		this.port = port;
 	}
 
-	/** Delivers a signed body; returns the HTTP status. */
+	/** Delivers a signed body as a delivery of its own (a new webhook id) of the given event; returns the HTTP status. */
 	public int deliver(String topic, String shop, String eventId, String body) {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		return send(topic, shop, eventId, bytes, ShopifySignatures.signWebhook(SECRET, bytes));
+		return deliverWithWebhookId(UUID.randomUUID().toString(), topic, shop, eventId, body);
 	}
 
-	/** Delivers raw bytes with the given signature header ({@code null} for none). */
-	public int send(String topic, String shop, String eventId, byte[] body, String signature) {
+	/**
+	 * Delivers a signed body under the given webhook id, as Shopify repeats it when it retries or duplicates that
+	 * delivery; returns the HTTP status.
+	 */
+	public int deliverWithWebhookId(String webhookId, String topic, String shop, String eventId, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return send(topic, shop, webhookId, eventId, bytes, ShopifySignatures.signWebhook(SECRET, bytes));
+	}
+
+	/** Delivers raw bytes with the given webhook id and signature header ({@code null} for none). */
+	public int send(String topic, String shop, String webhookId, String eventId, byte[] body, String signature) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
 			.header("Content-Type", "application/json")
 			.header("X-Shopify-Topic", topic)
 			.header("X-Shopify-Shop-Domain", shop)
 			.header("X-Shopify-API-Version", "2025-04")
-			.header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
 			.header("X-Shopify-Event-Id", eventId)
 			.header("X-Shopify-Triggered-At", "2026-11-25T12:00:00.000Z")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (webhookId != null) {
+			request.header("X-Shopify-Webhook-Id", webhookId);
+		}
 		if (signature != null) {
 			request.header("X-Shopify-Hmac-Sha256", signature);
 		}
