@@ -25,8 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * The root query fields the app reads: {@code shop}, {@code products}, {@code productVariants}, {@code locations},
  * {@code orders} (with Shopify's search filters, sort keys and the 60-day window), {@code node}/{@code nodes},
- * {@code webhookSubscriptions}, {@code currentBulkOperation} and, from 2025-10, {@code shopifyqlQuery} (see
- * {@link Shopifyql}).
+ * {@code webhookSubscriptions}, {@code currentBulkOperation} and {@code shopifyqlQuery} (see {@link Shopifyql}).
  */
 @Component
 @ConditionalOnSimulator
@@ -54,7 +53,7 @@ class AdminQueries {
 			.build();
 	}
 
-	/** Only on the 2025-10 schema; refused, as at Shopify, without {@code read_reports}. */
+	/** Refused, as at Shopify, without {@code read_reports}. */
 	private Map<String, Object> shopifyqlQuery(DataFetchingEnvironment env) {
 		AdminRequest request = AdminRequest.of(env);
 		request.shop().countShopifyqlQuery();

@@ -40,8 +40,6 @@ import org.springframework.util.Assert;
 @ConditionalOnSimulator
 class SimWebhooks implements DisposableBean {
 
-	static final String API_VERSION = "2025-04";
-
 	/** How long deliveries are held in {@link DeliveryMode#shuffle()} mode before they go out in random order. */
 	static final Duration SHUFFLE_WINDOW = Duration.ofSeconds(1);
 
@@ -187,7 +185,7 @@ class SimWebhooks implements DisposableBean {
 				.header("X-Shopify-Topic", delivery.topic())
 				.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(this.secret, delivery.body()))
 				.header("X-Shopify-Shop-Domain", delivery.shop().domain())
-				.header("X-Shopify-API-Version", API_VERSION)
+				.header("X-Shopify-API-Version", AdminSchema.VERSION)
 				.header("X-Shopify-Webhook-Id", delivery.webhookId())
 				.header("X-Shopify-Event-Id", delivery.eventId())
 				.header("X-Shopify-Triggered-At", delivery.triggeredAt().toString())

@@ -3,6 +3,8 @@ package com.metricsdash.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,7 +93,7 @@ class AdminGraphqlTests {
 		String otherShopsToken = this.testShops.token(this.testShops.create());
 
 		for (String token : new String[] { null, "shpat_wrong", expired, otherShopsToken }) {
-			AdminApi.Response response = this.api.post(this.shop.domain(), "2025-04", token, "{ shop { name } }",
+			AdminApi.Response response = this.api.post(this.shop.domain(), "2026-10", token, "{ shop { name } }",
 					Map.of());
 			assertThat(response.status()).as("token %s", token).isEqualTo(401);
 			assertThat(response.body().path("errors").asString())
@@ -101,10 +103,28 @@ class AdminGraphqlTests {
 
 	@Test
 	void anUnknownShopOrApiVersionIs404() {
-		assertThat(this.api.post("nowhere-1.myshopify.com", "2025-04", this.token, "{ shop { name } }", Map.of())
+		assertThat(this.api.post("nowhere-1.myshopify.com", "2026-10", this.token, "{ shop { name } }", Map.of())
 			.status()).isEqualTo(404);
-		assertThat(this.api.post(this.shop.domain(), "2024-01", this.token, "{ shop { name } }", Map.of()).status())
-			.isEqualTo(404);
+		for (String version : new String[] { "2026-02", "2099-01", "latest" }) {
+			assertThat(this.api.post(this.shop.domain(), version, this.token, "{ shop { name } }", Map.of()).status())
+				.as(version)
+				.isEqualTo(404);
+		}
+	}
+
+	@Test
+	void aSupportedVersionAnswersAsItselfAndARetiredOneAsTheOldestSupported() {
+		String oldest = ApiVersions.serving("2020-01", LocalDate.now(this.clock.withZone(ZoneOffset.UTC))).orElseThrow();
+
+		AdminApi.Response pinned = this.api.post(this.shop.domain(), "2026-10", this.token, "{ shop { name } }",
+				Map.of());
+		AdminApi.Response retired = this.api.post(this.shop.domain(), "2025-04", this.token, "{ shop { name } }",
+				Map.of());
+
+		assertThat(pinned.apiVersion()).isEqualTo("2026-10");
+		assertThat(retired.status()).isEqualTo(200);
+		assertThat(retired.apiVersion()).isEqualTo(oldest).isNotEqualTo("2025-04");
+		assertThat(retired.body().path("data").path("shop").path("name").asString()).isEqualTo(this.shop.name());
 	}
 
 	@Test

@@ -41,7 +41,7 @@ class SimWebhooksTests {
 			assertThat(received.header("Content-Type")).isEqualTo("application/json");
 			assertThat(received.header("X-Shopify-Topic")).isEqualTo("orders/create");
 			assertThat(received.header("X-Shopify-Shop-Domain")).isEqualTo("hooks.myshopify.com");
-			assertThat(received.header("X-Shopify-API-Version")).isEqualTo("2025-04");
+			assertThat(received.header("X-Shopify-API-Version")).isEqualTo("2026-10");
 			assertThat(received.header("X-Shopify-Webhook-Id")).isNotBlank();
 			assertThat(received.header("X-Shopify-Event-Id")).isNotBlank();
 			assertThat(Instant.parse(received.header("X-Shopify-Triggered-At"))).isEqualTo(TestSimulator.NOW);
