@@ -73,7 +73,7 @@ class AdminMutations {
 		AdminRequest request = AdminRequest.of(env);
 		try {
 			BulkOperation operation = this.bulkOperations.start(request, env.getArgument("query"),
-					env.getGraphQLSchema());
+					env.getArgument("groupObjects"), env.getGraphQLSchema());
 			return payload("bulkOperation", operation);
 		}
 		catch (BulkOperations.RejectedQueryException ex) {
