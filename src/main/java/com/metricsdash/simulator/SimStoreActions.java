@@ -15,7 +15,9 @@ import com.metricsdash.simulator.SimModel.LineItem;
 import com.metricsdash.simulator.SimModel.Location;
 import com.metricsdash.simulator.SimModel.Order;
 import com.metricsdash.simulator.SimModel.Product;
+import com.metricsdash.simulator.SimModel.Refund;
 import com.metricsdash.simulator.SimModel.Variant;
+import com.metricsdash.simulator.SimWebhooks.Message;
 
 import org.springframework.stereotype.Component;
 
@@ -40,8 +42,8 @@ class SimStoreActions {
 
 	/**
 	 * Places a paid order now for the given quantities of variants (variant id to quantity, in line order), taking
-	 * the stock from the location that has most of each variant. Sends {@code orders/create} and an
-	 * {@code inventory_levels/update} per tracked line.
+	 * the stock from the location that has most of each variant. Sends {@code orders/create}, {@code orders/paid} and
+	 * an {@code inventory_levels/update} per tracked line, as one event.
 	 */
 	Order placeOrder(SimShop shop, Map<Long, Integer> quantities) {
 		if (quantities.isEmpty()) {
@@ -76,9 +78,12 @@ class SimStoreActions {
 				}
 			}
 		}
-		this.webhooks.publish(shop, "orders/create", SimPayloads.order(shop, order));
-		changed.forEach((level) -> this.webhooks.publish(shop, "inventory_levels/update",
-				SimPayloads.inventoryLevel(shop, level)));
+		Map<String, Object> payload = SimPayloads.order(shop, order);
+		List<Message> messages = new ArrayList<>(List.of(new Message("orders/create", payload),
+				new Message("orders/paid", payload)));
+		changed.forEach((level) -> messages
+			.add(new Message("inventory_levels/update", SimPayloads.inventoryLevel(shop, level))));
+		this.webhooks.publish(shop, messages);
 		return order;
 	}
 
@@ -96,7 +101,7 @@ class SimStoreActions {
 		return placeOrder(shop, quantities);
 	}
 
-	/** Cancels an order: sends {@code orders/cancelled} and {@code orders/updated}. */
+	/** Cancels an order: sends {@code orders/cancelled} and {@code orders/updated}, as one event. */
 	Order cancelOrder(SimShop shop, long orderId) {
 		Order cancelled;
 		synchronized (shop) {
@@ -104,21 +109,21 @@ class SimStoreActions {
 			shop.put(cancelled);
 		}
 		Map<String, Object> payload = SimPayloads.order(shop, cancelled);
-		this.webhooks.publish(shop, "orders/cancelled", payload);
-		this.webhooks.publish(shop, "orders/updated", payload);
+		this.webhooks.publish(shop,
+				List.of(new Message("orders/cancelled", payload), new Message("orders/updated", payload)));
 		return cancelled;
 	}
 
-	/** Refunds what is left of an order: sends {@code refunds/create} and {@code orders/updated}. */
+	/** Refunds what is left of an order: sends {@code refunds/create} and {@code orders/updated}, as one event. */
 	Order refundOrder(SimShop shop, long orderId) {
 		Order refunded;
 		synchronized (shop) {
 			refunded = SimOrders.refund(order(shop, orderId), shop.nextId(), this.clock.instant());
 			shop.put(refunded);
 		}
-		this.webhooks.publish(shop, "refunds/create",
-				SimPayloads.refund(shop, refunded, refunded.refunds().get(refunded.refunds().size() - 1)));
-		this.webhooks.publish(shop, "orders/updated", SimPayloads.order(shop, refunded));
+		Refund refund = refunded.refunds().get(refunded.refunds().size() - 1);
+		this.webhooks.publish(shop, List.of(new Message("refunds/create", SimPayloads.refund(shop, refunded, refund)),
+				new Message("orders/updated", SimPayloads.order(shop, refunded))));
 		return refunded;
 	}
 

@@ -83,29 +83,41 @@ class SimWebhooks implements DisposableBean {
 	}
 
 	/**
-	 * Publishes one event to every subscription of the shop to {@code topic}; returns at once.
+	 * Publishes an event of one webhook; returns at once.
 	 * @param shop the shop the event happened in
 	 * @param topic the topic in REST form, e.g. {@code orders/create}, {@code bulk_operations/finish}
 	 * @param payload the REST-shaped JSON body (maps, lists, strings, numbers)
 	 */
 	void publish(SimShop shop, String topic, Map<String, Object> payload) {
-		String subscribedAs = topic.toUpperCase(Locale.ROOT).replace('/', '_');
-		List<WebhookSubscription> subscriptions = shop.webhookSubscriptions()
-			.stream()
-			.filter((subscription) -> subscription.topic().equals(subscribedAs))
-			.toList();
-		if (subscriptions.isEmpty()) {
-			return;
-		}
-		byte[] body = this.json.writeValueAsBytes(payload);
+		publish(shop, List.of(new Message(topic, payload)));
+	}
+
+	/**
+	 * Publishes what one action did as one event, as Shopify does: each message goes to every subscription of its
+	 * topic as a delivery of its own, with its own {@code X-Shopify-Webhook-Id} (which retries and duplicate copies
+	 * of that delivery repeat), and all of them share one {@code X-Shopify-Event-Id}. Returns at once.
+	 */
+	void publish(SimShop shop, List<Message> messages) {
 		String eventId = UUID.randomUUID().toString();
 		Instant triggeredAt = this.clock.instant();
 		DeliveryMode mode = mode(shop.domain());
-		for (WebhookSubscription subscription : subscriptions) {
-			int copies = (this.random.nextDouble() < mode.duplicateShare()) ? 2 : 1;
-			for (int copy = 0; copy < copies; copy++) {
-				dispatch(new Delivery(shop, subscription, topic, body, eventId, UUID.randomUUID().toString(),
-						triggeredAt), mode);
+		for (Message message : messages) {
+			String subscribedAs = message.topic().toUpperCase(Locale.ROOT).replace('/', '_');
+			List<WebhookSubscription> subscriptions = shop.webhookSubscriptions()
+				.stream()
+				.filter((subscription) -> subscription.topic().equals(subscribedAs))
+				.toList();
+			if (subscriptions.isEmpty()) {
+				continue;
+			}
+			byte[] body = this.json.writeValueAsBytes(message.payload());
+			for (WebhookSubscription subscription : subscriptions) {
+				Delivery delivery = new Delivery(shop, subscription, message.topic(), body, eventId,
+						UUID.randomUUID().toString(), triggeredAt);
+				int copies = (this.random.nextDouble() < mode.duplicateShare()) ? 2 : 1;
+				for (int copy = 0; copy < copies; copy++) {
+					dispatch(delivery, mode);
+				}
 			}
 		}
 	}
@@ -234,8 +246,7 @@ class SimWebhooks implements DisposableBean {
 
 	/**
 	 * How a shop's events are delivered; the switches combine.
-	 * @param duplicateShare the share of deliveries (0 to 1) sent twice, with the same event id and different webhook
-	 * ids
+	 * @param duplicateShare the share of deliveries (0 to 1) sent twice, both copies with the same webhook id
 	 * @param shuffle deliveries are held for {@link SimWebhooks#SHUFFLE_WINDOW} and sent in random order
 	 * @param delay how long each delivery waits before its first attempt
 	 * @param drop nothing is sent (the attempt is recorded as dropped), as if Shopify lost the event
@@ -260,7 +271,15 @@ class SimWebhooks implements DisposableBean {
 
 	}
 
-	/** One attempt to deliver one event to one subscription; {@code status} is 0 when no HTTP answer came. */
+	/**
+	 * One webhook of an event.
+	 * @param topic the topic in REST form, e.g. {@code orders/create}
+	 * @param payload the REST-shaped JSON body (maps, lists, strings, numbers)
+	 */
+	record Message(String topic, Map<String, Object> payload) {
+	}
+
+	/** One attempt to deliver one webhook of an event to one subscription; {@code status} is 0 when no HTTP answer came. */
 	record DeliveryAttempt(String shop, String topic, String callbackUrl, String eventId, String webhookId, int attempt,
 			int status, String outcome, Instant at) {
 	}

@@ -87,6 +87,25 @@ class SimStoreActionsTests {
 	}
 
 	@Test
+	void anOrderPlacedSendsCreatePaidAndALevelPerTrackedLineAsOneEventOfDistinctDeliveries() throws Exception {
+		List<Variant> variants = this.shop.variants().subList(0, 2);
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE", "ORDERS_PAID",
+					"INVENTORY_LEVELS_UPDATE");
+
+			this.actions.placeOrder(this.shop, Map.of(variants.get(0).id(), 1, variants.get(1).id(), 1));
+
+			List<Received> received = receiver.await(4, WAIT);
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Topic"))
+				.containsExactlyInAnyOrder("orders/create", "orders/paid", "inventory_levels/update",
+						"inventory_levels/update");
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Event-Id"))
+				.containsOnly(received.get(0).header("X-Shopify-Event-Id"));
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Webhook-Id")).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
 	void cancellingAndRefundingSendTheirTopicsAndZeroWhatIsLeft() throws Exception {
 		List<Order> orders = this.shop.orders().stream().filter(Order::counts).filter((o) -> o.refunds().isEmpty()).toList();
 		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
@@ -105,6 +124,10 @@ class SimStoreActionsTests {
 			List<Received> received = receiver.await(4, WAIT);
 			assertThat(received).extracting((r) -> r.header("X-Shopify-Topic"))
 				.containsExactlyInAnyOrder("orders/cancelled", "orders/updated", "refunds/create", "orders/updated");
+			assertThat(eventIds(received, "orders/cancelled")).hasSize(1)
+				.isNotEqualTo(eventIds(received, "refunds/create"));
+			assertThat(eventIds(received, "orders/updated")).containsExactlyInAnyOrderElementsOf(
+					List.of(eventIds(received, "orders/cancelled").get(0), eventIds(received, "refunds/create").get(0)));
 			JsonNode refund = json(received, "refunds/create");
 			assertThat(refund.get("order_id").asLong()).isEqualTo(refunded.id());
 			assertThat(refund.at("/transactions/0/amount").asString())
@@ -184,6 +207,13 @@ class SimStoreActionsTests {
 			.filter((level) -> level.inventoryItemId() == variant.inventoryItemId())
 			.max(Comparator.comparingInt(InventoryLevel::available))
 			.orElseThrow();
+	}
+
+	private static List<String> eventIds(List<Received> received, String topic) {
+		return received.stream()
+			.filter((r) -> r.header("X-Shopify-Topic").equals(topic))
+			.map((r) -> r.header("X-Shopify-Event-Id"))
+			.toList();
 	}
 
 	private static JsonNode json(List<Received> received, String topic) {

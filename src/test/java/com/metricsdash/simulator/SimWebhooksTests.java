@@ -31,6 +31,10 @@ class SimWebhooksTests {
 		this.webhooks.destroy();
 	}
 
+	private static String bodyOf(Received received) {
+		return new String(received.body(), StandardCharsets.UTF_8);
+	}
+
 	@Test
 	void deliveryCarriesEveryShopifyHeaderAndASignatureOfTheRawBody() throws Exception {
 		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
@@ -94,7 +98,7 @@ class SimWebhooksTests {
 	}
 
 	@Test
-	void duplicateModeSendsEachEventTwiceUnderOneEventId() throws Exception {
+	void duplicateModeSendsEachDeliveryTwiceUnderTheSameWebhookId() throws Exception {
 		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
 			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_UPDATED");
 			this.webhooks.mode(this.shop.domain(), new DeliveryMode(true, false, Duration.ZERO, false));
@@ -105,7 +109,32 @@ class SimWebhooksTests {
 			assertThat(received.get(0).header("X-Shopify-Event-Id"))
 				.isEqualTo(received.get(1).header("X-Shopify-Event-Id"));
 			assertThat(received.get(0).header("X-Shopify-Webhook-Id"))
-				.isNotEqualTo(received.get(1).header("X-Shopify-Webhook-Id"));
+				.isEqualTo(received.get(1).header("X-Shopify-Webhook-Id"));
+		}
+	}
+
+	@Test
+	void theWebhooksOfOneEventShareItsEventIdAndEachSubscriptionGetsADeliveryWithItsOwnWebhookId()
+			throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE", "ORDERS_PAID");
+			TestSimulator.subscribe(this.shop, receiver.url() + "/second", "ORDERS_CREATE");
+			this.webhooks.publish(this.shop, List.of(new SimWebhooks.Message("orders/create", Map.of("id", 1)),
+					new SimWebhooks.Message("orders/paid", Map.of("id", 1))));
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 2));
+
+			List<Received> received = receiver.after(Duration.ofMillis(500));
+			List<Received> first = received.stream().filter((r) -> bodyOf(r).equals("{\"id\":1}")).toList();
+			List<Received> second = received.stream().filter((r) -> bodyOf(r).equals("{\"id\":2}")).toList();
+			assertThat(first).extracting((r) -> r.header("X-Shopify-Topic"))
+				.containsExactlyInAnyOrder("orders/create", "orders/create", "orders/paid");
+			assertThat(first).extracting((r) -> r.header("X-Shopify-Event-Id"))
+				.containsOnly(first.get(0).header("X-Shopify-Event-Id"));
+			assertThat(first).extracting((r) -> r.header("X-Shopify-Webhook-Id")).doesNotHaveDuplicates();
+			assertThat(second).hasSize(2);
+			assertThat(second.get(0).header("X-Shopify-Event-Id"))
+				.isEqualTo(second.get(1).header("X-Shopify-Event-Id"))
+				.isNotEqualTo(first.get(0).header("X-Shopify-Event-Id"));
 		}
 	}
 
