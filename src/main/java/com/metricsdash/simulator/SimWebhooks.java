@@ -33,7 +33,9 @@ import org.springframework.util.Assert;
 
 /**
  * Sends HMAC-signed webhook deliveries to the subscriptions of a shop, asynchronously and with retries, the way
- * Shopify does; and misbehaves on request (duplicates, shuffled order, delay, drops) per shop, so the app's intake can
+ * Shopify does, deleting a subscription (and dropping the retries of its deliveries) once
+ * {@value #FAILURES_BEFORE_DELETION} attempts to it failed in a row, as Shopify does to subscriptions an app created
+ * (the only kind the simulator has); and misbehaves on request (duplicates, shuffled order, delay, drops) per shop, so the app's intake can
  * be tested against everything Shopify is allowed to do. Every attempt is recorded for tests and the local page.
  */
 @Component
@@ -42,6 +44,8 @@ class SimWebhooks implements DisposableBean {
 
 	/** How long deliveries are held in {@link DeliveryMode#shuffle()} mode before they go out in random order. */
 	static final Duration SHUFFLE_WINDOW = Duration.ofSeconds(1);
+
+	static final int FAILURES_BEFORE_DELETION = 8;
 
 	private static final int KEPT_ATTEMPTS = 1000;
 
@@ -213,6 +217,7 @@ class SimWebhooks implements DisposableBean {
 				failed(delivery, attempt, 0, failure.getClass().getSimpleName());
 			}
 			else if (response.statusCode() / 100 == 2) {
+				delivery.shop().deliverySucceeded(delivery.subscription().id());
 				record(delivery, attempt, response.statusCode(), "delivered");
 			}
 			else {
@@ -222,13 +227,22 @@ class SimWebhooks implements DisposableBean {
 	}
 
 	private void failed(Delivery delivery, int attempt, int status, String outcome) {
-		if (attempt <= this.retryDelays.size()) {
+		long subscriptionId = delivery.subscription().id();
+		int inARow = delivery.shop().deliveryFailed(subscriptionId);
+		if (inARow == 0) {
+			record(delivery, attempt, status, outcome + ", not retried: the subscription is gone");
+		}
+		else if (inARow >= FAILURES_BEFORE_DELETION) {
+			delivery.shop().removeWebhookSubscription(subscriptionId);
+			record(delivery, attempt, status,
+					outcome + ", " + inARow + " failures in a row: deleted the subscription");
+		}
+		else if (attempt <= this.retryDelays.size()) {
 			record(delivery, attempt, status, outcome + ", will retry");
 			schedule(delivery, attempt + 1, this.retryDelays.get(attempt - 1));
 		}
 		else {
-			delivery.shop().removeWebhookSubscription(delivery.subscription().id());
-			record(delivery, attempt, status, outcome + ", gave up and deleted the subscription");
+			record(delivery, attempt, status, outcome + ", gave up");
 		}
 	}
 

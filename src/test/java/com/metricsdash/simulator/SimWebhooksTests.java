@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -85,15 +86,39 @@ class SimWebhooksTests {
 	}
 
 	@Test
-	void deliveryFailingEveryRetryIsGivenUpAndItsSubscriptionDeleted() throws Exception {
+	void aDeliveryFailingEveryRetryIsGivenUpWhileItsSubscriptionHasFewerThanEightFailuresInARow() throws Exception {
 		try (WebhookReceiver receiver = WebhookReceiver.answering(500)) {
 			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
 			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
 
 			assertThat(receiver.await(3, WAIT)).hasSize(3);
 			assertThat(receiver.after(Duration.ofMillis(300))).hasSize(3);
+			assertThat(this.shop.webhookSubscriptions()).hasSize(1);
+			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome()).endsWith("gave up");
+		}
+	}
+
+	@Test
+	void eightFailedAttemptsInARowDeleteTheSubscriptionAndEndItsRetriesWhileASuccessStartsTheCountAgain()
+			throws Exception {
+		this.webhooks.destroy();
+		Duration[] retries = new Duration[10];
+		Arrays.fill(retries, Duration.ofMillis(20));
+		this.webhooks = TestSimulator.webhooks(retries);
+		try (WebhookReceiver receiver = WebhookReceiver.answering(500, 500, 500, 500, 500, 500, 500, 200, 500)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+			assertThat(receiver.await(8, WAIT)).hasSize(8);
+			assertThat(receiver.after(Duration.ofMillis(200))).hasSize(8);
+			assertThat(this.shop.webhookSubscriptions()).hasSize(1);
+
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 2));
+			assertThat(receiver.await(16, WAIT)).hasSize(16);
+			assertThat(receiver.after(Duration.ofMillis(300))).hasSize(16);
 			assertThat(this.shop.webhookSubscriptions()).isEmpty();
-			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome()).contains("deleted");
+			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome())
+				.endsWith("8 failures in a row: deleted the subscription");
 		}
 	}
 
