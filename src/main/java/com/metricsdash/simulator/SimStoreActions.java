@@ -146,22 +146,43 @@ class SimStoreActions {
 		return changed;
 	}
 
-	/** Adds a product with one tracked variant, out of stock everywhere: sends {@code products/create}. */
+	/**
+	 * Adds a product with one tracked variant, out of stock everywhere: sends {@code products/create} and
+	 * {@code inventory_items/create} for the variant's inventory item, as one event.
+	 */
 	Product createProduct(SimShop shop, String title, BigDecimal price) {
 		Instant now = this.clock.instant();
 		Product product;
+		Variant variant;
 		synchronized (shop) {
 			product = new Product(shop.nextId(), requireTitle(title), "ACTIVE", shop.name(), "", now, now);
 			shop.put(product);
-			Variant variant = new Variant(shop.nextId(), product.id(), "Default Title", "", price, shop.nextId(), true,
+			variant = new Variant(shop.nextId(), product.id(), "Default Title", "", price, shop.nextId(), true,
 					now, now);
 			shop.put(variant);
 			shop.locations()
 				.forEach((location) -> shop
 					.put(new InventoryLevel(variant.inventoryItemId(), location.id(), 0, 0, 0, now)));
 		}
-		publishProduct(shop, "products/create", product);
+		this.webhooks.publish(shop, List.of(productMessage(shop, "products/create", product),
+				new Message("inventory_items/create", SimPayloads.inventoryItem(shop, variant))));
 		return product;
+	}
+
+	/**
+	 * Switches whether Shopify tracks a variant's stock (its inventory item's {@code tracked}): sends
+	 * {@code inventory_items/update}. An untracked variant's orders take no stock.
+	 */
+	Variant trackInventory(SimShop shop, long variantId, boolean tracked) {
+		Variant changed;
+		synchronized (shop) {
+			Variant variant = variant(shop, variantId);
+			changed = new Variant(variant.id(), variant.productId(), variant.title(), variant.sku(), variant.price(),
+					variant.inventoryItemId(), tracked, variant.createdAt(), this.clock.instant());
+			shop.put(changed);
+		}
+		this.webhooks.publish(shop, "inventory_items/update", SimPayloads.inventoryItem(shop, changed));
+		return changed;
 	}
 
 	/** Renames a product: sends {@code products/update}. */
@@ -173,7 +194,7 @@ class SimStoreActions {
 					product.productType(), product.createdAt(), this.clock.instant());
 			shop.put(updated);
 		}
-		publishProduct(shop, "products/update", updated);
+		this.webhooks.publish(shop, List.of(productMessage(shop, "products/update", updated)));
 		return updated;
 	}
 
@@ -194,12 +215,12 @@ class SimStoreActions {
 		shop.installed(false);
 	}
 
-	private void publishProduct(SimShop shop, String topic, Product product) {
+	private static Message productMessage(SimShop shop, String topic, Product product) {
 		List<Variant> variants = shop.variants()
 			.stream()
 			.filter((variant) -> variant.productId() == product.id())
 			.toList();
-		this.webhooks.publish(shop, topic, SimPayloads.product(shop, product, variants));
+		return new Message(topic, SimPayloads.product(shop, product, variants));
 	}
 
 	/** Changes available and on-hand stock alike, as a sale shipped at once or a count correction does. */

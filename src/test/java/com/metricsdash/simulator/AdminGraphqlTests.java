@@ -113,6 +113,24 @@ class AdminGraphqlTests {
 	}
 
 	@Test
+	void anInventoryItemSaysWhetherItsStockIsTracked() {
+		SimModel.Variant variant = this.shop.variants().get(0);
+		this.shop.put(new SimModel.Variant(variant.id(), variant.productId(), variant.title(), variant.sku(),
+				variant.price(), variant.inventoryItemId(), false, variant.createdAt(), this.testShops.now()));
+
+		JsonNode item = this.api.query(this.shop, this.token,
+				"query($id: ID!) { inventoryItem(id: $id) { id tracked updatedAt } }",
+				Map.of("id", Gids.of("InventoryItem", variant.inventoryItemId())))
+			.path("data")
+			.path("inventoryItem");
+
+		assertThat(item.path("id").asString()).isEqualTo(Gids.of("InventoryItem", variant.inventoryItemId()));
+		assertThat(item.path("tracked").asBoolean(true)).isFalse();
+		assertThat(item.path("updatedAt").asString())
+			.isEqualTo(AdminSchema.dateTime(this.testShops.now()));
+	}
+
+	@Test
 	void aSupportedVersionAnswersAsItselfAndARetiredOneAsTheOldestSupported() {
 		String oldest = ApiVersions.serving("2020-01", LocalDate.now(this.clock.withZone(ZoneOffset.UTC))).orElseThrow();
 

@@ -174,6 +174,60 @@ class SimStoreActionsTests {
 	}
 
 	@Test
+	void productWebhooksSayNothingOfTrackingWhichTheNewProductsInventoryItemWebhookCarries() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "PRODUCTS_CREATE", "INVENTORY_ITEMS_CREATE");
+
+			Product created = this.actions.createProduct(this.shop, "Gift Card", new BigDecimal("25.00"));
+
+			Variant variant = this.shop.variants()
+				.stream()
+				.filter((candidate) -> candidate.productId() == created.id())
+				.findFirst()
+				.orElseThrow();
+			List<Received> received = receiver.await(2, WAIT);
+			JsonNode productVariant = json(received, "products/create").at("/variants/0");
+			assertThat(productVariant.get("inventory_item_id").asLong()).isEqualTo(variant.inventoryItemId());
+			for (String removed : List.of("inventory_management", "fulfillment_service", "grams", "weight",
+					"requires_shipping")) {
+				assertThat(productVariant.has(removed)).as(removed).isFalse();
+			}
+			JsonNode item = json(received, "inventory_items/create");
+			assertThat(item.propertyNames()).containsExactly("id", "sku", "created_at", "updated_at",
+					"requires_shipping", "cost", "country_code_of_origin", "province_code_of_origin",
+					"harmonized_system_code", "tracked", "country_harmonized_system_codes", "admin_graphql_api_id");
+			assertThat(item.get("id").asLong()).isEqualTo(variant.inventoryItemId());
+			assertThat(item.get("tracked").asBoolean()).isTrue();
+			assertThat(item.get("created_at").asString()).isEqualTo("2026-11-25T13:00:00-05:00");
+			assertThat(item.get("admin_graphql_api_id").asString())
+				.isEqualTo("gid://shopify/InventoryItem/" + variant.inventoryItemId());
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Event-Id"))
+				.containsOnly(received.get(0).header("X-Shopify-Event-Id"));
+		}
+	}
+
+	@Test
+	void switchingTrackingOffSendsInventoryItemsUpdateAndOrdersNoLongerTakeStock() throws Exception {
+		Variant variant = this.shop.variants().get(2);
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "INVENTORY_ITEMS_UPDATE", "INVENTORY_LEVELS_UPDATE");
+
+			this.actions.trackInventory(this.shop, variant.id(), false);
+			List<InventoryLevel> before = this.shop.levels();
+			this.actions.placeOrder(this.shop, Map.of(variant.id(), 1));
+
+			assertThat(this.shop.variant(variant.id()).orElseThrow().tracked()).isFalse();
+			assertThat(this.shop.levels()).isEqualTo(before);
+			List<Received> received = receiver.after(Duration.ofMillis(500));
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Topic"))
+				.containsExactly("inventory_items/update");
+			JsonNode item = json(received, "inventory_items/update");
+			assertThat(item.get("id").asLong()).isEqualTo(variant.inventoryItemId());
+			assertThat(item.get("tracked").asBoolean()).isFalse();
+		}
+	}
+
+	@Test
 	void uninstallingSendsAppUninstalledThenForgetsTokensAndSubscriptions() throws Exception {
 		this.shop.installed(true);
 		this.shop.issueAccessToken(TestSimulator.NOW.plusSeconds(3600));
