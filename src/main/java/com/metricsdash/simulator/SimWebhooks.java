@@ -195,7 +195,7 @@ class SimWebhooks implements DisposableBean {
 	private void send(Delivery delivery, int attempt) {
 		HttpRequest request;
 		try {
-			request = HttpRequest.newBuilder(URI.create(delivery.subscription().callbackUrl()))
+			request = HttpRequest.newBuilder(URI.create(delivery.subscription().uri()))
 				.timeout(this.timeout)
 				.header("Content-Type", "application/json")
 				.header("X-Shopify-Topic", delivery.topic())
@@ -248,7 +248,7 @@ class SimWebhooks implements DisposableBean {
 
 	private void record(Delivery delivery, int attempt, int status, String outcome) {
 		DeliveryAttempt recorded = new DeliveryAttempt(delivery.shop().domain(), delivery.topic(),
-				delivery.subscription().callbackUrl(), delivery.eventId(), delivery.webhookId(), attempt, status,
+				delivery.subscription().uri(), delivery.eventId(), delivery.webhookId(), attempt, status,
 				outcome, this.clock.instant());
 		synchronized (this.attempts) {
 			this.attempts.addFirst(recorded);
@@ -294,7 +294,7 @@ class SimWebhooks implements DisposableBean {
 	}
 
 	/** One attempt to deliver one webhook of an event to one subscription; {@code status} is 0 when no HTTP answer came. */
-	record DeliveryAttempt(String shop, String topic, String callbackUrl, String eventId, String webhookId, int attempt,
+	record DeliveryAttempt(String shop, String topic, String uri, String eventId, String webhookId, int attempt,
 			int status, String outcome, Instant at) {
 	}
 
