@@ -48,12 +48,11 @@ class AdminGraphql {
 	}
 
 	/**
-	 * @param version an API version the schema {@link AdminSchema#served(String) serves}
 	 * @param baseUrl where the simulator is reachable, for the URLs it hands out (bulk operation files)
 	 */
-	Map<String, Object> execute(SimShop shop, String version, String query, Map<String, Object> variables,
+	Map<String, Object> execute(SimShop shop, String query, Map<String, Object> variables,
 			String operationName, String baseUrl) {
-		GraphQLSchema graphqlSchema = this.schema.schema(version);
+		GraphQLSchema graphqlSchema = this.schema.schema();
 		ExecutionInput input = ExecutionInput.newExecutionInput(query)
 			.operationName(operationName)
 			.variables((variables != null) ? variables : Map.of())
@@ -89,7 +88,7 @@ class AdminGraphql {
 			return response(List.of(throttled()), requested, null, shop);
 		}
 		input.getGraphQLContext().put(Document.class, document);
-		ExecutionResult result = this.schema.graphql(version).execute(input);
+		ExecutionResult result = this.schema.graphql().execute(input);
 		int actual = Math.min(requested, cost.actual(result.getData()));
 		this.buckets.giveBack(shop, requested - actual);
 		Map<String, Object> response = new LinkedHashMap<>(result.toSpecification());

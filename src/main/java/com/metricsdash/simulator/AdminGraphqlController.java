@@ -1,6 +1,8 @@
 package com.metricsdash.simulator;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,12 +22,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Shopify's Admin API endpoint, {@code https://{shop}/admin/api/{version}/graphql.json}, below
  * {@code /simulator/{shop}}: unknown shops and versions are 404, a missing or wrong access token 401, both with
- * Shopify's bodies. Also serves finished bulk operation files, which at Shopify are signed storage URLs that need no
+ * Shopify's bodies. A retired version is answered by the oldest supported one (see {@link ApiVersions}), and every
+ * answer names the version that gave it in {@code X-Shopify-API-Version}, as Shopify's do. Also serves finished bulk operation files, which at Shopify are signed storage URLs that need no
  * token.
  */
 @RestController
 @ConditionalOnSimulator
 class AdminGraphqlController {
+
+	private static final String API_VERSION = "X-Shopify-API-Version";
 
 	private static final MediaType JSONL = MediaType.parseMediaType("application/jsonl");
 
@@ -50,7 +55,9 @@ class AdminGraphqlController {
 			@RequestHeader(name = "X-Shopify-Access-Token", required = false) String token,
 			@RequestBody(required = false) GraphqlRequest request) {
 		Optional<SimShop> found = this.shops.find(shop);
-		if (found.isEmpty() || !AdminSchema.served(version)) {
+		Optional<String> served = ApiVersions.serving(version,
+				LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+		if (found.isEmpty() || served.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("errors", "Not Found"));
 		}
 		SimShop simShop = found.get();
@@ -66,8 +73,10 @@ class AdminGraphqlController {
 				.body(Map.of("errors", Map.of("query", "Required parameter missing or invalid")));
 		}
 		String baseUrl = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-		return ResponseEntity.ok(this.graphql.execute(simShop, version, request.query(), request.variables(),
-				request.operationName(), baseUrl));
+		return ResponseEntity.ok()
+			.header(API_VERSION, served.get())
+			.body(this.graphql.execute(simShop, request.query(), request.variables(), request.operationName(),
+					baseUrl));
 	}
 
 	@GetMapping("/simulator/{shop}/bulk/{id}.jsonl")

@@ -13,8 +13,8 @@ import graphql.schema.idl.TypeRuntimeWiring;
 import org.springframework.stereotype.Component;
 
 /**
- * The mutations the app sends: webhook subscriptions (create, idempotent by topic and address as Shopify enforces
- * it, and delete) and bulk operations (run a query, cancel). Refusals are {@code userErrors}, never GraphQL errors.
+ * The mutations the app sends: webhook subscriptions (create, by {@code uri} or the deprecated {@code callbackUrl},
+ * idempotent by topic and address as Shopify enforces it, and delete) and bulk operations (run a query, cancel). Refusals are {@code userErrors}, never GraphQL errors.
  */
 @Component
 @ConditionalOnSimulator
@@ -35,24 +35,29 @@ class AdminMutations {
 			.build();
 	}
 
+	/**
+	 * Subscribes to a topic at {@code uri}, or at the deprecated {@code callbackUrl} of older clients; refusals name
+	 * the input field that was given.
+	 */
 	private Map<String, Object> webhookSubscriptionCreate(DataFetchingEnvironment env) {
 		AdminRequest request = AdminRequest.of(env);
 		String topic = env.getArgument("topic");
 		Map<String, Object> input = env.getArgument("webhookSubscription");
-		String callbackUrl = (String) input.get("callbackUrl");
-		List<String> field = List.of("webhookSubscription", "callbackUrl");
-		if (callbackUrl == null || !httpUrl(callbackUrl)) {
+		String inputField = input.containsKey("uri") ? "uri" : "callbackUrl";
+		String uri = (String) input.get(inputField);
+		List<String> field = List.of("webhookSubscription", inputField);
+		if (uri == null || !httpUrl(uri)) {
 			return payload("webhookSubscription", null, userError(field, "Address is invalid"));
 		}
 		boolean taken = request.shop()
 			.webhookSubscriptions()
 			.stream()
-			.anyMatch((existing) -> existing.topic().equals(topic) && existing.callbackUrl().equals(callbackUrl));
+			.anyMatch((existing) -> existing.topic().equals(topic) && existing.uri().equals(uri));
 		if (taken) {
 			return payload("webhookSubscription", null,
 					userError(field, "Address for this topic has already been taken"));
 		}
-		WebhookSubscription subscription = new WebhookSubscription(request.shop().nextId(), topic, callbackUrl,
+		WebhookSubscription subscription = new WebhookSubscription(request.shop().nextId(), topic, uri,
 				request.now(), request.now());
 		request.shop().put(subscription);
 		return payload("webhookSubscription", new WebhookSubscriptionNode(subscription));
@@ -73,7 +78,7 @@ class AdminMutations {
 		AdminRequest request = AdminRequest.of(env);
 		try {
 			BulkOperation operation = this.bulkOperations.start(request, env.getArgument("query"),
-					env.getGraphQLSchema());
+					env.getArgument("groupObjects"), env.getGraphQLSchema());
 			return payload("bulkOperation", operation);
 		}
 		catch (BulkOperations.RejectedQueryException ex) {

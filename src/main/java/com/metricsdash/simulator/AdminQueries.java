@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The root query fields the app reads: {@code shop}, {@code products}, {@code productVariants}, {@code locations},
- * {@code orders} (with Shopify's search filters, sort keys and the 60-day window), {@code node}/{@code nodes},
- * {@code webhookSubscriptions}, {@code currentBulkOperation} and, from 2025-10, {@code shopifyqlQuery} (see
- * {@link Shopifyql}).
+ * {@code orders} (with Shopify's search filters, sort keys and the 60-day window), {@code order},
+ * {@code inventoryItem}, {@code node}/{@code nodes}, {@code webhookSubscriptions}, {@code currentBulkOperation} and
+ * {@code shopifyqlQuery} (see {@link Shopifyql}).
  */
 @Component
 @ConditionalOnSimulator
@@ -45,6 +45,8 @@ class AdminQueries {
 			.dataFetcher("productVariants", this::productVariants)
 			.dataFetcher("locations", this::locations)
 			.dataFetcher("orders", this::orders)
+			.dataFetcher("order", (env) -> node(AdminRequest.of(env), "Order", env.getArgument("id")))
+			.dataFetcher("inventoryItem", (env) -> node(AdminRequest.of(env), "InventoryItem", env.getArgument("id")))
 			.dataFetcher("node", (env) -> node(AdminRequest.of(env), env.getArgument("id")))
 			.dataFetcher("nodes", this::nodes)
 			.dataFetcher("webhookSubscriptions", this::webhookSubscriptions)
@@ -54,7 +56,7 @@ class AdminQueries {
 			.build();
 	}
 
-	/** Only on the 2025-10 schema; refused, as at Shopify, without {@code read_reports}. */
+	/** Refused, as at Shopify, without {@code read_reports}. */
 	private Map<String, Object> shopifyqlQuery(DataFetchingEnvironment env) {
 		AdminRequest request = AdminRequest.of(env);
 		request.shop().countShopifyqlQuery();
@@ -138,6 +140,12 @@ class AdminQueries {
 	/** The object a global id names, if this shop holds it and the app may see it; null otherwise, as Shopify. */
 	private Object node(AdminRequest request, String id) {
 		return Gids.parse(id).flatMap((gid) -> lookup(request, gid)).orElse(null);
+	}
+
+	/** The object a global id names if it is of that type, as the typed root fields ({@code order(id:)}) find it. */
+	private Object node(AdminRequest request, String type, String id) {
+		return Gids.parse(id).filter((gid) -> gid.type().equals(type)).flatMap((gid) -> lookup(request, gid))
+			.orElse(null);
 	}
 
 	private Optional<? extends GraphqlObject> lookup(AdminRequest request, Gids.Gid gid) {

@@ -43,7 +43,6 @@ import graphql.schema.idl.ScalarWiringEnvironment;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import graphql.schema.visibility.BlockedFields;
 import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import org.slf4j.Logger;
@@ -52,30 +51,27 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Shopify's published Admin schema ({@code shopify/admin-2025-04.graphql}), made executable once: the root fields the
- * simulator implements are wired to {@link AdminQueries} and {@link AdminMutations}, every other field asks its
- * {@link GraphqlObject} and so resolves to null when unimplemented, and Shopify's custom scalars print as Shopify
- * prints them (ids, money and 64-bit integers as strings, times as ISO-8601 UTC). The schema is large, so it is built
- * in the background while the rest of the application starts.
+ * Shopify's published Admin schema of the current stable version ({@code shopify/admin-2026-10.graphql}), made
+ * executable once: the root fields the simulator implements are wired to {@link AdminQueries} and
+ * {@link AdminMutations}, every other field asks its {@link GraphqlObject} and so resolves to null when unimplemented,
+ * and Shopify's custom scalars print as Shopify prints them (ids, money and 64-bit integers as strings, times as
+ * ISO-8601 UTC). The schema is large, so it is built in the background while the rest of the application starts.
  * <p>
- * Two API versions are served from it: {@code 2025-04}, the shipped schema as it is, and {@code 2025-10}, the same
- * schema with the ShopifyQL types added in 2025-10 ({@code shopify/admin-2025-10-shopifyql.graphql}). The types are
- * built once; 2025-04 hides the 2025-10 root field, so that asking for it there fails validation as at Shopify.
+ * Every version the simulator serves (see {@link ApiVersions}) is answered with this one schema: the app pins the
+ * current version, and older supported ones differ from it only in ways the app does not use.
  */
 @Component
 @ConditionalOnSimulator
 class AdminSchema {
 
-	static final String VERSION = "2025-04";
+	/** The version whose schema this is. */
+	static final String VERSION = "2026-10";
 
-	/** The version that has {@code shopifyqlQuery}: {@link #VERSION} plus the ShopifyQL extension. */
-	static final String SHOPIFYQL_VERSION = "2025-10";
-
-	private static final String SHOPIFYQL_EXTENSION = "shopify/admin-2025-10-shopifyql.graphql";
+	private static final String SCHEMA = "shopify/admin-" + VERSION + ".graphql";
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminSchema.class);
 
-	/** Reading the 590 KB schema without what only tooling needs (source locations, comments) saves a third. */
+	/** Reading the 780 KB schema without what only tooling needs (source locations, comments) saves a third. */
 	private static final ParserOptions LEAN_SDL = ParserOptions.getDefaultSdlParserOptions()
 		.transform((options) -> options.captureSourceLocation(false)
 			.captureLineComments(false)
@@ -84,42 +80,31 @@ class AdminSchema {
 	private static final SchemaGenerator.Options WITHOUT_AST = SchemaGenerator.Options.defaultOptions()
 		.captureAstDefinitions(false);
 
-	private final CompletableFuture<Map<String, GraphQL>> versions;
+	private final CompletableFuture<GraphQL> graphql;
 
 	AdminSchema(AdminQueries queries, AdminMutations mutations) {
-		this.versions = CompletableFuture.supplyAsync(() -> build(queries, mutations));
+		this.graphql = CompletableFuture.supplyAsync(() -> build(queries, mutations));
 	}
 
-	static boolean served(String version) {
-		return VERSION.equals(version) || SHOPIFYQL_VERSION.equals(version);
+	/** The executable API; waits for the build the first time. */
+	GraphQL graphql() {
+		return this.graphql.join();
 	}
 
-	/** The executable API of a {@link #served(String) served} version; waits for the build the first time. */
-	GraphQL graphql(String version) {
-		return this.versions.join().get(version);
+	GraphQLSchema schema() {
+		return graphql().getGraphQLSchema();
 	}
 
-	GraphQLSchema schema(String version) {
-		return graphql(version).getGraphQLSchema();
-	}
-
-	private static Map<String, GraphQL> build(AdminQueries queries, AdminMutations mutations) {
+	private static GraphQL build(AdminQueries queries, AdminMutations mutations) {
 		long start = System.nanoTime();
 		RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
 			.wiringFactory(new ObjectWiring())
 			.type(queries.wiring())
 			.type(mutations.wiring())
 			.build();
-		TypeDefinitionRegistry types = parse("shopify/admin-" + VERSION + ".graphql");
-		types.merge(parse(SHOPIFYQL_EXTENSION));
-		GraphQLSchema withShopifyql = new SchemaGenerator().makeExecutableSchema(WITHOUT_AST, types, wiring);
-		GraphQLSchema shipped = withShopifyql.transformWithoutTypes((schema) -> schema
-			.codeRegistry(withShopifyql.getCodeRegistry()
-				.transform((registry) -> registry
-					.fieldVisibility(BlockedFields.newBlock().addPattern("QueryRoot.shopifyqlQuery").build()))));
-		logger.info("Admin API schemas {} and {} built in {} ms", VERSION, SHOPIFYQL_VERSION,
-				(System.nanoTime() - start) / 1_000_000);
-		return Map.of(VERSION, executable(shipped), SHOPIFYQL_VERSION, executable(withShopifyql));
+		GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(WITHOUT_AST, parse(SCHEMA), wiring);
+		logger.info("Admin API schema {} built in {} ms", VERSION, (System.nanoTime() - start) / 1_000_000);
+		return executable(schema);
 	}
 
 	private static TypeDefinitionRegistry parse(String resource) {

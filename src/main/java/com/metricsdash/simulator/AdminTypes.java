@@ -298,6 +298,7 @@ final class AdminTypes {
 
 	}
 
+	/** A subscription: {@code uri} since 2025-07, and the deprecated {@code callbackUrl} and {@code endpoint}. */
 	record WebhookSubscriptionNode(WebhookSubscription subscription) implements GraphqlObject {
 
 		@Override
@@ -311,8 +312,8 @@ final class AdminTypes {
 				case "id" -> Gids.of("WebhookSubscription", this.subscription.id());
 				case "legacyResourceId" -> this.subscription.id();
 				case "topic" -> this.subscription.topic();
-				case "callbackUrl" -> this.subscription.callbackUrl();
-				case "endpoint" -> new HttpEndpoint(this.subscription.callbackUrl());
+				case "uri", "callbackUrl" -> this.subscription.uri();
+				case "endpoint" -> new HttpEndpoint(this.subscription.uri());
 				case "format" -> "JSON";
 				case "includeFields", "metafieldNamespaces" -> List.of();
 				case "createdAt" -> this.subscription.createdAt();

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Shopify's bulk operations: one query per shop at a time, run in the background page by page into a JSONL file in
  * the temporary directory (never the whole result in memory), served to the app at {@link #path} and announced with a
- * {@code bulk_operations/finish} webhook.
+ * {@code bulk_operations/finish} webhook. Since 2026-01 Shopify promises no order of the lines unless asked for
+ * {@code groupObjects: true}, so by default each page's lines are shuffled: a child line often comes before its
+ * parent, while memory stays bounded by a page (whose nested children are in the same page as their parent).
  */
 @Component
 @ConditionalOnSimulator
@@ -45,6 +49,8 @@ class BulkOperations implements DisposableBean {
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	private final Random random = new Random();
 
 	private final Clock clock;
 
@@ -65,9 +71,10 @@ class BulkOperations implements DisposableBean {
 
 	/**
 	 * Checks a bulk query and starts it.
+	 * @param groupObjects whether each object's children follow it, as asked with {@code groupObjects: true}
 	 * @throws RejectedQueryException when the query breaks a bulk rule or another operation is still running
 	 */
-	BulkOperation start(AdminRequest request, String query, GraphQLSchema schema) {
+	BulkOperation start(AdminRequest request, String query, boolean groupObjects, GraphQLSchema schema) {
 		BulkQuery bulkQuery = BulkQuery.check(query, schema);
 		SimShop shop = request.shop();
 		BulkOperation operation = new BulkOperation(shop.nextId(), query, request.now());
@@ -78,7 +85,7 @@ class BulkOperations implements DisposableBean {
 					"A bulk query operation for this app and shop is already in progress: " + running.gid() + ".");
 		}
 		this.byPath.put(path(shop, operation.id()), operation);
-		this.runner.execute(() -> run(operation, shop, bulkQuery, schema, request.baseUrl()));
+		this.runner.execute(() -> run(operation, shop, bulkQuery, groupObjects, schema, request.baseUrl()));
 		return operation;
 	}
 
@@ -91,14 +98,15 @@ class BulkOperations implements DisposableBean {
 		return Optional.ofNullable(this.byPath.get(path(shop, id)));
 	}
 
-	private void run(BulkOperation operation, SimShop shop, BulkQuery query, GraphQLSchema schema, String baseUrl) {
+	private void run(BulkOperation operation, SimShop shop, BulkQuery query, boolean groupObjects,
+			GraphQLSchema schema, String baseUrl) {
 		try {
 			if (shop.failingExports()) {
 				operation.start();
 				operation.fail("INTERNAL_SERVER_ERROR", this.clock.instant());
 			}
 			else if (operation.start()) {
-				export(operation, shop, query, schema, baseUrl);
+				export(operation, shop, query, groupObjects, schema, baseUrl);
 			}
 			else {
 				operation.canceled(this.clock.instant());
@@ -111,9 +119,12 @@ class BulkOperations implements DisposableBean {
 		announce(shop, operation);
 	}
 
-	/** Runs the query page by page of its root connection, appending each page's lines to the file. */
-	private void export(BulkOperation operation, SimShop shop, BulkQuery query, GraphQLSchema schema, String baseUrl)
-			throws IOException {
+	/**
+	 * Runs the query page by page of its root connection, appending each page's lines to the file, grouped or
+	 * shuffled.
+	 */
+	private void export(BulkOperation operation, SimShop shop, BulkQuery query, boolean groupObjects,
+			GraphQLSchema schema, String baseUrl) throws IOException {
 		GraphQL graphql = GraphQL.newGraphQL(schema).build();
 		AdminRequest request = new AdminRequest(shop, this.clock.instant(), baseUrl, new AdminRequest.BulkWindow());
 		Path file = Files.createTempFile("simulator-bulk-" + operation.id() + "-", ".jsonl");
@@ -134,6 +145,9 @@ class BulkOperations implements DisposableBean {
 				}
 				List<Map<String, Object>> lines = new ArrayList<>();
 				roots += query.write(result.getData(), lines::add);
+				if (!groupObjects) {
+					Collections.shuffle(lines, this.random);
+				}
 				for (Map<String, Object> line : lines) {
 					out.write(this.json.writeValueAsString(line));
 					out.write('\n');

@@ -22,8 +22,8 @@ import graphql.validation.ValidationError;
  * The query of a bulk operation, checked as Shopify checks it (valid against the schema, a query with one root
  * connection, at most five connections, nested at most two deep, every parent of a nested connection selecting
  * {@code id}; no {@code first} needed), and the rule that turns its results into JSONL lines: each node of a
- * connection is one line, and the nodes of a nested connection follow their parent as lines of their own carrying
- * {@code __parentId}.
+ * connection is one line, and the nodes of a nested connection are lines of their own carrying {@code __parentId}, written
+ * right after their parent (the grouped order, which {@link BulkOperations} shuffles unless asked to keep it).
  */
 final class BulkQuery {
 

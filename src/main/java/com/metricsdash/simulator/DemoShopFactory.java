@@ -21,9 +21,10 @@ import com.metricsdash.simulator.SimModel.Variant;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes demo shops full of believable data: an apparel catalogue, stock at two locations, and an order history
- * ending now with quiet nights, midday and evening peaks in the shop's own timezone and busier weekends, plus a few
- * cancelled, test and refunded orders. Everything follows from the seed and the clock, so a test can rebuild the same
+ * Makes demo shops full of believable data: an apparel catalogue, stock at two locations (or more, for a test), and
+ * an order history ending now with quiet nights, midday and evening peaks in the shop's own timezone and busier
+ * weekends, plus a few cancelled, test and refunded orders, and about one in a hundred with 11 to 15 line items, more
+ * than a client asking for the first 10 sees. Everything follows from the seed and the clock, so a test can rebuild the same
  * shop and know what the app should find in it.
  */
 @Component
@@ -69,7 +70,8 @@ class DemoShopFactory {
 
 	/** {@code demo-store.myshopify.com}: New York time, USD, 60 days of about 165 orders a day. */
 	SimShop createDemo() {
-		return generate(DEMO_DOMAIN, "Demo Store", ZoneId.of("America/New_York"), DEMO_SEED, 60, 165, DEMO_FIRST_ID);
+		return generate(DEMO_DOMAIN, "Demo Store", ZoneId.of("America/New_York"), DEMO_SEED, 60, 165, 2,
+				DEMO_FIRST_ID);
 	}
 
 	/**
@@ -77,18 +79,29 @@ class DemoShopFactory {
 	 * days. Its ids lie above 2^53 in a range chosen by the seed, so shops of different seeds share no ids.
 	 */
 	SimShop create(String domain, ZoneId zone, long seed, int days, int ordersPerDay) {
-		return generate(domain, domain.substring(0, domain.indexOf('.')), zone, seed, days, ordersPerDay,
+		return create(domain, zone, seed, days, ordersPerDay, 2);
+	}
+
+	/**
+	 * Like {@link #create(String, ZoneId, long, int, int)}, with every variant stocked at each of {@code locations}
+	 * locations (a warehouse and stores), e.g. more than a client asking for the first 10 levels sees.
+	 */
+	SimShop create(String domain, ZoneId zone, long seed, int days, int ordersPerDay, int locations) {
+		return generate(domain, domain.substring(0, domain.indexOf('.')), zone, seed, days, ordersPerDay, locations,
 				DEMO_FIRST_ID + Math.floorMod(seed, 100_000) * 100_000_000L);
 	}
 
 	private SimShop generate(String domain, String name, ZoneId zone, long seed, int days, int ordersPerDay,
-			long firstId) {
+			int locations, long firstId) {
 		Instant now = this.clock.instant();
 		Random random = new Random(seed);
 		SimShop shop = new SimShop(domain, name, zone, "USD", firstId);
 		shop.demo(true);
 		shop.put(new Location(shop.nextId(), "Warehouse"));
 		shop.put(new Location(shop.nextId(), "Downtown store"));
+		for (int store = 3; store <= locations; store++) {
+			shop.put(new Location(shop.nextId(), "Store " + store));
+		}
 		Catalogue catalogue = catalogue(shop, random, now.minus(Duration.ofDays(days)), now);
 		stock(shop, random, now);
 		orders(shop, random, catalogue, orderTimes(random, zone, days, days * ordersPerDay, now), now);
@@ -161,7 +174,10 @@ class DemoShopFactory {
 		return times;
 	}
 
-	/** Orders at the given times, with ids and names rising with time: ~2 % cancelled, ~1 % test, ~3 % refunded. */
+	/**
+	 * Orders at the given times, with ids and names rising with time: ~2 % cancelled, ~1 % test, ~3 % refunded; ~1 %
+	 * have 11 to 15 line items.
+	 */
 	private void orders(SimShop shop, Random random, Catalogue catalogue, long[] times, Instant now) {
 		String name = null;
 		for (long time : times) {
@@ -184,7 +200,8 @@ class DemoShopFactory {
 
 	private List<LineItem> lineItems(SimShop shop, Random random, Catalogue catalogue) {
 		double draw = random.nextDouble();
-		int count = (draw < 0.55) ? 1 : (draw < 0.83) ? 2 : (draw < 0.95) ? 3 : 4;
+		int count = (draw < 0.55) ? 1 : (draw < 0.83) ? 2 : (draw < 0.95) ? 3 : (draw < 0.99) ? 4
+				: 11 + random.nextInt(5);
 		List<Sellable> chosen = new ArrayList<>(count);
 		while (chosen.size() < count) {
 			Sellable sellable = catalogue.pick(random);

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Shopify's {@code shopifyqlQuery} (Admin API 2025-10), as far as the app uses it: the storefront sessions of each
+ * Shopify's {@code shopifyqlQuery} (in the Admin API since 2025-10), as far as the app uses it: the storefront sessions of each
  * local hour over whole days, {@code FROM sessions SHOW sessions GROUP BY hour SINCE yyyy-MM-dd UNTIL yyyy-MM-dd},
  * optionally {@code ORDER BY hour ASC|DESC}; keywords in any case. The answer has Shopify's shape: typed columns and
  * one row per hour that had sessions, keyed by column name, the hour as {@code yyyy-MM-ddThh} in the shop's timezone
@@ -98,6 +98,7 @@ final class Shopifyql {
 	private static Map<String, Object> response(List<String> parseErrors, Map<String, Object> tableData) {
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("parseErrors", parseErrors);
+		response.put("parseWarnings", List.of());
 		response.put("tableData", tableData);
 		return response;
 	}

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 /** The simulator's records of a shop's data; immutable, replaced whole when they change. */
 final class SimModel {
 
@@ -44,8 +46,12 @@ final class SimModel {
 
 	}
 
-	/** A webhook subscription; {@code topic} is the GraphQL enum name, e.g. ORDERS_CREATE. */
-	record WebhookSubscription(long id, String topic, String callbackUrl, Instant createdAt, Instant updatedAt) {
+	/**
+	 * A webhook subscription; {@code topic} is the GraphQL enum name, e.g. ORDERS_CREATE, and {@code uri} where its
+	 * deliveries go (state files written before 2026-10 call it {@code callbackUrl}).
+	 */
+	record WebhookSubscription(long id, String topic, @JsonAlias("callbackUrl") String uri, Instant createdAt,
+			Instant updatedAt) {
 	}
 
 }

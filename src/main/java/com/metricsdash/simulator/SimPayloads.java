@@ -18,7 +18,9 @@ import com.metricsdash.simulator.SimModel.Variant;
 
 /**
  * The REST-shaped JSON bodies of webhooks, as Shopify sends them: ids as JSON numbers, money as decimal strings, times
- * ISO-8601 with the shop's offset (e.g. {@code 2026-11-25T09:15:00-05:00}).
+ * ISO-8601 with the shop's offset (e.g. {@code 2026-11-25T09:15:00-05:00}). Variants in product webhooks carry no
+ * {@code inventory_management}, {@code fulfillment_service}, {@code grams}, {@code weight} or
+ * {@code requires_shipping}, which Shopify removed in 2024-07.
  * <p>
  * Order payloads carry a {@code customer} with a made-up name and email <em>on purpose</em>: real ones do, and the app
  * must strip personal data at its edge; the simulator's own records hold none.
@@ -89,6 +91,28 @@ final class SimPayloads {
 		return body;
 	}
 
+	/**
+	 * What {@code inventory_items/create} and {@code inventory_items/update} carry: since 2024-07 the only webhook that
+	 * says whether the variant's stock is {@code tracked} (product webhooks no longer carry
+	 * {@code inventory_management}). The simulator keeps no customs data or cost, and every item ships.
+	 */
+	static Map<String, Object> inventoryItem(SimShop shop, Variant variant) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", variant.inventoryItemId());
+		body.put("sku", variant.sku());
+		body.put("created_at", time(variant.createdAt(), shop.timezone()));
+		body.put("updated_at", time(variant.updatedAt(), shop.timezone()));
+		body.put("requires_shipping", true);
+		body.put("cost", null);
+		body.put("country_code_of_origin", null);
+		body.put("province_code_of_origin", null);
+		body.put("harmonized_system_code", null);
+		body.put("tracked", variant.tracked());
+		body.put("country_harmonized_system_codes", List.of());
+		body.put("admin_graphql_api_id", gid("InventoryItem", variant.inventoryItemId()));
+		return body;
+	}
+
 	/** What {@code products/delete} carries: the id alone. */
 	static Map<String, Object> deletedProduct(long productId) {
 		return Map.of("id", productId);
@@ -130,7 +154,6 @@ final class SimPayloads {
 		body.put("sku", variant.sku());
 		body.put("price", money(variant.price()));
 		body.put("inventory_item_id", variant.inventoryItemId());
-		body.put("inventory_management", variant.tracked() ? "shopify" : null);
 		body.put("created_at", time(variant.createdAt(), shop.timezone()));
 		body.put("updated_at", time(variant.updatedAt(), shop.timezone()));
 		return body;

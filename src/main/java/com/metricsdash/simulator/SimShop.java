@@ -59,6 +59,9 @@ final class SimShop {
 
 	private final Map<Long, WebhookSubscription> webhookSubscriptions = new LinkedHashMap<>();
 
+	/** Per subscription id, how many delivery attempts failed since the last success. */
+	private final Map<Long, Integer> failuresInARow = new HashMap<>();
+
 	private final Map<String, Grant> grants = new LinkedHashMap<>();
 
 	private List<String> scopes = List.of();
@@ -148,6 +151,7 @@ final class SimShop {
 		this.installed = installed;
 		if (!installed) {
 			this.webhookSubscriptions.clear();
+			this.failuresInARow.clear();
 			this.grants.clear();
 			this.scopes = List.of();
 		}
@@ -367,7 +371,24 @@ final class SimShop {
 	}
 
 	synchronized boolean removeWebhookSubscription(long id) {
+		this.failuresInARow.remove(id);
 		return this.webhookSubscriptions.remove(id) != null;
+	}
+
+	/**
+	 * Counts a failed delivery attempt to a subscription.
+	 * @return how many attempts to it failed in a row now; 0 when the subscription is gone
+	 */
+	synchronized int deliveryFailed(long subscriptionId) {
+		if (!this.webhookSubscriptions.containsKey(subscriptionId)) {
+			return 0;
+		}
+		return this.failuresInARow.merge(subscriptionId, 1, Integer::sum);
+	}
+
+	/** A delivery to the subscription succeeded: its failures no longer count as in a row. */
+	synchronized void deliverySucceeded(long subscriptionId) {
+		this.failuresInARow.remove(subscriptionId);
 	}
 
 	enum GrantKind {

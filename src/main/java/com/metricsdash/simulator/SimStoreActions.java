@@ -15,7 +15,9 @@ import com.metricsdash.simulator.SimModel.LineItem;
 import com.metricsdash.simulator.SimModel.Location;
 import com.metricsdash.simulator.SimModel.Order;
 import com.metricsdash.simulator.SimModel.Product;
+import com.metricsdash.simulator.SimModel.Refund;
 import com.metricsdash.simulator.SimModel.Variant;
+import com.metricsdash.simulator.SimWebhooks.Message;
 
 import org.springframework.stereotype.Component;
 
@@ -40,8 +42,8 @@ class SimStoreActions {
 
 	/**
 	 * Places a paid order now for the given quantities of variants (variant id to quantity, in line order), taking
-	 * the stock from the location that has most of each variant. Sends {@code orders/create} and an
-	 * {@code inventory_levels/update} per tracked line.
+	 * the stock from the location that has most of each variant. Sends {@code orders/create}, {@code orders/paid} and
+	 * an {@code inventory_levels/update} per tracked line, as one event.
 	 */
 	Order placeOrder(SimShop shop, Map<Long, Integer> quantities) {
 		if (quantities.isEmpty()) {
@@ -76,9 +78,12 @@ class SimStoreActions {
 				}
 			}
 		}
-		this.webhooks.publish(shop, "orders/create", SimPayloads.order(shop, order));
-		changed.forEach((level) -> this.webhooks.publish(shop, "inventory_levels/update",
-				SimPayloads.inventoryLevel(shop, level)));
+		Map<String, Object> payload = SimPayloads.order(shop, order);
+		List<Message> messages = new ArrayList<>(List.of(new Message("orders/create", payload),
+				new Message("orders/paid", payload)));
+		changed.forEach((level) -> messages
+			.add(new Message("inventory_levels/update", SimPayloads.inventoryLevel(shop, level))));
+		this.webhooks.publish(shop, messages);
 		return order;
 	}
 
@@ -96,7 +101,7 @@ class SimStoreActions {
 		return placeOrder(shop, quantities);
 	}
 
-	/** Cancels an order: sends {@code orders/cancelled} and {@code orders/updated}. */
+	/** Cancels an order: sends {@code orders/cancelled} and {@code orders/updated}, as one event. */
 	Order cancelOrder(SimShop shop, long orderId) {
 		Order cancelled;
 		synchronized (shop) {
@@ -104,21 +109,21 @@ class SimStoreActions {
 			shop.put(cancelled);
 		}
 		Map<String, Object> payload = SimPayloads.order(shop, cancelled);
-		this.webhooks.publish(shop, "orders/cancelled", payload);
-		this.webhooks.publish(shop, "orders/updated", payload);
+		this.webhooks.publish(shop,
+				List.of(new Message("orders/cancelled", payload), new Message("orders/updated", payload)));
 		return cancelled;
 	}
 
-	/** Refunds what is left of an order: sends {@code refunds/create} and {@code orders/updated}. */
+	/** Refunds what is left of an order: sends {@code refunds/create} and {@code orders/updated}, as one event. */
 	Order refundOrder(SimShop shop, long orderId) {
 		Order refunded;
 		synchronized (shop) {
 			refunded = SimOrders.refund(order(shop, orderId), shop.nextId(), this.clock.instant());
 			shop.put(refunded);
 		}
-		this.webhooks.publish(shop, "refunds/create",
-				SimPayloads.refund(shop, refunded, refunded.refunds().get(refunded.refunds().size() - 1)));
-		this.webhooks.publish(shop, "orders/updated", SimPayloads.order(shop, refunded));
+		Refund refund = refunded.refunds().get(refunded.refunds().size() - 1);
+		this.webhooks.publish(shop, List.of(new Message("refunds/create", SimPayloads.refund(shop, refunded, refund)),
+				new Message("orders/updated", SimPayloads.order(shop, refunded))));
 		return refunded;
 	}
 
@@ -141,22 +146,43 @@ class SimStoreActions {
 		return changed;
 	}
 
-	/** Adds a product with one tracked variant, out of stock everywhere: sends {@code products/create}. */
+	/**
+	 * Adds a product with one tracked variant, out of stock everywhere: sends {@code products/create} and
+	 * {@code inventory_items/create} for the variant's inventory item, as one event.
+	 */
 	Product createProduct(SimShop shop, String title, BigDecimal price) {
 		Instant now = this.clock.instant();
 		Product product;
+		Variant variant;
 		synchronized (shop) {
 			product = new Product(shop.nextId(), requireTitle(title), "ACTIVE", shop.name(), "", now, now);
 			shop.put(product);
-			Variant variant = new Variant(shop.nextId(), product.id(), "Default Title", "", price, shop.nextId(), true,
+			variant = new Variant(shop.nextId(), product.id(), "Default Title", "", price, shop.nextId(), true,
 					now, now);
 			shop.put(variant);
 			shop.locations()
 				.forEach((location) -> shop
 					.put(new InventoryLevel(variant.inventoryItemId(), location.id(), 0, 0, 0, now)));
 		}
-		publishProduct(shop, "products/create", product);
+		this.webhooks.publish(shop, List.of(productMessage(shop, "products/create", product),
+				new Message("inventory_items/create", SimPayloads.inventoryItem(shop, variant))));
 		return product;
+	}
+
+	/**
+	 * Switches whether Shopify tracks a variant's stock (its inventory item's {@code tracked}): sends
+	 * {@code inventory_items/update}. An untracked variant's orders take no stock.
+	 */
+	Variant trackInventory(SimShop shop, long variantId, boolean tracked) {
+		Variant changed;
+		synchronized (shop) {
+			Variant variant = variant(shop, variantId);
+			changed = new Variant(variant.id(), variant.productId(), variant.title(), variant.sku(), variant.price(),
+					variant.inventoryItemId(), tracked, variant.createdAt(), this.clock.instant());
+			shop.put(changed);
+		}
+		this.webhooks.publish(shop, "inventory_items/update", SimPayloads.inventoryItem(shop, changed));
+		return changed;
 	}
 
 	/** Renames a product: sends {@code products/update}. */
@@ -168,7 +194,7 @@ class SimStoreActions {
 					product.productType(), product.createdAt(), this.clock.instant());
 			shop.put(updated);
 		}
-		publishProduct(shop, "products/update", updated);
+		this.webhooks.publish(shop, List.of(productMessage(shop, "products/update", updated)));
 		return updated;
 	}
 
@@ -189,12 +215,12 @@ class SimStoreActions {
 		shop.installed(false);
 	}
 
-	private void publishProduct(SimShop shop, String topic, Product product) {
+	private static Message productMessage(SimShop shop, String topic, Product product) {
 		List<Variant> variants = shop.variants()
 			.stream()
 			.filter((variant) -> variant.productId() == product.id())
 			.toList();
-		this.webhooks.publish(shop, topic, SimPayloads.product(shop, product, variants));
+		return new Message(topic, SimPayloads.product(shop, product, variants));
 	}
 
 	/** Changes available and on-hand stock alike, as a sale shipped at once or a count correction does. */

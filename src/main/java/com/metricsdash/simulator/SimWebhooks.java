@@ -33,17 +33,19 @@ import org.springframework.util.Assert;
 
 /**
  * Sends HMAC-signed webhook deliveries to the subscriptions of a shop, asynchronously and with retries, the way
- * Shopify does; and misbehaves on request (duplicates, shuffled order, delay, drops) per shop, so the app's intake can
+ * Shopify does, deleting a subscription (and dropping the retries of its deliveries) once
+ * {@value #FAILURES_BEFORE_DELETION} attempts to it failed in a row, as Shopify does to subscriptions an app created
+ * (the only kind the simulator has); and misbehaves on request (duplicates, shuffled order, delay, drops) per shop, so the app's intake can
  * be tested against everything Shopify is allowed to do. Every attempt is recorded for tests and the local page.
  */
 @Component
 @ConditionalOnSimulator
 class SimWebhooks implements DisposableBean {
 
-	static final String API_VERSION = "2025-04";
-
 	/** How long deliveries are held in {@link DeliveryMode#shuffle()} mode before they go out in random order. */
 	static final Duration SHUFFLE_WINDOW = Duration.ofSeconds(1);
+
+	static final int FAILURES_BEFORE_DELETION = 8;
 
 	private static final int KEPT_ATTEMPTS = 1000;
 
@@ -85,29 +87,41 @@ class SimWebhooks implements DisposableBean {
 	}
 
 	/**
-	 * Publishes one event to every subscription of the shop to {@code topic}; returns at once.
+	 * Publishes an event of one webhook; returns at once.
 	 * @param shop the shop the event happened in
 	 * @param topic the topic in REST form, e.g. {@code orders/create}, {@code bulk_operations/finish}
 	 * @param payload the REST-shaped JSON body (maps, lists, strings, numbers)
 	 */
 	void publish(SimShop shop, String topic, Map<String, Object> payload) {
-		String subscribedAs = topic.toUpperCase(Locale.ROOT).replace('/', '_');
-		List<WebhookSubscription> subscriptions = shop.webhookSubscriptions()
-			.stream()
-			.filter((subscription) -> subscription.topic().equals(subscribedAs))
-			.toList();
-		if (subscriptions.isEmpty()) {
-			return;
-		}
-		byte[] body = this.json.writeValueAsBytes(payload);
+		publish(shop, List.of(new Message(topic, payload)));
+	}
+
+	/**
+	 * Publishes what one action did as one event, as Shopify does: each message goes to every subscription of its
+	 * topic as a delivery of its own, with its own {@code X-Shopify-Webhook-Id} (which retries and duplicate copies
+	 * of that delivery repeat), and all of them share one {@code X-Shopify-Event-Id}. Returns at once.
+	 */
+	void publish(SimShop shop, List<Message> messages) {
 		String eventId = UUID.randomUUID().toString();
 		Instant triggeredAt = this.clock.instant();
 		DeliveryMode mode = mode(shop.domain());
-		for (WebhookSubscription subscription : subscriptions) {
-			int copies = (this.random.nextDouble() < mode.duplicateShare()) ? 2 : 1;
-			for (int copy = 0; copy < copies; copy++) {
-				dispatch(new Delivery(shop, subscription, topic, body, eventId, UUID.randomUUID().toString(),
-						triggeredAt), mode);
+		for (Message message : messages) {
+			String subscribedAs = message.topic().toUpperCase(Locale.ROOT).replace('/', '_');
+			List<WebhookSubscription> subscriptions = shop.webhookSubscriptions()
+				.stream()
+				.filter((subscription) -> subscription.topic().equals(subscribedAs))
+				.toList();
+			if (subscriptions.isEmpty()) {
+				continue;
+			}
+			byte[] body = this.json.writeValueAsBytes(message.payload());
+			for (WebhookSubscription subscription : subscriptions) {
+				Delivery delivery = new Delivery(shop, subscription, message.topic(), body, eventId,
+						UUID.randomUUID().toString(), triggeredAt);
+				int copies = (this.random.nextDouble() < mode.duplicateShare()) ? 2 : 1;
+				for (int copy = 0; copy < copies; copy++) {
+					dispatch(delivery, mode);
+				}
 			}
 		}
 	}
@@ -181,13 +195,13 @@ class SimWebhooks implements DisposableBean {
 	private void send(Delivery delivery, int attempt) {
 		HttpRequest request;
 		try {
-			request = HttpRequest.newBuilder(URI.create(delivery.subscription().callbackUrl()))
+			request = HttpRequest.newBuilder(URI.create(delivery.subscription().uri()))
 				.timeout(this.timeout)
 				.header("Content-Type", "application/json")
 				.header("X-Shopify-Topic", delivery.topic())
 				.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(this.secret, delivery.body()))
 				.header("X-Shopify-Shop-Domain", delivery.shop().domain())
-				.header("X-Shopify-API-Version", API_VERSION)
+				.header("X-Shopify-API-Version", AdminSchema.VERSION)
 				.header("X-Shopify-Webhook-Id", delivery.webhookId())
 				.header("X-Shopify-Event-Id", delivery.eventId())
 				.header("X-Shopify-Triggered-At", delivery.triggeredAt().toString())
@@ -203,6 +217,7 @@ class SimWebhooks implements DisposableBean {
 				failed(delivery, attempt, 0, failure.getClass().getSimpleName());
 			}
 			else if (response.statusCode() / 100 == 2) {
+				delivery.shop().deliverySucceeded(delivery.subscription().id());
 				record(delivery, attempt, response.statusCode(), "delivered");
 			}
 			else {
@@ -212,19 +227,28 @@ class SimWebhooks implements DisposableBean {
 	}
 
 	private void failed(Delivery delivery, int attempt, int status, String outcome) {
-		if (attempt <= this.retryDelays.size()) {
+		long subscriptionId = delivery.subscription().id();
+		int inARow = delivery.shop().deliveryFailed(subscriptionId);
+		if (inARow == 0) {
+			record(delivery, attempt, status, outcome + ", not retried: the subscription is gone");
+		}
+		else if (inARow >= FAILURES_BEFORE_DELETION) {
+			delivery.shop().removeWebhookSubscription(subscriptionId);
+			record(delivery, attempt, status,
+					outcome + ", " + inARow + " failures in a row: deleted the subscription");
+		}
+		else if (attempt <= this.retryDelays.size()) {
 			record(delivery, attempt, status, outcome + ", will retry");
 			schedule(delivery, attempt + 1, this.retryDelays.get(attempt - 1));
 		}
 		else {
-			delivery.shop().removeWebhookSubscription(delivery.subscription().id());
-			record(delivery, attempt, status, outcome + ", gave up and deleted the subscription");
+			record(delivery, attempt, status, outcome + ", gave up");
 		}
 	}
 
 	private void record(Delivery delivery, int attempt, int status, String outcome) {
 		DeliveryAttempt recorded = new DeliveryAttempt(delivery.shop().domain(), delivery.topic(),
-				delivery.subscription().callbackUrl(), delivery.eventId(), delivery.webhookId(), attempt, status,
+				delivery.subscription().uri(), delivery.eventId(), delivery.webhookId(), attempt, status,
 				outcome, this.clock.instant());
 		synchronized (this.attempts) {
 			this.attempts.addFirst(recorded);
@@ -236,8 +260,7 @@ class SimWebhooks implements DisposableBean {
 
 	/**
 	 * How a shop's events are delivered; the switches combine.
-	 * @param duplicateShare the share of deliveries (0 to 1) sent twice, with the same event id and different webhook
-	 * ids
+	 * @param duplicateShare the share of deliveries (0 to 1) sent twice, both copies with the same webhook id
 	 * @param shuffle deliveries are held for {@link SimWebhooks#SHUFFLE_WINDOW} and sent in random order
 	 * @param delay how long each delivery waits before its first attempt
 	 * @param drop nothing is sent (the attempt is recorded as dropped), as if Shopify lost the event
@@ -262,8 +285,16 @@ class SimWebhooks implements DisposableBean {
 
 	}
 
-	/** One attempt to deliver one event to one subscription; {@code status} is 0 when no HTTP answer came. */
-	record DeliveryAttempt(String shop, String topic, String callbackUrl, String eventId, String webhookId, int attempt,
+	/**
+	 * One webhook of an event.
+	 * @param topic the topic in REST form, e.g. {@code orders/create}
+	 * @param payload the REST-shaped JSON body (maps, lists, strings, numbers)
+	 */
+	record Message(String topic, Map<String, Object> payload) {
+	}
+
+	/** One attempt to deliver one webhook of an event to one subscription; {@code status} is 0 when no HTTP answer came. */
+	record DeliveryAttempt(String shop, String topic, String uri, String eventId, String webhookId, int attempt,
 			int status, String outcome, Instant at) {
 	}
 

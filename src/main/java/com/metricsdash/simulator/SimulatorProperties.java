@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * stops it
  * @param webhookTimeout how long a webhook delivery waits for the app's answer (Shopify: 5 s)
  * @param webhookRetryDelays the waits before each retry of a failed delivery; after the last retry fails the delivery
- * is given up and its subscription deleted (Shopify: 8 retries over about 4 hours)
+ * is given up (Shopify: 8 retries over about 4 hours); a subscription is deleted after 8 failed attempts in a row,
+ * whichever deliveries they belong to
  */
 @ConfigurationProperties("metricsdash.simulator")
 record SimulatorProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret,

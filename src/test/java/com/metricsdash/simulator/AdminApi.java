@@ -41,9 +41,9 @@ final class AdminApi {
 		return send(request.build());
 	}
 
-	/** Posts a document to the shop's 2025-04 API and expects 200. */
+	/** Posts a document to the shop's API at the current version and expects 200. */
 	JsonNode query(SimShop shop, String token, String query, Map<String, Object> variables) {
-		Response response = post(shop.domain(), "2025-04", token, query, variables);
+		Response response = post(shop.domain(), AdminSchema.VERSION, token, query, variables);
 		if (response.status() != 200) {
 			throw new AssertionError("Expected 200 but was " + response.status() + ": " + response.body());
 		}
@@ -69,7 +69,9 @@ final class AdminApi {
 
 	private Response send(HttpRequest request) {
 		HttpResponse<String> response = exchange(request);
-		return new Response(response.statusCode(), this.json.readTree(response.body()));
+		return new Response(response.statusCode(),
+				response.headers().firstValue("X-Shopify-API-Version").orElse(null),
+				this.json.readTree(response.body()));
 	}
 
 	private HttpResponse<String> exchange(HttpRequest request) {
@@ -85,7 +87,8 @@ final class AdminApi {
 		}
 	}
 
-	record Response(int status, JsonNode body) {
+	/** An answer; {@code apiVersion} is its {@code X-Shopify-API-Version} header, null without one. */
+	record Response(int status, String apiVersion, JsonNode body) {
 	}
 
 }

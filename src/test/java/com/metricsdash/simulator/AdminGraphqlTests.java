@@ -3,12 +3,17 @@ package com.metricsdash.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import com.metricsdash.simulator.SimModel.LineItem;
 import com.metricsdash.simulator.SimModel.Order;
 import com.metricsdash.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +36,25 @@ class AdminGraphqlTests {
 			  }
 			}""";
 
+	/**
+	 * The app's own query for the line items of an order beyond the first page, with pages of 100: at 250 its
+	 * requested cost is 1253, over Shopify's single query limit of 1000.
+	 */
+	private static final String ORDER_LINE_ITEMS = """
+			query OrderLineItems($id: ID!, $after: String) { order(id: $id) { \
+			lineItems(first: 100, after: $after) { nodes { id sku quantity currentQuantity variant { id } \
+			product { id } originalUnitPriceSet { shopMoney { amount } } } pageInfo { hasNextPage endCursor } } } }""";
+
+	/**
+	 * The app's own query for an inventory item's levels at every location, with pages of 100: at 250 its requested
+	 * cost is 1003, over Shopify's single query limit of 1000.
+	 */
+	private static final String INVENTORY_ITEM_LEVELS = """
+			query InventoryItemLevels($id: ID!, $after: String) { inventoryItem(id: $id) { \
+			inventoryLevels(first: 100, after: $after) { nodes { id updatedAt item { id } location { id } \
+			quantities(names: ["available", "on_hand", "committed"]) { name quantity } } \
+			pageInfo { hasNextPage endCursor } } } }""";
+
 	@LocalServerPort
 	int port;
 
@@ -45,6 +69,9 @@ class AdminGraphqlTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DemoShopFactory factory;
 
 	TestShops testShops;
 
@@ -91,7 +118,7 @@ class AdminGraphqlTests {
 		String otherShopsToken = this.testShops.token(this.testShops.create());
 
 		for (String token : new String[] { null, "shpat_wrong", expired, otherShopsToken }) {
-			AdminApi.Response response = this.api.post(this.shop.domain(), "2025-04", token, "{ shop { name } }",
+			AdminApi.Response response = this.api.post(this.shop.domain(), "2026-10", token, "{ shop { name } }",
 					Map.of());
 			assertThat(response.status()).as("token %s", token).isEqualTo(401);
 			assertThat(response.body().path("errors").asString())
@@ -101,10 +128,129 @@ class AdminGraphqlTests {
 
 	@Test
 	void anUnknownShopOrApiVersionIs404() {
-		assertThat(this.api.post("nowhere-1.myshopify.com", "2025-04", this.token, "{ shop { name } }", Map.of())
+		assertThat(this.api.post("nowhere-1.myshopify.com", "2026-10", this.token, "{ shop { name } }", Map.of())
 			.status()).isEqualTo(404);
-		assertThat(this.api.post(this.shop.domain(), "2024-01", this.token, "{ shop { name } }", Map.of()).status())
-			.isEqualTo(404);
+		for (String version : new String[] { "2026-02", "2099-01", "latest" }) {
+			assertThat(this.api.post(this.shop.domain(), version, this.token, "{ shop { name } }", Map.of()).status())
+				.as(version)
+				.isEqualTo(404);
+		}
+	}
+
+	@Test
+	void anInventoryItemSaysWhetherItsStockIsTracked() {
+		SimModel.Variant variant = this.shop.variants().get(0);
+		Instant changed = Instant.parse("2026-11-30T08:15:00Z");
+		this.shop.put(new SimModel.Variant(variant.id(), variant.productId(), variant.title(), variant.sku(),
+				variant.price(), variant.inventoryItemId(), false, variant.createdAt(), changed));
+
+		JsonNode item = this.api.query(this.shop, this.token,
+				"query($id: ID!) { inventoryItem(id: $id) { id tracked updatedAt } }",
+				Map.of("id", Gids.of("InventoryItem", variant.inventoryItemId())))
+			.path("data")
+			.path("inventoryItem");
+
+		assertThat(item.path("id").asString()).isEqualTo(Gids.of("InventoryItem", variant.inventoryItemId()));
+		assertThat(item.path("tracked").asBoolean(true)).isFalse();
+		assertThat(item.path("updatedAt").asString()).isEqualTo("2026-11-30T08:15:00Z");
+	}
+
+	@Test
+	void anOrderWithMoreThanTenLineItemsIsPagedThroughWithTheAppsQuery() {
+		SimShop chain = chainShop();
+		String token = this.testShops.token(chain);
+		Order order = chain.orders()
+			.stream()
+			.filter((candidate) -> candidate.lineItems().size() > 10)
+			.findFirst()
+			.orElseThrow();
+		List<String> expected = order.lineItems().stream().map((item) -> Gids.of("LineItem", item.id())).toList();
+		Map<String, Object> variables = Map.of("id", Gids.of("Order", order.id()));
+
+		List<JsonNode> onePage = walk(chain, token, ORDER_LINE_ITEMS, variables, "/data/order/lineItems");
+		List<JsonNode> pagesOfFour = walk(chain, token, ORDER_LINE_ITEMS.replace("first: 100", "first: 4"),
+				variables, "/data/order/lineItems");
+
+		assertThat(onePage).extracting((line) -> line.path("id").asString()).containsExactlyElementsOf(expected);
+		assertThat(pagesOfFour).extracting((line) -> line.path("id").asString())
+			.containsExactlyElementsOf(expected);
+		JsonNode first = onePage.get(0);
+		LineItem item = order.lineItems().get(0);
+		assertThat(first.path("sku").asString()).isEqualTo(item.sku());
+		assertThat(first.path("quantity").asInt()).isEqualTo(item.quantity());
+		assertThat(first.path("currentQuantity").asInt()).isEqualTo(item.currentQuantity());
+		assertThat(first.path("variant").path("id").asString()).isEqualTo(Gids.of("ProductVariant", item.variantId()));
+		assertThat(first.path("product").path("id").asString()).isEqualTo(Gids.of("Product", item.productId()));
+		assertThat(first.path("originalUnitPriceSet").path("shopMoney").path("amount").asString())
+			.isEqualTo(item.price().toPlainString());
+	}
+
+	@Test
+	void aVariantStockedAtTwelveLocationsHasItsLevelsPagedThroughWithTheAppsQuery() {
+		SimShop chain = chainShop();
+		String token = this.testShops.token(chain);
+		SimModel.Variant variant = chain.variants().get(0);
+		Map<String, Object> variables = Map.of("id", Gids.of("InventoryItem", variant.inventoryItemId()));
+
+		List<JsonNode> onePage = walk(chain, token, INVENTORY_ITEM_LEVELS, variables,
+				"/data/inventoryItem/inventoryLevels");
+		List<JsonNode> pagesOfFive = walk(chain, token, INVENTORY_ITEM_LEVELS.replace("first: 100", "first: 5"),
+				variables, "/data/inventoryItem/inventoryLevels");
+
+		assertThat(onePage).hasSize(12);
+		assertThat(onePage).extracting((level) -> level.path("location").path("id").asString())
+			.containsExactlyInAnyOrderElementsOf(
+					chain.locations().stream().map((location) -> Gids.of("Location", location.id())).toList());
+		assertThat(pagesOfFive).isEqualTo(onePage);
+		JsonNode level = onePage.get(0);
+		SimModel.InventoryLevel stored = chain.level(variant.inventoryItemId(),
+				Gids.idOf("Location", level.path("location").path("id").asString()).orElseThrow()).orElseThrow();
+		assertThat(level.path("item").path("id").asString())
+			.isEqualTo(Gids.of("InventoryItem", variant.inventoryItemId()));
+		assertThat(level.path("quantities").toString()).isEqualTo("[{\"name\":\"available\",\"quantity\":"
+				+ stored.available() + "},{\"name\":\"on_hand\",\"quantity\":" + stored.onHand()
+				+ "},{\"name\":\"committed\",\"quantity\":" + stored.committed() + "}]");
+	}
+
+	/** A shop of 12 locations and a month of orders, some of them with more than 10 line items. */
+	private SimShop chainShop() {
+		return this.shops.add(this.factory.create("chain-" + UUID.randomUUID().toString().substring(0, 8)
+				+ ".myshopify.com", ZoneId.of("America/New_York"), 23, 30, 20, 12));
+	}
+
+	/** Every node of a nested connection, following {@code endCursor} while {@code hasNextPage}. */
+	private List<JsonNode> walk(SimShop shop, String token, String query, Map<String, Object> variables,
+			String connection) {
+		List<JsonNode> nodes = new ArrayList<>();
+		String after = null;
+		do {
+			Map<String, Object> page = new HashMap<>(variables);
+			page.put("after", after);
+			JsonNode answer = this.api.query(shop, token, query, page);
+			assertThat(answer.path("errors").isMissingNode()).as(answer.toString()).isTrue();
+			JsonNode found = answer.at(connection);
+			found.path("nodes").forEach(nodes::add);
+			after = found.path("pageInfo").path("hasNextPage").asBoolean() ? found.path("pageInfo")
+				.path("endCursor")
+				.asString() : null;
+		}
+		while (after != null);
+		return nodes;
+	}
+
+	@Test
+	void aSupportedVersionAnswersAsItselfAndARetiredOneAsTheOldestSupported() {
+		String oldest = ApiVersions.serving("2020-01", LocalDate.now(this.clock.withZone(ZoneOffset.UTC))).orElseThrow();
+
+		AdminApi.Response pinned = this.api.post(this.shop.domain(), "2026-10", this.token, "{ shop { name } }",
+				Map.of());
+		AdminApi.Response retired = this.api.post(this.shop.domain(), "2025-04", this.token, "{ shop { name } }",
+				Map.of());
+
+		assertThat(pinned.apiVersion()).isEqualTo("2026-10");
+		assertThat(retired.status()).isEqualTo(200);
+		assertThat(retired.apiVersion()).isEqualTo(oldest).isNotEqualTo("2025-04");
+		assertThat(retired.body().path("data").path("shop").path("name").asString()).isEqualTo(this.shop.name());
 	}
 
 	@Test

@@ -4,8 +4,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.metricsdash.simulator.SimModel.Order;
 import com.metricsdash.testing.IntegrationTest;
@@ -29,6 +32,14 @@ class BulkOperationsApiTests {
 			  }
 			}""";
 
+	private static final String RUN_GROUPED = """
+			mutation Run($query: String!) {
+			  bulkOperationRunQuery(query: $query, groupObjects: true) {
+			    bulkOperation { id status }
+			    userErrors { field message code }
+			  }
+			}""";
+
 	private static final String CURRENT = """
 			{ currentBulkOperation { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl
 			  createdAt completedAt } }""";
@@ -44,6 +55,9 @@ class BulkOperationsApiTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DemoShopFactory factory;
 
 	TestShops testShops;
 
@@ -62,12 +76,12 @@ class BulkOperationsApiTests {
 	}
 
 	@Test
-	void aBulkQueryCompletesWithAJsonlFileWhoseChildLinesFollowTheirParent() throws InterruptedException {
+	void aGroupedBulkQueryCompletesWithAJsonlFileWhoseChildLinesFollowTheirParent() throws InterruptedException {
 		List<Order> orders = this.testShops.orders(this.shop, 300);
 		Instant old = this.testShops.now().minus(Duration.ofDays(61));
 		this.testShops.order(this.shop, old, old);
 
-		JsonNode started = run("""
+		JsonNode started = run(RUN_GROUPED, """
 				{
 				  orders(query: "updated_at:>=2000-01-01T00:00:00Z") {
 				    edges {
@@ -104,6 +118,40 @@ class BulkOperationsApiTests {
 			}
 		}
 		assertThat(orderLines).isEqualTo(300);
+	}
+
+	@Test
+	void byDefaultABulkFileHasEveryLineOnceInNoOrderSoChildrenComeBeforeTheirParentAtTimes()
+			throws InterruptedException {
+		this.shop = this.shops.add(this.factory.create("bulk-" + UUID.randomUUID().toString().substring(0, 8)
+				+ ".myshopify.com", ZoneId.of("America/New_York"), 17, 30, 165));
+		this.token = this.testShops.token(this.shop);
+		Map<String, String> expected = new HashMap<>();
+		for (Order order : this.shop.orders()) {
+			String parent = Gids.of("Order", order.id());
+			expected.put(parent, null);
+			order.lineItems().forEach((item) -> expected.put(Gids.of("LineItem", item.id()), parent));
+		}
+
+		run("{ orders { edges { node { id lineItems { edges { node { id } } } } } } }");
+		List<JsonNode> lines = this.api.get(awaitCompletion().path("url").asString())
+			.body()
+			.lines()
+			.map(this.api::parse)
+			.toList();
+
+		Map<String, String> parents = new HashMap<>();
+		Map<String, Integer> positions = new HashMap<>();
+		for (JsonNode line : lines) {
+			String id = line.path("id").asString();
+			positions.put(id, positions.size());
+			parents.put(id, line.has("__parentId") ? line.path("__parentId").asString() : null);
+		}
+		assertThat(lines).hasSize(expected.size()).hasSizeGreaterThan(10_000);
+		assertThat(parents).containsExactlyInAnyOrderEntriesOf(expected);
+		assertThat(parents.entrySet()).filteredOn((line) -> line.getValue() != null)
+			.anySatisfy((child) -> assertThat(positions.get(child.getKey()))
+				.isLessThan(positions.get(child.getValue())));
 	}
 
 	@Test
@@ -171,7 +219,11 @@ class BulkOperationsApiTests {
 	}
 
 	private JsonNode run(String query) {
-		return this.api.query(this.shop, this.token, RUN, Map.of("query", query))
+		return run(RUN, query);
+	}
+
+	private JsonNode run(String document, String query) {
+		return this.api.query(this.shop, this.token, document, Map.of("query", query))
 			.path("data")
 			.path("bulkOperationRunQuery");
 	}

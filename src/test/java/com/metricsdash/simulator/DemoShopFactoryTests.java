@@ -61,7 +61,9 @@ class DemoShopFactoryTests {
 		assertThat(orders.get(0).name()).isEqualTo("#1001");
 		assertThat(orders.get(orders.size() - 1).name()).isEqualTo("#" + (1000 + orders.size()));
 		assertThat(orders).isSortedAccordingTo((a, b) -> a.processedAt().compareTo(b.processedAt()));
-		assertThat(orders).allSatisfy((order) -> assertThat(order.lineItems()).hasSizeBetween(1, 4));
+		assertThat(orders).allSatisfy((order) -> assertThat(order.lineItems().size()).satisfiesAnyOf(
+				(lines) -> assertThat(lines).isBetween(1, 4), (lines) -> assertThat(lines).isBetween(11, 15)));
+		assertThat(share(orders, (order) -> order.lineItems().size() > 10)).isCloseTo(0.01, within(0.004));
 		assertThat(share(orders, (order) -> order.cancelledAt() != null)).isCloseTo(0.02, within(0.007));
 		assertThat(share(orders, Order::test)).isCloseTo(0.01, within(0.005));
 		assertThat(share(orders, (order) -> !order.refunds().isEmpty())).isCloseTo(0.03, within(0.01));
@@ -91,6 +93,17 @@ class DemoShopFactoryTests {
 			boolean undone = order.cancelledAt() != null || !order.refunds().isEmpty();
 			assertThat(order.currentTotalPrice()).isEqualByComparingTo(undone ? BigDecimal.ZERO : order.totalPrice());
 		});
+	}
+
+	@Test
+	void aShopForATestCanHaveTwelveLocationsWithEveryVariantStockedAtEach() {
+		SimShop shop = this.factory.create("chain.myshopify.com", NEW_YORK, 12, 1, 10, 12);
+
+		assertThat(shop.locations()).hasSize(12).extracting(Location::name).startsWith("Warehouse", "Downtown store")
+			.doesNotHaveDuplicates();
+		assertThat(shop.variants()).allSatisfy((variant) -> assertThat(shop.levels())
+			.filteredOn((level) -> level.inventoryItemId() == variant.inventoryItemId())
+			.hasSize(12));
 	}
 
 	@Test

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code shopifyqlQuery} over HTTP, with the app's own document: only at 2025-10, only with {@code read_reports}. */
+/** {@code shopifyqlQuery} over HTTP, with the app's own document: at every served version, only with {@code read_reports}. */
 @IntegrationTest
 class ShopifyqlApiTests {
 
@@ -120,23 +120,23 @@ class ShopifyqlApiTests {
 	}
 
 	@Test
-	void thePinnedVersionHasNoShopifyqlQueryField() {
+	void everyServedVersionAnswersShopifyqlEvenARetiredOneThatFallsForward() {
 		this.shop.grantScopes(List.of("read_reports"));
 
-		JsonNode answer = this.api.query(this.shop, this.token, SESSIONS, Map.of("query", "FROM sessions SHOW sessions"));
+		for (String version : new String[] { "2026-10", "2026-01", "2025-10", "2025-04" }) {
+			AdminApi.Response response = this.api.post(this.shop.domain(), version, this.token, SESSIONS,
+					Map.of("query", "FROM sessions SHOW sessions GROUP BY hour SINCE 2026-01-01 UNTIL 2026-01-01"));
 
-		assertThat(answer.has("data")).isFalse();
-		assertThat(answer.path("errors").get(0).path("message").asString())
-			.isEqualTo("Field 'shopifyqlQuery' doesn't exist on type 'QueryRoot'");
-		assertThat(this.api.query(this.shop, this.token, "{ shop { name } }").path("data").path("shop").path("name")
-			.asString()).isEqualTo(this.shop.name());
+			assertThat(response.status()).as(version).isEqualTo(200);
+			assertThat(response.body().path("errors").isMissingNode()).as(version).isTrue();
+			assertThat(response.body().path("data").path("shopifyqlQuery").path("tableData").path("columns"))
+				.as(version)
+				.hasSize(2);
+		}
 	}
 
 	private JsonNode sessions(String shopifyql) {
-		AdminApi.Response response = this.api.post(this.shop.domain(), "2025-10", this.token, SESSIONS,
-				Map.of("query", shopifyql));
-		assertThat(response.status()).isEqualTo(200);
-		return response.body();
+		return this.api.query(this.shop, this.token, SESSIONS, Map.of("query", shopifyql));
 	}
 
 }

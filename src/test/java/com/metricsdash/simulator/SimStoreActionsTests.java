@@ -87,6 +87,25 @@ class SimStoreActionsTests {
 	}
 
 	@Test
+	void anOrderPlacedSendsCreatePaidAndALevelPerTrackedLineAsOneEventOfDistinctDeliveries() throws Exception {
+		List<Variant> variants = this.shop.variants().subList(0, 2);
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE", "ORDERS_PAID",
+					"INVENTORY_LEVELS_UPDATE");
+
+			this.actions.placeOrder(this.shop, Map.of(variants.get(0).id(), 1, variants.get(1).id(), 1));
+
+			List<Received> received = receiver.await(4, WAIT);
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Topic"))
+				.containsExactlyInAnyOrder("orders/create", "orders/paid", "inventory_levels/update",
+						"inventory_levels/update");
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Event-Id"))
+				.containsOnly(received.get(0).header("X-Shopify-Event-Id"));
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Webhook-Id")).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
 	void cancellingAndRefundingSendTheirTopicsAndZeroWhatIsLeft() throws Exception {
 		List<Order> orders = this.shop.orders().stream().filter(Order::counts).filter((o) -> o.refunds().isEmpty()).toList();
 		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
@@ -105,6 +124,10 @@ class SimStoreActionsTests {
 			List<Received> received = receiver.await(4, WAIT);
 			assertThat(received).extracting((r) -> r.header("X-Shopify-Topic"))
 				.containsExactlyInAnyOrder("orders/cancelled", "orders/updated", "refunds/create", "orders/updated");
+			assertThat(eventIds(received, "orders/cancelled")).hasSize(1)
+				.isNotEqualTo(eventIds(received, "refunds/create"));
+			assertThat(eventIds(received, "orders/updated")).containsExactlyInAnyOrderElementsOf(
+					List.of(eventIds(received, "orders/cancelled").get(0), eventIds(received, "refunds/create").get(0)));
 			JsonNode refund = json(received, "refunds/create");
 			assertThat(refund.get("order_id").asLong()).isEqualTo(refunded.id());
 			assertThat(refund.at("/transactions/0/amount").asString())
@@ -151,6 +174,60 @@ class SimStoreActionsTests {
 	}
 
 	@Test
+	void productWebhooksSayNothingOfTrackingWhichTheNewProductsInventoryItemWebhookCarries() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "PRODUCTS_CREATE", "INVENTORY_ITEMS_CREATE");
+
+			Product created = this.actions.createProduct(this.shop, "Gift Card", new BigDecimal("25.00"));
+
+			Variant variant = this.shop.variants()
+				.stream()
+				.filter((candidate) -> candidate.productId() == created.id())
+				.findFirst()
+				.orElseThrow();
+			List<Received> received = receiver.await(2, WAIT);
+			JsonNode productVariant = json(received, "products/create").at("/variants/0");
+			assertThat(productVariant.get("inventory_item_id").asLong()).isEqualTo(variant.inventoryItemId());
+			for (String removed : List.of("inventory_management", "fulfillment_service", "grams", "weight",
+					"requires_shipping")) {
+				assertThat(productVariant.has(removed)).as(removed).isFalse();
+			}
+			JsonNode item = json(received, "inventory_items/create");
+			assertThat(item.propertyNames()).containsExactly("id", "sku", "created_at", "updated_at",
+					"requires_shipping", "cost", "country_code_of_origin", "province_code_of_origin",
+					"harmonized_system_code", "tracked", "country_harmonized_system_codes", "admin_graphql_api_id");
+			assertThat(item.get("id").asLong()).isEqualTo(variant.inventoryItemId());
+			assertThat(item.get("tracked").asBoolean()).isTrue();
+			assertThat(item.get("created_at").asString()).isEqualTo("2026-11-25T13:00:00-05:00");
+			assertThat(item.get("admin_graphql_api_id").asString())
+				.isEqualTo("gid://shopify/InventoryItem/" + variant.inventoryItemId());
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Event-Id"))
+				.containsOnly(received.get(0).header("X-Shopify-Event-Id"));
+		}
+	}
+
+	@Test
+	void switchingTrackingOffSendsInventoryItemsUpdateAndOrdersNoLongerTakeStock() throws Exception {
+		Variant variant = this.shop.variants().get(2);
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "INVENTORY_ITEMS_UPDATE", "INVENTORY_LEVELS_UPDATE");
+
+			this.actions.trackInventory(this.shop, variant.id(), false);
+			List<InventoryLevel> before = this.shop.levels();
+			this.actions.placeOrder(this.shop, Map.of(variant.id(), 1));
+
+			assertThat(this.shop.variant(variant.id()).orElseThrow().tracked()).isFalse();
+			assertThat(this.shop.levels()).isEqualTo(before);
+			List<Received> received = receiver.after(Duration.ofMillis(500));
+			assertThat(received).extracting((r) -> r.header("X-Shopify-Topic"))
+				.containsExactly("inventory_items/update");
+			JsonNode item = json(received, "inventory_items/update");
+			assertThat(item.get("id").asLong()).isEqualTo(variant.inventoryItemId());
+			assertThat(item.get("tracked").asBoolean()).isFalse();
+		}
+	}
+
+	@Test
 	void uninstallingSendsAppUninstalledThenForgetsTokensAndSubscriptions() throws Exception {
 		this.shop.installed(true);
 		this.shop.issueAccessToken(TestSimulator.NOW.plusSeconds(3600));
@@ -184,6 +261,13 @@ class SimStoreActionsTests {
 			.filter((level) -> level.inventoryItemId() == variant.inventoryItemId())
 			.max(Comparator.comparingInt(InventoryLevel::available))
 			.orElseThrow();
+	}
+
+	private static List<String> eventIds(List<Received> received, String topic) {
+		return received.stream()
+			.filter((r) -> r.header("X-Shopify-Topic").equals(topic))
+			.map((r) -> r.header("X-Shopify-Event-Id"))
+			.toList();
 	}
 
 	private static JsonNode json(List<Received> received, String topic) {

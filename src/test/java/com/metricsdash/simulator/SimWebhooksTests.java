@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,10 @@ class SimWebhooksTests {
 		this.webhooks.destroy();
 	}
 
+	private static String bodyOf(Received received) {
+		return new String(received.body(), StandardCharsets.UTF_8);
+	}
+
 	@Test
 	void deliveryCarriesEveryShopifyHeaderAndASignatureOfTheRawBody() throws Exception {
 		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
@@ -41,7 +46,7 @@ class SimWebhooksTests {
 			assertThat(received.header("Content-Type")).isEqualTo("application/json");
 			assertThat(received.header("X-Shopify-Topic")).isEqualTo("orders/create");
 			assertThat(received.header("X-Shopify-Shop-Domain")).isEqualTo("hooks.myshopify.com");
-			assertThat(received.header("X-Shopify-API-Version")).isEqualTo("2025-04");
+			assertThat(received.header("X-Shopify-API-Version")).isEqualTo("2026-10");
 			assertThat(received.header("X-Shopify-Webhook-Id")).isNotBlank();
 			assertThat(received.header("X-Shopify-Event-Id")).isNotBlank();
 			assertThat(Instant.parse(received.header("X-Shopify-Triggered-At"))).isEqualTo(TestSimulator.NOW);
@@ -81,20 +86,44 @@ class SimWebhooksTests {
 	}
 
 	@Test
-	void deliveryFailingEveryRetryIsGivenUpAndItsSubscriptionDeleted() throws Exception {
+	void aDeliveryFailingEveryRetryIsGivenUpWhileItsSubscriptionHasFewerThanEightFailuresInARow() throws Exception {
 		try (WebhookReceiver receiver = WebhookReceiver.answering(500)) {
 			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
 			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
 
 			assertThat(receiver.await(3, WAIT)).hasSize(3);
 			assertThat(receiver.after(Duration.ofMillis(300))).hasSize(3);
-			assertThat(this.shop.webhookSubscriptions()).isEmpty();
-			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome()).contains("deleted");
+			assertThat(this.shop.webhookSubscriptions()).hasSize(1);
+			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome()).endsWith("gave up");
 		}
 	}
 
 	@Test
-	void duplicateModeSendsEachEventTwiceUnderOneEventId() throws Exception {
+	void eightFailedAttemptsInARowDeleteTheSubscriptionAndEndItsRetriesWhileASuccessStartsTheCountAgain()
+			throws Exception {
+		this.webhooks.destroy();
+		Duration[] retries = new Duration[10];
+		Arrays.fill(retries, Duration.ofMillis(20));
+		this.webhooks = TestSimulator.webhooks(retries);
+		try (WebhookReceiver receiver = WebhookReceiver.answering(500, 500, 500, 500, 500, 500, 500, 200, 500)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+			assertThat(receiver.await(8, WAIT)).hasSize(8);
+			assertThat(receiver.after(Duration.ofMillis(200))).hasSize(8);
+			assertThat(this.shop.webhookSubscriptions()).hasSize(1);
+
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 2));
+			assertThat(receiver.await(16, WAIT)).hasSize(16);
+			assertThat(receiver.after(Duration.ofMillis(300))).hasSize(16);
+			assertThat(this.shop.webhookSubscriptions()).isEmpty();
+			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome())
+				.endsWith("8 failures in a row: deleted the subscription");
+		}
+	}
+
+	@Test
+	void duplicateModeSendsEachDeliveryTwiceUnderTheSameWebhookId() throws Exception {
 		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
 			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_UPDATED");
 			this.webhooks.mode(this.shop.domain(), new DeliveryMode(true, false, Duration.ZERO, false));
@@ -105,7 +134,32 @@ class SimWebhooksTests {
 			assertThat(received.get(0).header("X-Shopify-Event-Id"))
 				.isEqualTo(received.get(1).header("X-Shopify-Event-Id"));
 			assertThat(received.get(0).header("X-Shopify-Webhook-Id"))
-				.isNotEqualTo(received.get(1).header("X-Shopify-Webhook-Id"));
+				.isEqualTo(received.get(1).header("X-Shopify-Webhook-Id"));
+		}
+	}
+
+	@Test
+	void theWebhooksOfOneEventShareItsEventIdAndEachSubscriptionGetsADeliveryWithItsOwnWebhookId()
+			throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE", "ORDERS_PAID");
+			TestSimulator.subscribe(this.shop, receiver.url() + "/second", "ORDERS_CREATE");
+			this.webhooks.publish(this.shop, List.of(new SimWebhooks.Message("orders/create", Map.of("id", 1)),
+					new SimWebhooks.Message("orders/paid", Map.of("id", 1))));
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 2));
+
+			List<Received> received = receiver.after(Duration.ofMillis(500));
+			List<Received> first = received.stream().filter((r) -> bodyOf(r).equals("{\"id\":1}")).toList();
+			List<Received> second = received.stream().filter((r) -> bodyOf(r).equals("{\"id\":2}")).toList();
+			assertThat(first).extracting((r) -> r.header("X-Shopify-Topic"))
+				.containsExactlyInAnyOrder("orders/create", "orders/create", "orders/paid");
+			assertThat(first).extracting((r) -> r.header("X-Shopify-Event-Id"))
+				.containsOnly(first.get(0).header("X-Shopify-Event-Id"));
+			assertThat(first).extracting((r) -> r.header("X-Shopify-Webhook-Id")).doesNotHaveDuplicates();
+			assertThat(second).hasSize(2);
+			assertThat(second.get(0).header("X-Shopify-Event-Id"))
+				.isEqualTo(second.get(1).header("X-Shopify-Event-Id"))
+				.isNotEqualTo(first.get(0).header("X-Shopify-Event-Id"));
 		}
 	}
 

@@ -128,7 +128,7 @@ public final class SimulatorOrders {
 	/** The Admin GraphQL API's answer to a document, run in process; bulk files are served from {@code baseUrl}. */
 	public JsonNode graphql(String domain, String document, Map<String, Object> variables, String baseUrl) {
 		return this.json.valueToTree(
-				this.graphql.execute(shop(domain), AdminSchema.VERSION, document, variables, null, baseUrl));
+				this.graphql.execute(shop(domain), document, variables, null, baseUrl));
 	}
 
 	/** The shop's own figures per local day: orders that count and their gross sales; days without any absent. */
