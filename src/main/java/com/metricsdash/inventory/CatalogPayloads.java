@@ -42,10 +42,10 @@ public final class CatalogPayloads {
 	 * their stock is tracked ({@code inventory_management} is gone): that comes from the inventory item alone.
 	 */
 	public static ProductSnapshot productFromWebhook(JsonNode body) {
-		long productId = body.path("id").asLong();
+		long productId = number(body.path("id"), "id");
 		List<VariantSnapshot> variants = new ArrayList<>();
 		for (JsonNode variant : body.path("variants")) {
-			variants.add(new VariantSnapshot(variant.path("id").asLong(), productId, variant.path("title").asString(),
+			variants.add(new VariantSnapshot(number(variant.path("id"), "variant id"), productId, variant.path("title").asString(),
 					text(variant.path("sku")), decimal(variant.path("price")), optionalLong(variant.path("inventory_item_id")),
 					time(variant.path("updated_at"))));
 		}
@@ -55,7 +55,7 @@ public final class CatalogPayloads {
 
 	/** The product id of a {@code products/delete} body, which carries nothing else. */
 	public static long deletedProductId(JsonNode body) {
-		return body.path("id").asLong();
+		return number(body.path("id"), "id");
 	}
 
 	/** An {@code inventory_items/create} or {@code inventory_items/update} body. */
@@ -64,13 +64,14 @@ public final class CatalogPayloads {
 		if (!tracked.isBoolean()) {
 			throw new IllegalArgumentException("Expected tracked to be true or false but found " + tracked);
 		}
-		return new InventoryItemSnapshot(body.path("id").asLong(), tracked.asBoolean(), time(body.path("updated_at")));
+		return new InventoryItemSnapshot(number(body.path("id"), "id"), tracked.asBoolean(), time(body.path("updated_at")));
 	}
 
 	/** An {@code inventory_levels/update} body: it carries {@code available} only. */
 	public static InventoryLevelSnapshot levelFromWebhook(JsonNode body) {
-		return new InventoryLevelSnapshot(body.path("inventory_item_id").asLong(), body.path("location_id").asLong(),
-				body.path(AVAILABLE).asInt(), null, null, time(body.path("updated_at")));
+		return new InventoryLevelSnapshot(number(body.path("inventory_item_id"), "inventory_item_id"),
+				number(body.path("location_id"), "location_id"), (int) number(body.path(AVAILABLE), AVAILABLE), null, null,
+				time(body.path("updated_at")));
 	}
 
 	/**
@@ -168,6 +169,14 @@ public final class CatalogPayloads {
 			return amount.decimalValue();
 		}
 		return (text(amount) != null) ? new BigDecimal(amount.asString()) : null;
+	}
+
+	/** A required whole number: a payload without it cannot be applied (and is parked, not retried). */
+	private static long number(JsonNode number, String field) {
+		if (!number.isIntegralNumber()) {
+			throw new IllegalArgumentException("Expected " + field + " to be a whole number but found " + number);
+		}
+		return number.asLong();
 	}
 
 	private static Long optionalLong(JsonNode number) {

@@ -57,6 +57,24 @@ class ShopLifecycleWebhooksTests {
 	}
 
 	@Test
+	void anUninstallTriggeredBeforeTheCurrentInstallArrivingLateDestroysNothing() {
+		Instant beforeInstall = this.stores.findById(this.storeId).orElseThrow().installedAt().minusSeconds(3600);
+
+		new Webhooks(this.port).deliverTriggeredAt(beforeInstall, "app/uninstalled", this.shop, "{\"id\": 1}");
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
+			.sql("select status from webhook_inbox where shop_domain = :shop and topic = 'app/uninstalled'")
+			.param("shop", this.shop)
+			.query(String.class)
+			.single()).isEqualTo("DONE"));
+		assertThat(this.stores.findById(this.storeId)).get().extracting(Store::status).isEqualTo(StoreStatus.INSTALLED);
+		assertThat(this.jdbc.sql("select count(*) from store_credential where store_id = :id")
+			.param("id", this.storeId)
+			.query(Integer.class)
+			.single()).isOne();
+	}
+
+	@Test
 	void aReinstallAfterUninstallingRevivesTheSameStore() {
 		this.stores.markUninstalled(this.storeId);
 

@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
+import com.metricsdash.shopify.ShopifyProperties;
 import com.metricsdash.shopify.ShopifySignatures;
 
 /** Sends webhook deliveries to the app over real HTTP, signed as Shopify signs them (or not). */
@@ -36,15 +38,27 @@ public final class Webhooks {
 		return send(topic, shop, webhookId, eventId, bytes, ShopifySignatures.signWebhook(SECRET, bytes));
 	}
 
-	/** Delivers raw bytes with the given webhook id and signature header ({@code null} for none). */
+	/** Delivers a signed body of an action Shopify says happened at {@code triggeredAt}; returns the HTTP status. */
+	public int deliverTriggeredAt(Instant triggeredAt, String topic, String shop, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return send(topic, shop, UUID.randomUUID().toString(), UUID.randomUUID().toString(), bytes,
+				ShopifySignatures.signWebhook(SECRET, bytes), triggeredAt);
+	}
+
+	/** Delivers raw bytes with the given webhook id and signature header ({@code null} for none), triggered now. */
 	public int send(String topic, String shop, String webhookId, String eventId, byte[] body, String signature) {
+		return send(topic, shop, webhookId, eventId, body, signature, Instant.now());
+	}
+
+	private int send(String topic, String shop, String webhookId, String eventId, byte[] body, String signature,
+			Instant triggeredAt) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
 			.header("Content-Type", "application/json")
 			.header("X-Shopify-Topic", topic)
 			.header("X-Shopify-Shop-Domain", shop)
-			.header("X-Shopify-API-Version", "2025-04")
+			.header("X-Shopify-API-Version", ShopifyProperties.PINNED_API_VERSION)
 			.header("X-Shopify-Event-Id", eventId)
-			.header("X-Shopify-Triggered-At", "2026-11-25T12:00:00.000Z")
+			.header("X-Shopify-Triggered-At", triggeredAt.toString())
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		if (webhookId != null) {
 			request.header("X-Shopify-Webhook-Id", webhookId);
