@@ -3,6 +3,7 @@ package com.metricsdash.inventory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,18 +88,16 @@ class CatalogPayloadsTests {
 	@Test
 	void aBulkExportOfTheDemoCatalogueAppliedInBatchesEqualsTheShop() throws InterruptedException {
 		List<JsonNode> lines = this.simulator.bulkExport(this.shop, CatalogPayloads.PRODUCTS_BULK.text());
-		List<JsonNode> variantLines = new ArrayList<>();
+		Map<String, JsonNode> variantsById = new LinkedHashMap<>();
+		lines.stream().filter((line) -> !line.has("__parentId")).forEach((line) -> variantsById.put(line.path("id").asString(), line));
+		List<JsonNode> variantLines = List.copyOf(variantsById.values());
 		List<InventoryLevelSnapshot> levels = new ArrayList<>();
 		for (JsonNode line : lines) {
 			if (line.has("__parentId")) {
 				InventoryLevelSnapshot level = CatalogPayloads.levelFromGraphql(line);
 				levels.add(level);
-				JsonNode parent = variantLines.get(variantLines.size() - 1);
-				assertThat(line.path("__parentId").asString()).isEqualTo(parent.path("id").asString());
+				JsonNode parent = variantsById.get(line.path("__parentId").asString());
 				assertThat(level.inventoryItemId()).isEqualTo(GlobalIds.numeric(parent.path("inventoryItem").path("id").asString()));
-			}
-			else {
-				variantLines.add(line);
 			}
 		}
 		List<ProductSnapshot> products = CatalogPayloads.productsFromVariants(variantLines);

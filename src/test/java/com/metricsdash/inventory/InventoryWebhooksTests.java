@@ -70,6 +70,30 @@ class InventoryWebhooksTests {
 	}
 
 	@Test
+	void trackingSwitchedOffAtShopifyStaysOffThroughLaterProductUpdates() {
+		long product = this.simulator.productIds(this.shop).get(1);
+		long variant = this.simulator.variantIds(this.shop, product).get(0);
+		long item = this.simulator.inventoryItemId(this.shop, variant);
+		assertThat(tracked(item)).isTrue();
+
+		this.simulator.trackInventory(this.shop, variant, false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !tracked(item));
+		this.simulator.updateProduct(this.shop, product, "Renamed after");
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.db.productTitle(this.store, product)).isEqualTo("Renamed after"));
+		assertThat(tracked(item)).as("product webhooks say nothing of tracking").isFalse();
+	}
+
+	private boolean tracked(long inventoryItemId) {
+		return this.jdbc.sql("select tracked from inventory_item where store_id = :id and shopify_id = :item")
+			.param("id", this.store.id())
+			.param("item", inventoryItemId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	@Test
 	void stockMovesOrdersAndProductChangesArriveAsTheShopHasThem() {
 		long renamed = this.simulator.productIds(this.shop).get(0);
 		long deleted = this.simulator.productIds(this.shop).get(1);

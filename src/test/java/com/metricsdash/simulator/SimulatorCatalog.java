@@ -111,6 +111,11 @@ public final class SimulatorCatalog {
 		this.actions.deleteProduct(shop(domain), productId);
 	}
 
+	/** Switches whether Shopify tracks the variant's stock, as the merchant does in the admin. */
+	public void trackInventory(String domain, long variantId, boolean tracked) {
+		this.actions.trackInventory(shop(domain), variantId, tracked);
+	}
+
 	public void placeOrder(String domain, Map<Long, Integer> quantities) {
 		this.actions.placeOrder(shop(domain), quantities);
 	}

@@ -54,8 +54,13 @@ public final class SimulatorOrders {
 	 * {@code days * ordersPerDay} orders over the last {@code days} days (none when {@code ordersPerDay} is 0).
 	 */
 	public String newShop(String prefix, ZoneId zone, int days, int ordersPerDay) {
+		return newShop(prefix, zone, days, ordersPerDay, 2);
+	}
+
+	/** Like {@link #newShop(String, ZoneId, int, int)}, with every variant stocked at each of {@code locations}. */
+	public String newShop(String prefix, ZoneId zone, int days, int ordersPerDay, int locations) {
 		String domain = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-		this.shops.add(this.factory.create(domain, zone, new Random().nextInt(100_000), days, ordersPerDay));
+		this.shops.add(this.factory.create(domain, zone, new Random().nextInt(100_000), days, ordersPerDay, locations));
 		return domain;
 	}
 

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import com.metricsdash.shop.Store;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
 import com.metricsdash.shopify.WebhookTopic;
+import com.metricsdash.simulator.SimulatorCatalog;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.Installs;
@@ -106,6 +109,41 @@ class InitialSyncTests {
 
 		assertThat(this.simulator.webhookTopics(shop)).as("restored once, whatever the number of passes")
 			.containsExactlyInAnyOrderElementsOf(subscribed);
+	}
+
+	@Test
+	void orderLinesAndStockLevelsBeyondTheFirstPageAreReadWholeBySyncAndReconciliation() {
+		String shop = this.orders.newShop("whole", ZONE, 1, 0, 12);
+		SimulatorCatalog catalog = new SimulatorCatalog(this.context);
+		catalog.placeOrder(shop, twelveLines(catalog.variantIds(shop).subList(0, 12)));
+		this.simulator.failExports(shop, true);
+
+		UUID storeId = installAndAwaitSync(shop);
+		assertThat(count("order_line_item", storeId)).as("every line of a 12-line order, read page by page").isEqualTo(12);
+		assertThat(count("inventory_level", storeId)).as("150 variants at 12 locations").isEqualTo(1800);
+
+		this.orders.dropDeliveries(shop);
+		catalog.placeOrder(shop, twelveLines(catalog.variantIds(shop).subList(20, 32)));
+		this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+
+		assertThat(count("order_line_item", storeId)).isEqualTo(24);
+		assertThat(this.jdbc.sql("select sum(available) from inventory_level where store_id = :id")
+			.param("id", storeId)
+			.query(Long.class)
+			.single()).isEqualTo(catalog.levels(shop).values().stream().mapToLong(Integer::longValue).sum());
+	}
+
+	private static Map<Long, Integer> twelveLines(List<Long> variants) {
+		Map<Long, Integer> quantities = new LinkedHashMap<>();
+		variants.forEach((variant) -> quantities.put(variant, 1));
+		return quantities;
+	}
+
+	private int count(String table, UUID storeId) {
+		return this.jdbc.sql("select count(*) from " + table + " where store_id = :id")
+			.param("id", storeId)
+			.query(Integer.class)
+			.single();
 	}
 
 	@Test
