@@ -4,92 +4,97 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Reads the JSONL file a finished bulk operation left at its URL, line by line as it downloads, and hands out one
- * {@link BulkRecord} at a time: only one top-level object and its children are ever held in memory, however large
- * the export. Shopify writes every child after its parent, so a record is complete when the next top-level line
- * starts.
+ * Reads the JSONL file a finished bulk operation left at its URL and hands out its top-level objects, each as a
+ * {@link BulkRecord} with every line nested under it. From Admin API 2026-01 Shopify writes the lines in no promised
+ * order, a child before its parent at times, so no record is complete until the whole file is in. The file is
+ * therefore staged in PostgreSQL as it downloads, many lines to a statement, and then handed out a page of records at
+ * a time in file order: memory holds one page, however large the shop.
+ * <p>
+ * A store reads one file at a time (its initial sync holds the store's lock): reading a file replaces whatever the
+ * store had staged, so a replay after a crash starts clean and a file no longer followed does not pile up, and the
+ * staged lines are deleted once every record was handed out.
  */
 @Component
 public class BulkFiles {
 
+	private static final int LINES_PER_STATEMENT = 1000;
+
+	private static final Logger logger = LoggerFactory.getLogger(BulkFiles.class);
+
 	private final RestClient http;
 
-	private final ObjectMapper json;
+	private final BulkFileStaging staging;
 
-	BulkFiles(RestClient.Builder http, ObjectMapper json) {
+	BulkFiles(RestClient.Builder http, BulkFileStaging staging) {
 		this.http = http.build();
-		this.json = json;
+		this.staging = staging;
 	}
 
-	/** Streams the file at {@code url} into {@code records}; returns how many lines it read. */
-	public long read(String url, Consumer<BulkRecord> records) {
-		return this.http.get().uri(java.net.URI.create(url)).exchange((request, response) -> {
+	/**
+	 * Downloads the file of the store's bulk operation {@code operationId} from {@code url} and hands its records to
+	 * {@code pages}, in file order, at most {@code pageSize} at a time. A line whose parent is not in the file belongs
+	 * to no record: it is left out with a warning that counts such lines.
+	 */
+	public void read(UUID storeId, String operationId, String url, int pageSize, Consumer<List<BulkRecord>> pages) {
+		this.staging.clear(storeId);
+		long lines = stage(storeId, operationId, url);
+		this.staging.analyze();
+		long handedOut = 0;
+		BulkFileStaging.Page page = this.staging.page(storeId, operationId, 0, pageSize);
+		while (!page.records().isEmpty()) {
+			pages.accept(page.records());
+			handedOut += page.lines();
+			page = this.staging.page(storeId, operationId, page.lastLine(), pageSize);
+		}
+		this.staging.clear(storeId);
+		if (handedOut < lines) {
+			logger.warn("{} of the {} lines in the file of bulk operation {} belong to no top-level object in it "
+					+ "(their __parentId names an object the file does not hold); they were left out",
+					lines - handedOut, lines, operationId);
+		}
+	}
+
+	/** Streams the file into the staging table; returns how many lines it held. */
+	private long stage(UUID storeId, String operationId, String url) {
+		return this.http.get().uri(URI.create(url)).exchange((request, response) -> {
 			if (!response.getStatusCode().is2xxSuccessful()) {
 				throw new AdminApiException("The bulk operation's file answered " + response.getStatusCode().value(),
 						false);
 			}
-			try (BufferedReader lines = new BufferedReader(
+			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
-				return group(lines, records);
+				Iterator<String> lines = reader.lines().filter((line) -> !line.isBlank()).iterator();
+				List<String> batch = new ArrayList<>(LINES_PER_STATEMENT);
+				long count = 0;
+				while (lines.hasNext()) {
+					batch.add(lines.next());
+					if (batch.size() == LINES_PER_STATEMENT || !lines.hasNext()) {
+						this.staging.stage(storeId, operationId, count + 1, batch);
+						count += batch.size();
+						batch.clear();
+					}
+				}
+				return count;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Reading the bulk operation's file failed", ex);
 			}
 		}, false);
-	}
-
-	private long group(BufferedReader lines, Consumer<BulkRecord> records) {
-		long count = 0;
-		JsonNode root = null;
-		List<JsonNode> descendants = new ArrayList<>();
-		Set<String> family = new HashSet<>();
-		try {
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-				if (line.isBlank()) {
-					continue;
-				}
-				count++;
-				JsonNode node = this.json.readTree(line);
-				String parent = node.path("__parentId").asString(null);
-				if (parent == null) {
-					if (root != null) {
-						records.accept(new BulkRecord(root, List.copyOf(descendants)));
-					}
-					root = node;
-					descendants.clear();
-					family.clear();
-				}
-				else if (root == null || !family.contains(parent)) {
-					throw new AdminApiException("Bulk file line " + count + " names a parent " + parent
-							+ " that did not come before it", false);
-				}
-				else {
-					descendants.add(node);
-				}
-				String id = node.path("id").asString(null);
-				if (id != null) {
-					family.add(id);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Reading the bulk operation's file failed", ex);
-		}
-		if (root != null) {
-			records.accept(new BulkRecord(root, List.copyOf(descendants)));
-		}
-		return count;
 	}
 
 }

@@ -44,7 +44,7 @@ class BulkExport {
 
 	State state(UUID storeId, String id) {
 		JsonNode node = this.api.execute(storeId, AdminDocument.BULK_OPERATION, Map.of("id", id)).path("node");
-		return new State(node.path("status").asString("MISSING"), node.path("objectCount").asLong(0),
+		return new State(id, node.path("status").asString("MISSING"), node.path("objectCount").asLong(0),
 				node.path("rootObjectCount").asLong(0), node.path("url").asString(null),
 				node.path("errorCode").asString(null));
 	}
@@ -58,8 +58,8 @@ class BulkExport {
 
 	}
 
-	/** A bulk operation as Shopify reports it; {@code url} is set once it completed with data. */
-	record State(String status, long objectCount, long rootObjectCount, String url, String errorCode) {
+	/** The bulk operation {@code id} as Shopify reports it; {@code url} is set once it completed with data. */
+	record State(String id, String status, long objectCount, long rootObjectCount, String url, String errorCode) {
 
 		boolean unfinished() {
 			return UNFINISHED.contains(this.status);

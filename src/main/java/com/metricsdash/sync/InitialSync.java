@@ -109,7 +109,7 @@ class InitialSync {
 			BulkExport.State bulk = export(store, state, phaseImport);
 			batches.total(bulk.rootObjectCount());
 			if (bulk.url() != null) {
-				this.files.read(bulk.url(), batches::add);
+				this.files.read(store.id(), bulk.id(), bulk.url(), BATCH, (page) -> page.forEach(batches::add));
 			}
 		}
 		catch (BulkExport.Unavailable ex) {
