@@ -375,12 +375,16 @@ final class SimShop {
 		return this.webhookSubscriptions.remove(id) != null;
 	}
 
+	synchronized boolean hasWebhookSubscription(long id) {
+		return this.webhookSubscriptions.containsKey(id);
+	}
+
 	/**
-	 * Counts a failed delivery attempt to a subscription.
-	 * @return how many attempts to it failed in a row now; 0 when the subscription is gone
+	 * Counts a delivery to a subscription that failed for good, every retry of it included.
+	 * @return how many of its deliveries failed in a row now; 0 when the subscription is gone
 	 */
 	synchronized int deliveryFailed(long subscriptionId) {
-		if (!this.webhookSubscriptions.containsKey(subscriptionId)) {
+		if (!hasWebhookSubscription(subscriptionId)) {
 			return 0;
 		}
 		return this.failuresInARow.merge(subscriptionId, 1, Integer::sum);

@@ -33,9 +33,10 @@ import org.springframework.util.Assert;
 
 /**
  * Sends HMAC-signed webhook deliveries to the subscriptions of a shop, asynchronously and with retries, the way
- * Shopify does, deleting a subscription (and dropping the retries of its deliveries) once
- * {@value #FAILURES_BEFORE_DELETION} attempts to it failed in a row, as Shopify does to subscriptions an app created
- * (the only kind the simulator has); and misbehaves on request (duplicates, shuffled order, delay, drops) per shop, so the app's intake can
+ * Shopify does, deleting a subscription (and dropping the retries of its other deliveries) once
+ * {@value #FAILED_DELIVERIES_BEFORE_DELETION} deliveries to it in a row failed every retry, as Shopify does to
+ * subscriptions an app created (the only kind the simulator has): an app that is down for a minute loses nothing,
+ * one that stays down for hours loses its subscriptions; and misbehaves on request (duplicates, shuffled order, delay, drops) per shop, so the app's intake can
  * be tested against everything Shopify is allowed to do. Every attempt is recorded for tests and the local page.
  */
 @Component
@@ -45,7 +46,7 @@ class SimWebhooks implements DisposableBean {
 	/** How long deliveries are held in {@link DeliveryMode#shuffle()} mode before they go out in random order. */
 	static final Duration SHUFFLE_WINDOW = Duration.ofSeconds(1);
 
-	static final int FAILURES_BEFORE_DELETION = 8;
+	static final int FAILED_DELIVERIES_BEFORE_DELETION = 8;
 
 	private static final int KEPT_ATTEMPTS = 1000;
 
@@ -228,18 +229,20 @@ class SimWebhooks implements DisposableBean {
 
 	private void failed(Delivery delivery, int attempt, int status, String outcome) {
 		long subscriptionId = delivery.subscription().id();
-		int inARow = delivery.shop().deliveryFailed(subscriptionId);
-		if (inARow == 0) {
+		if (!delivery.shop().hasWebhookSubscription(subscriptionId)) {
 			record(delivery, attempt, status, outcome + ", not retried: the subscription is gone");
+			return;
 		}
-		else if (inARow >= FAILURES_BEFORE_DELETION) {
-			delivery.shop().removeWebhookSubscription(subscriptionId);
-			record(delivery, attempt, status,
-					outcome + ", " + inARow + " failures in a row: deleted the subscription");
-		}
-		else if (attempt <= this.retryDelays.size()) {
+		if (attempt <= this.retryDelays.size()) {
 			record(delivery, attempt, status, outcome + ", will retry");
 			schedule(delivery, attempt + 1, this.retryDelays.get(attempt - 1));
+			return;
+		}
+		int inARow = delivery.shop().deliveryFailed(subscriptionId);
+		if (inARow >= FAILED_DELIVERIES_BEFORE_DELETION) {
+			delivery.shop().removeWebhookSubscription(subscriptionId);
+			record(delivery, attempt, status,
+					outcome + ", gave up; " + inARow + " failed deliveries in a row: deleted the subscription");
 		}
 		else {
 			record(delivery, attempt, status, outcome + ", gave up");

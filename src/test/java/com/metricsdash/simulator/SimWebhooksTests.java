@@ -99,27 +99,38 @@ class SimWebhooksTests {
 	}
 
 	@Test
-	void eightFailedAttemptsInARowDeleteTheSubscriptionAndEndItsRetriesWhileASuccessStartsTheCountAgain()
+	void eightDeliveriesInARowFailingEveryRetryDeleteTheSubscriptionWhileASuccessStartsTheCountAgain()
 			throws Exception {
 		this.webhooks.destroy();
-		Duration[] retries = new Duration[10];
-		Arrays.fill(retries, Duration.ofMillis(20));
-		this.webhooks = TestSimulator.webhooks(retries);
-		try (WebhookReceiver receiver = WebhookReceiver.answering(500, 500, 500, 500, 500, 500, 500, 200, 500)) {
+		this.webhooks = TestSimulator.webhooks(Duration.ofMillis(20));
+		int[] answers = new int[2 * 7 + 1 + 2 * 8];
+		Arrays.fill(answers, 500);
+		answers[2 * 7] = 200;
+		try (WebhookReceiver receiver = WebhookReceiver.answering(answers)) {
 			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
 
-			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
-			assertThat(receiver.await(8, WAIT)).hasSize(8);
-			assertThat(receiver.after(Duration.ofMillis(200))).hasSize(8);
-			assertThat(this.shop.webhookSubscriptions()).hasSize(1);
+			publishOneByOne(receiver, 7, 0);
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 100));
+			assertThat(receiver.await(15, WAIT)).hasSize(15);
+			publishOneByOne(receiver, 7, 15);
+			assertThat(this.shop.webhookSubscriptions()).as("a success started the count again").hasSize(1);
 
-			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 2));
-			assertThat(receiver.await(16, WAIT)).hasSize(16);
-			assertThat(receiver.after(Duration.ofMillis(300))).hasSize(16);
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 200));
+			assertThat(receiver.await(31, WAIT)).hasSize(31);
+			assertThat(receiver.after(Duration.ofMillis(200))).hasSize(31);
 			assertThat(this.shop.webhookSubscriptions()).isEmpty();
 			assertThat(this.webhooks.attempts(this.shop.domain(), 1).get(0).outcome())
-				.endsWith("8 failures in a row: deleted the subscription");
+				.endsWith("8 failed deliveries in a row: deleted the subscription");
 		}
+	}
+
+	/** Publishes events one after the other, each once its two failing attempts came in. */
+	private void publishOneByOne(WebhookReceiver receiver, int events, int receivedBefore) throws Exception {
+		for (int event = 1; event <= events; event++) {
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", event));
+			assertThat(receiver.await(receivedBefore + 2 * event, WAIT)).hasSize(receivedBefore + 2 * event);
+		}
+		Thread.sleep(100);
 	}
 
 	@Test
