@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one way orders and refunds get into the app, whether from webhooks, the initial sync or reconciliation. Every
- * write is idempotent and ordered by Shopify's {@code updated_at}: a version older than the stored one, or as old,
- * changes nothing, so duplicates, reordering and replays all end in the newest version. In the same transaction the
+ * write is idempotent and ordered by Shopify's {@code updated_at} (and, within its second, by {@link OrderVersion}):
+ * a version that is not later than the stored one changes nothing, so duplicates, reordering and replays all end in
+ * the latest version. In the same transaction the
  * hourly rollups of every hour the change touched (the order's old and new {@code processed_at}) are recomputed and
  * {@link SalesChanged} is published.
  */
@@ -52,14 +53,14 @@ public class OrderLedger {
 		Map<Long, OrderSnapshot> newestInBatch = new LinkedHashMap<>();
 		for (OrderSnapshot order : batch) {
 			newestInBatch.merge(order.id(), order,
-					(kept, other) -> other.updatedAt().isAfter(kept.updatedAt()) ? other : kept);
+					(kept, other) -> other.version().isAfter(kept.version()) ? other : kept);
 		}
 		this.orders.lockStore(store.id());
 		Map<Long, OrderRepository.StoredVersion> stored = this.orders.versions(store.id(), newestInBatch.keySet());
 		Set<HourBucket> touched = new LinkedHashSet<>();
 		List<OrderSnapshot> newer = newestInBatch.values().stream().filter((order) -> {
 			OrderRepository.StoredVersion version = stored.get(order.id());
-			if (version != null && !order.updatedAt().isAfter(version.updatedAt())) {
+			if (version != null && !order.version().isAfter(version.version())) {
 				return false;
 			}
 			if (version != null) {

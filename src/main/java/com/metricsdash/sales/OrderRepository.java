@@ -52,20 +52,22 @@ class OrderRepository {
 	Map<Long, StoredVersion> versions(UUID storeId, Collection<Long> orderIds) {
 		Map<Long, StoredVersion> versions = new HashMap<>();
 		this.jdbc.sql("""
-				select shopify_id, processed_at, shopify_updated_at from shop_order
+				select shopify_id, processed_at, shopify_updated_at, cancelled_at, current_total_price from shop_order
 				where store_id = :store and shopify_id in (:ids)""")
 			.param("store", storeId)
 			.param("ids", orderIds)
 			.query((ResultSet row) -> {
-				versions.put(row.getLong("shopify_id"),
-						new StoredVersion(instant(row, "processed_at"), instant(row, "shopify_updated_at")));
+				versions.put(row.getLong("shopify_id"), new StoredVersion(instant(row, "processed_at"),
+						new OrderVersion(instant(row, "shopify_updated_at"), row.getTimestamp("cancelled_at") != null,
+								row.getBigDecimal("current_total_price"))));
 			});
 		return versions;
 	}
 
 	/**
-	 * Inserts the orders or overwrites them with these versions, unless the stored one is as new; an inserted order
-	 * takes the refunds that arrived before it.
+	 * Inserts the orders or overwrites them with these versions, which the caller found later than the stored ones
+	 * (under the store's lock); never with a version of an older time. An inserted order takes the refunds that
+	 * arrived before it.
 	 */
 	void upsert(UUID storeId, List<OrderSnapshot> orders) {
 		this.batches.batchUpdate("""
@@ -82,7 +84,7 @@ class OrderRepository {
 				    cancelled_at = excluded.cancelled_at, test = excluded.test, currency = excluded.currency,
 				    total_price = excluded.total_price, current_total_price = excluded.current_total_price,
 				    financial_status = excluded.financial_status
-				where shop_order.shopify_updated_at < excluded.shopify_updated_at""",
+				where shop_order.shopify_updated_at <= excluded.shopify_updated_at""",
 				orders.stream()
 					.map((order) -> new MapSqlParameterSource().addValue("store", storeId)
 						.addValue("id", order.id())
@@ -174,7 +176,7 @@ class OrderRepository {
 	}
 
 	/** What the ledger needs to know of a stored order to apply a newer version of it. */
-	record StoredVersion(Instant processedAt, Instant updatedAt) {
+	record StoredVersion(Instant processedAt, OrderVersion version) {
 	}
 
 }

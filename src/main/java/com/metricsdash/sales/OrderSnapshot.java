@@ -19,4 +19,8 @@ public record OrderSnapshot(long id, String name, Instant processedAt, Instant c
 		lineItems = List.copyOf(lineItems);
 	}
 
+	OrderVersion version() {
+		return new OrderVersion(this.updatedAt, this.cancelledAt != null, this.currentTotalPrice);
+	}
+
 }

@@ -75,6 +75,29 @@ class OrderLedgerTests {
 	}
 
 	@Test
+	void withinOneSecondTheVersionFurtherAlongWinsWhicheverArrivesFirst() {
+		StoreRef store = store("UTC");
+		OrderSnapshot placed = order(1, NOON, NOON, "40.00");
+		OrderSnapshot cancelledTheSameSecond = new OrderSnapshot(1, "#1", NOON, NOON, NOON, NOON, false, "USD",
+				new BigDecimal("40.00"), BigDecimal.ZERO, "VOIDED", List.of());
+		OrderSnapshot other = order(2, NOON, NOON, "30.00");
+		OrderSnapshot refundedTheSameSecond = new OrderSnapshot(2, "#2", NOON, NOON, NOON, null, false, "USD",
+				new BigDecimal("30.00"), new BigDecimal("10.00"), "PARTIALLY_REFUNDED", List.of());
+
+		assertThat(this.ledger.apply(store, placed)).isTrue();
+		assertThat(this.ledger.apply(store, cancelledTheSameSecond)).isTrue();
+		assertThat(this.ledger.apply(store, refundedTheSameSecond)).isTrue();
+		assertThat(this.ledger.apply(store, other)).as("arriving after the later version of its second").isFalse();
+		assertThat(this.ledger.apply(store, placed)).isFalse();
+
+		assertThat(day(store, LocalDate.of(2026, 6, 15))).isEqualTo(new DayTotal(1, new BigDecimal("30.0000")));
+		assertThat(this.jdbc.sql("select current_total_price from shop_order where store_id = :store and shopify_id = 2")
+			.param("store", store.id())
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("10.00");
+	}
+
+	@Test
 	void aRepeatedDeliveryIsANoOpAndPublishesNothing() {
 		StoreRef store = store("UTC");
 		OrderSnapshot order = order(1, NOON, NOON, "10.00");
