@@ -67,11 +67,14 @@ public final class CatalogPayloads {
 		return new InventoryItemSnapshot(number(body.path("id"), "id"), tracked.asBoolean(), time(body.path("updated_at")));
 	}
 
-	/** An {@code inventory_levels/update} body: it carries {@code available} only. */
-	public static InventoryLevelSnapshot levelFromWebhook(JsonNode body) {
+	/**
+	 * An {@code inventory_levels/update} body: it carries {@code available} only.
+	 * @param triggeredAt the delivery's {@code X-Shopify-Triggered-At}, which orders two changes within one second
+	 */
+	public static InventoryLevelSnapshot levelFromWebhook(JsonNode body, Instant triggeredAt) {
 		return new InventoryLevelSnapshot(number(body.path("inventory_item_id"), "inventory_item_id"),
 				number(body.path("location_id"), "location_id"), (int) number(body.path(AVAILABLE), AVAILABLE), null, null,
-				time(body.path("updated_at")));
+				time(body.path("updated_at")), triggeredAt);
 	}
 
 	/**
@@ -114,7 +117,7 @@ public final class CatalogPayloads {
 		}
 		return new InventoryLevelSnapshot(id(level.path("item").path("id")), id(level.path("location").path("id")),
 				quantities.getOrDefault(AVAILABLE, 0), quantities.get("on_hand"), quantities.get("committed"),
-				time(level.path("updatedAt")));
+				time(level.path("updatedAt")), null);
 	}
 
 	/**

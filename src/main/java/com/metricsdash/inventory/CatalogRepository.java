@@ -187,7 +187,8 @@ class CatalogRepository {
 
 	/**
 	 * Upserts levels and appends an {@code inventory_history} row for each whose {@code available} changed, or that
-	 * is new (change 0: the baseline velocity is measured from). The rows already stored are locked by a first
+	 * is new (change 0: the baseline velocity is measured from). Two webhooks of the same second are ordered by their
+	 * trigger times; a level read from the Admin API, which has none, replaces one of its second when it differs. The rows already stored are locked by a first
 	 * statement, so that the second one, whose snapshot starts after the lock, measures the change against the latest
 	 * committed value even when two deliveries race. A webhook's null {@code on_hand} or {@code committed} keeps the
 	 * stored figure. Returns the inventory item ids written.
@@ -195,7 +196,7 @@ class CatalogRepository {
 	Set<Long> upsertLevels(UUID storeId, List<InventoryLevelSnapshot> levels) {
 		String rows = rows(levels, (level) -> row("inventory_item_id", level.inventoryItemId(), "location_id",
 				level.locationId(), "available", level.available(), "on_hand", level.onHand(), "committed",
-				level.committed(), "updated_at", level.updatedAt()));
+				level.committed(), "updated_at", level.updatedAt(), "triggered_at", level.triggeredAt()));
 		this.jdbc.sql("""
 				select 1 from inventory_level l
 				join jsonb_to_recordset(cast(:rows as jsonb)) as r(inventory_item_id bigint, location_id bigint)
@@ -212,8 +213,8 @@ class CatalogRepository {
 				    select distinct on (inventory_item_id, location_id) *
 				    from jsonb_to_recordset(cast(:rows as jsonb))
 				        as r(inventory_item_id bigint, location_id bigint, available integer, on_hand integer,
-				             committed integer, updated_at timestamptz)
-				    order by inventory_item_id, location_id, updated_at desc
+				             committed integer, updated_at timestamptz, triggered_at timestamptz)
+				    order by inventory_item_id, location_id, updated_at desc, triggered_at desc nulls last
 				),
 				previous as (
 				    select l.inventory_item_id, l.location_id, l.available
@@ -222,18 +223,23 @@ class CatalogRepository {
 				),
 				written as (
 				    insert into inventory_level as l (store_id, inventory_item_id, location_id, available, on_hand,
-				                                      committed, shopify_updated_at)
-				    select :storeId, inventory_item_id, location_id, available, on_hand, committed, updated_at
+				                                      committed, shopify_updated_at, shopify_triggered_at)
+				    select :storeId, inventory_item_id, location_id, available, on_hand, committed, updated_at,
+				           triggered_at
 				    from incoming
 				    on conflict (store_id, inventory_item_id, location_id) do update
 				    set available = excluded.available, on_hand = coalesce(excluded.on_hand, l.on_hand),
 				        committed = coalesce(excluded.committed, l.committed),
-				        shopify_updated_at = excluded.shopify_updated_at
+				        shopify_updated_at = excluded.shopify_updated_at,
+				        shopify_triggered_at = excluded.shopify_triggered_at
 				    where excluded.shopify_updated_at > l.shopify_updated_at
 				       or (excluded.shopify_updated_at = l.shopify_updated_at
-				           and (excluded.available <> l.available
-				                or coalesce(excluded.on_hand, l.on_hand) is distinct from l.on_hand
-				                or coalesce(excluded.committed, l.committed) is distinct from l.committed))
+				           and case when excluded.shopify_triggered_at is not null and l.shopify_triggered_at is not null
+				                    then excluded.shopify_triggered_at > l.shopify_triggered_at
+				                    else excluded.available <> l.available
+				                         or coalesce(excluded.on_hand, l.on_hand) is distinct from l.on_hand
+				                         or coalesce(excluded.committed, l.committed) is distinct from l.committed
+				               end)
 				    returning inventory_item_id, location_id, available, shopify_updated_at
 				),
 				history as (

@@ -54,7 +54,8 @@ class CatalogWebhooks {
 
 	@EventListener(condition = "#webhook.topic() == 'inventory_levels/update'")
 	void levelChanged(ShopifyWebhook webhook) {
-		apply(webhook, (store) -> this.catalog.applyLevel(store, CatalogPayloads.levelFromWebhook(webhook.payload())));
+		apply(webhook, (store) -> this.catalog.applyLevel(store,
+				CatalogPayloads.levelFromWebhook(webhook.payload(), webhook.triggeredAt())));
 	}
 
 	private void apply(ShopifyWebhook webhook, Consumer<StoreRef> action) {

@@ -75,7 +75,7 @@ class CatalogPayloadsTests {
 		this.simulator.adjustInventory(this.shop, variantId, locationId, 5);
 		JsonNode body = this.simulator.levelWebhook(this.shop, itemId, locationId);
 
-		InventoryLevelSnapshot level = CatalogPayloads.levelFromWebhook(body);
+		InventoryLevelSnapshot level = CatalogPayloads.levelFromWebhook(body, Instant.now());
 
 		assertThat(level.inventoryItemId()).isEqualTo(itemId);
 		assertThat(level.locationId()).isEqualTo(locationId);

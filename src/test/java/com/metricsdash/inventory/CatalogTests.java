@@ -133,7 +133,7 @@ class CatalogTests {
 		apply(10, T0);
 		apply(7, T0.plusSeconds(10));
 		apply(9, T0.plusSeconds(5));
-		this.catalog.applyLevel(this.store, new InventoryLevelSnapshot(100, 5, 7, 12, 5, T0.plusSeconds(20)));
+		this.catalog.applyLevel(this.store, new InventoryLevelSnapshot(100, 5, 7, 12, 5, T0.plusSeconds(20), null));
 		apply(4, T0.plusSeconds(30));
 
 		assertThat(this.db.history(this.store, 100, 5)).containsExactly("10 0", "7 -3", "4 -3");
@@ -153,11 +153,23 @@ class CatalogTests {
 	}
 
 	@Test
+	void twoWebhooksOfOneSecondArrivingInEitherOrderEndAtTheOneTriggeredLast() {
+		deliver(10, T0, T0.plusMillis(100));
+		deliver(8, T0, T0.plusMillis(700));
+		deliver(9, T0, T0.plusMillis(400));
+		assertThat(this.db.levels(this.store)).containsValue(8);
+
+		deliver(4, T0.plusSeconds(1), T0.plusMillis(1_200));
+		apply(5, T0.plusSeconds(1));
+		assertThat(this.db.levels(this.store)).as("a read from the Admin API of the same second").containsValue(5);
+	}
+
+	@Test
 	void aBatchOfLevelsIsOneUpsertAndCountsTheItemsItChanged() {
 		List<InventoryLevelSnapshot> levels = new ArrayList<>();
 		for (long item = 1; item <= 300; item++) {
-			levels.add(new InventoryLevelSnapshot(item, 1, (int) item, null, null, T0));
-			levels.add(new InventoryLevelSnapshot(item, 2, 1, null, null, T0));
+			levels.add(new InventoryLevelSnapshot(item, 1, (int) item, null, null, T0, null));
+			levels.add(new InventoryLevelSnapshot(item, 2, 1, null, null, T0, null));
 		}
 
 		assertThat(this.catalog.applyLevels(this.store, levels)).isEqualTo(300);
@@ -179,7 +191,11 @@ class CatalogTests {
 	}
 
 	private void apply(int available, Instant at) {
-		this.catalog.applyLevel(this.store, new InventoryLevelSnapshot(100, 5, available, null, null, at));
+		this.catalog.applyLevel(this.store, new InventoryLevelSnapshot(100, 5, available, null, null, at, null));
+	}
+
+	private void deliver(int available, Instant at, Instant triggeredAt) {
+		this.catalog.applyLevel(this.store, new InventoryLevelSnapshot(100, 5, available, null, null, at, triggeredAt));
 	}
 
 	private static ProductSnapshot product(String title, Instant at) {
