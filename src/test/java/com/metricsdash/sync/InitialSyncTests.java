@@ -98,6 +98,7 @@ class InitialSyncTests {
 	@Test
 	void reconciliationSubscribesAgainTheTopicsShopifyDeleted() {
 		String shop = this.orders.newShop("resubscribe", ZONE, 1, 2);
+		this.simulator.throttle(shop, 10_000, 1_000);
 		UUID storeId = installAndAwaitSync(shop);
 		List<String> subscribed = Arrays.stream(WebhookTopic.values()).map(WebhookTopic::name).toList();
 		assertThat(this.simulator.webhookTopics(shop)).containsExactlyInAnyOrderElementsOf(subscribed);
