@@ -1,7 +1,6 @@
 package com.metricsdash.sales;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -10,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Random;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -62,7 +60,7 @@ class WebhookBurstRestartTests {
 				JdbcClient jdbc = app.getBean(JdbcClient.class);
 
 				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-					SortedMap<LocalDate, DayTotal> expected = expected(simulator, shop);
+					SortedMap<LocalDate, DayTotal> expected = simulator.expectedDailyTotals(shop);
 					assertThat(totals.daily(storeId, expected.firstKey(), expected.lastKey())).isEqualTo(expected);
 					assertThat(unfinished(jdbc, shop)).isZero();
 				});
@@ -95,17 +93,6 @@ class WebhookBurstRestartTests {
 				authorize.getRawQuery());
 		HttpResponse<String> callback = merchant.get(Merchant.location(approved));
 		assertThat(callback.statusCode()).as(callback.body()).isEqualTo(302);
-	}
-
-	private static SortedMap<LocalDate, DayTotal> expected(SimulatorOrders simulator, String shop) {
-		SortedMap<LocalDate, SimulatorOrders.Day> days = simulator.dailyTotals(shop);
-		SortedMap<LocalDate, DayTotal> expected = new TreeMap<>();
-		for (LocalDate day = days.firstKey(); !day.isAfter(days.lastKey()); day = day.plusDays(1)) {
-			SimulatorOrders.Day total = days.get(day);
-			expected.put(day, (total != null) ? new DayTotal(total.orders(), total.grossSales().setScale(4))
-					: new DayTotal(0, new BigDecimal("0.0000")));
-		}
-		return expected;
 	}
 
 	private static int unfinished(JdbcClient jdbc, String shop) {

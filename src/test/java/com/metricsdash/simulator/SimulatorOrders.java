@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.metricsdash.sales.DayTotal;
 import com.metricsdash.simulator.SimModel.Order;
 import com.metricsdash.simulator.SimWebhooks.DeliveryAttempt;
 import com.metricsdash.simulator.SimWebhooks.DeliveryMode;
@@ -134,6 +135,21 @@ public final class SimulatorOrders {
 	public JsonNode graphql(String domain, String document, Map<String, Object> variables, String baseUrl) {
 		return this.json.valueToTree(
 				this.graphql.execute(shop(domain), document, variables, null, baseUrl));
+	}
+
+	/**
+	 * The shop's own figures as the app's daily totals should hold them, for every day from the first with orders to
+	 * the last (days without any as zero), to compare with {@code SalesTotals.daily} over the same days.
+	 */
+	public SortedMap<LocalDate, DayTotal> expectedDailyTotals(String domain) {
+		SortedMap<LocalDate, Day> days = dailyTotals(domain);
+		SortedMap<LocalDate, DayTotal> expected = new TreeMap<>();
+		for (LocalDate day = days.firstKey(); !day.isAfter(days.lastKey()); day = day.plusDays(1)) {
+			Day total = days.get(day);
+			expected.put(day, (total != null) ? new DayTotal(total.orders(), total.grossSales().setScale(4))
+					: new DayTotal(0, new BigDecimal("0.0000")));
+		}
+		return expected;
 	}
 
 	/** The shop's own figures per local day: orders that count and their gross sales; days without any absent. */
