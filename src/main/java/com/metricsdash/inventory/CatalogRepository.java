@@ -188,9 +188,9 @@ class CatalogRepository {
 	/**
 	 * Upserts levels and appends an {@code inventory_history} row for each whose {@code available} changed, or that
 	 * is new (change 0: the baseline velocity is measured from). Two webhooks of the same second are ordered by their
-	 * trigger times; a level read from the Admin API, which has none, replaces one of its second when it differs. The rows already stored are locked by a first
-	 * statement, so that the second one, whose snapshot starts after the lock, measures the change against the latest
-	 * committed value even when two deliveries race. A webhook's null {@code on_hand} or {@code committed} keeps the
+	 * trigger times; a level read from the Admin API, which has none, replaces one of its second when it differs. The
+	 * rows already stored are locked by a first statement, so that the second one, whose snapshot starts after the
+	 * lock, measures the change against the latest committed value even when two deliveries race. A webhook's null {@code on_hand} or {@code committed} keeps the
 	 * stored figure. Returns the inventory item ids written.
 	 */
 	Set<Long> upsertLevels(UUID storeId, List<InventoryLevelSnapshot> levels) {

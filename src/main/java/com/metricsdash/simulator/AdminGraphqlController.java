@@ -23,8 +23,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Shopify's Admin API endpoint, {@code https://{shop}/admin/api/{version}/graphql.json}, below
  * {@code /simulator/{shop}}: unknown shops and versions are 404, a missing or wrong access token 401, both with
  * Shopify's bodies. A retired version is answered by the oldest supported one (see {@link ApiVersions}), and every
- * answer names the version that gave it in {@code X-Shopify-API-Version}, as Shopify's do. Also serves finished bulk operation files, which at Shopify are signed storage URLs that need no
- * token.
+ * answer names the version that gave it in {@code X-Shopify-API-Version}, as Shopify's do. Also serves finished bulk
+ * operation files, which at Shopify are signed storage URLs that need no token.
  */
 @RestController
 @ConditionalOnSimulator

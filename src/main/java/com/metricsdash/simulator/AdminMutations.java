@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The mutations the app sends: webhook subscriptions (create, by {@code uri} or the deprecated {@code callbackUrl},
- * idempotent by topic and address as Shopify enforces it, and delete) and bulk operations (run a query, cancel). Refusals are {@code userErrors}, never GraphQL errors.
+ * idempotent by topic and address as Shopify enforces it, and delete) and bulk operations (run a query, cancel).
+ * Refusals are {@code userErrors}, never GraphQL errors.
  */
 @Component
 @ConditionalOnSimulator

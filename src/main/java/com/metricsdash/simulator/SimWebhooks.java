@@ -36,8 +36,8 @@ import org.springframework.util.Assert;
  * Shopify does, deleting a subscription (and dropping the retries of its other deliveries) once
  * {@value #FAILED_DELIVERIES_BEFORE_DELETION} deliveries to it in a row failed every retry, as Shopify does to
  * subscriptions an app created (the only kind the simulator has): an app that is down for a minute loses nothing,
- * one that stays down for hours loses its subscriptions; and misbehaves on request (duplicates, shuffled order, delay, drops) per shop, so the app's intake can
- * be tested against everything Shopify is allowed to do. Every attempt is recorded for tests and the local page.
+ * one that stays down for hours loses its subscriptions; and misbehaves on request (duplicates, shuffled order,
+ * delay, drops) per shop, so the app's intake can be tested against everything Shopify is allowed to do. Every attempt is recorded for tests and the local page.
  */
 @Component
 @ConditionalOnSimulator

@@ -89,7 +89,9 @@ class CatalogPayloadsTests {
 	void aBulkExportOfTheDemoCatalogueAppliedInBatchesEqualsTheShop() throws InterruptedException {
 		List<JsonNode> lines = this.simulator.bulkExport(this.shop, CatalogPayloads.PRODUCTS_BULK.text());
 		Map<String, JsonNode> variantsById = new LinkedHashMap<>();
-		lines.stream().filter((line) -> !line.has("__parentId")).forEach((line) -> variantsById.put(line.path("id").asString(), line));
+		lines.stream()
+			.filter((line) -> !line.has("__parentId"))
+			.forEach((line) -> variantsById.put(line.path("id").asString(), line));
 		List<JsonNode> variantLines = List.copyOf(variantsById.values());
 		List<InventoryLevelSnapshot> levels = new ArrayList<>();
 		for (JsonNode line : lines) {
