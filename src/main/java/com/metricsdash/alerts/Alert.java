@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 public record Alert(UUID id, UUID storeId, long productId, long variantId, String productTitle, String variantTitle,
 		String sku, String alertType, BigDecimal threshold, int currentLevel, String status, Instant createdAt,
-		Instant resolvedAt, Instant acknowledgedAt, Long unitsSold, BigDecimal velocity, Integer velocityDays,
+		Instant resolvedAt, Instant acknowledgedAt, Integer unitsSold, BigDecimal velocity, Integer velocityDays,
 		Integer inStockDays, boolean velocityFallback, BigDecimal daysOfCover, BigDecimal reorderPoint,
 		BigDecimal lostRevenuePerDay) {
 }

@@ -166,7 +166,7 @@ class AlertRepository {
 				AlertType.valueOf(row.getString("alert_type")).value(), plain(row.getBigDecimal("threshold")),
 				row.getInt("current_level"), AlertStatus.valueOf(row.getString("status")).value(),
 				instant(row, "created_at"), instant(row, "resolved_at"), instant(row, "acknowledged_at"),
-				row.getObject("units_sold", Long.class), plain(row.getBigDecimal("velocity")),
+				row.getObject("units_sold", Integer.class), plain(row.getBigDecimal("velocity")),
 				row.getObject("velocity_days", Integer.class), row.getObject("in_stock_days", Integer.class),
 				row.getBoolean("velocity_fallback"), row.getBigDecimal("days_of_cover"),
 				row.getBigDecimal("reorder_point"), money(row.getBigDecimal("lost_revenue_per_day")));
