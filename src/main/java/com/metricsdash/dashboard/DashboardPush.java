@@ -11,6 +11,7 @@ import com.metricsdash.live.LiveConnected;
 import com.metricsdash.live.LiveMessage;
 import com.metricsdash.live.LivePush;
 import com.metricsdash.sales.SalesChanged;
+import com.metricsdash.system.Coalescer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.context.Context;
@@ -55,7 +56,7 @@ class DashboardPush implements DisposableBean {
 		this.push = push;
 		this.view = view;
 		this.clock = clock;
-		this.coalescer = new Coalescer(MIN_INTERVAL, 2, this::publish);
+		this.coalescer = new Coalescer("dashboard-push", MIN_INTERVAL, 2, this::publish);
 	}
 
 	@TransactionalEventListener

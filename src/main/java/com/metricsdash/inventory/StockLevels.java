@@ -2,6 +2,9 @@ package com.metricsdash.inventory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +31,18 @@ public class StockLevels {
 	/** Every variant on sale with its stock summed over all locations, by product title. */
 	public List<VariantStock> stock(UUID storeId) {
 		return this.repository.stock(storeId);
+	}
+
+	/**
+	 * Stock and sales of the store's tracked variants, over the {@code recentDays} and the {@code longDays} local days
+	 * before {@code today} in the shop's timezone (days as the shop lives them: one with a daylight-saving change has
+	 * 23 or 25 hours); only the variants of the given inventory items, or every one when {@code inventoryItemIds} is
+	 * {@code null}. Aggregated in one statement, so that a store of ten thousand variants takes a fraction of a second.
+	 */
+	public List<VariantSales> sales(UUID storeId, ZoneId zone, LocalDate today, int recentDays, int longDays,
+			Collection<Long> inventoryItemIds) {
+		return this.repository.sales(storeId, zone, today.minusDays(recentDays), today.minusDays(longDays), today,
+				inventoryItemIds);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package com.metricsdash.dashboard;
+package com.metricsdash.system;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 class CoalescerTests {
 
+	static final Duration WINDOW = Duration.ofMillis(250);
+
 	record Run(UUID storeId, long at) {
 	}
 
@@ -21,7 +23,7 @@ class CoalescerTests {
 	void tenChangesInQuickSuccessionMakeTheFirstPushAtOnceAndOneTrailingPush() throws Exception {
 		UUID store = UUID.randomUUID();
 		long start = System.nanoTime();
-		try (Coalescer coalescer = new Coalescer(DashboardPush.MIN_INTERVAL, 2, this::record)) {
+		try (Coalescer coalescer = new Coalescer("test", WINDOW, 2, this::record)) {
 			for (int i = 0; i < 10; i++) {
 				coalescer.changed(store);
 				Thread.sleep(5);
@@ -33,18 +35,18 @@ class CoalescerTests {
 		assertThat(this.runs).hasSize(2);
 		assertThat(millis(start, this.runs.get(0))).as("the first change goes out at once").isLessThan(100);
 		assertThat(this.runs.get(1).at() - this.runs.get(0).at()).as("the trailing push waits for the window")
-			.isGreaterThanOrEqualTo(DashboardPush.MIN_INTERVAL.toNanos());
+			.isGreaterThanOrEqualTo(WINDOW.toNanos());
 	}
 
 	@Test
 	void storesAreCoalescedApartAndAQuietStorePushesAtOnceAgain() throws Exception {
 		UUID one = UUID.randomUUID();
 		UUID two = UUID.randomUUID();
-		try (Coalescer coalescer = new Coalescer(DashboardPush.MIN_INTERVAL, 2, this::record)) {
+		try (Coalescer coalescer = new Coalescer("test", WINDOW, 2, this::record)) {
 			coalescer.changed(one);
 			coalescer.changed(two);
 			await().atMost(Duration.ofSeconds(1)).until(() -> this.runs.size() == 2);
-			Thread.sleep(DashboardPush.MIN_INTERVAL.toMillis() + 50);
+			Thread.sleep(WINDOW.toMillis() + 50);
 			long later = System.nanoTime();
 			coalescer.changed(one);
 			await().atMost(Duration.ofSeconds(1)).until(() -> this.runs.size() == 3);

@@ -1,4 +1,4 @@
-package com.metricsdash.dashboard;
+package com.metricsdash.system;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,9 +15,10 @@ import java.util.function.Consumer;
  * Runs an action for a store at most once per window however often the store changes: the first change runs it at
  * once, and every change within the window after a run is merged into one run at the window's end. A run reads the
  * data when it starts, so a merged run shows every change made before it. Runs happen on the coalescer's own threads,
- * never on the thread that reported the change (an order's webhook).
+ * never on the thread that reported the change (an order's webhook). Used by every feature that reacts to a store's
+ * changes after commit: the dashboard's push and the alerts' evaluation.
  */
-final class Coalescer implements AutoCloseable {
+public final class Coalescer implements AutoCloseable {
 
 	private final long windowNanos;
 
@@ -31,18 +32,19 @@ final class Coalescer implements AutoCloseable {
 	/** The stores with a run waiting; guarded by {@code this}. */
 	private final Set<UUID> waiting = new HashSet<>();
 
-	Coalescer(Duration window, int threads, Consumer<UUID> action) {
+	/** @param name names the coalescer's threads, e.g. {@code dashboard-push} */
+	public Coalescer(String name, Duration window, int threads, Consumer<UUID> action) {
 		this.windowNanos = window.toNanos();
 		this.action = action;
 		this.scheduler = Executors.newScheduledThreadPool(threads, (task) -> {
-			Thread thread = new Thread(task, "dashboard-push");
+			Thread thread = new Thread(task, name);
 			thread.setDaemon(true);
 			return thread;
 		});
 	}
 
 	/** The store changed: runs the action now, or at the end of the window if it ran within it. */
-	void changed(UUID storeId) {
+	public void changed(UUID storeId) {
 		long delay;
 		synchronized (this) {
 			if (!this.waiting.add(storeId)) {

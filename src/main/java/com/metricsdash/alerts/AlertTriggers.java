@@ -1,0 +1,122 @@
+package com.metricsdash.alerts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.metricsdash.inventory.InventoryChanged;
+import com.metricsdash.live.LiveMessage;
+import com.metricsdash.live.LivePush;
+import com.metricsdash.sales.SalesChanged;
+import com.metricsdash.shop.Store;
+import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.Stores;
+import com.metricsdash.shop.SyncStatus;
+import com.metricsdash.system.Coalescer;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * When alerts are evaluated, and where their changes go. After every committed stock change, for the inventory items
+ * it touched; after every committed order or refund change, for the whole store, since an order's event does not say
+ * which variants it sold (its stock moves come as stock changes anyway; what a past order's refund or cancellation
+ * changes is velocity). Changes are coalesced per store: at most one evaluation per {@link #WINDOW}, which takes in
+ * every change reported before it starts. A store whose initial sync is not complete is left alone: its stock and
+ * orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred. The sweep (one runner
+ * across instances) evaluates every synced store whole, for what time alone changes: a day leaving the velocity
+ * window, and a store just synced. Alerts that fire or resolve are pushed to the store's JSON sockets.
+ */
+@Component
+class AlertTriggers implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(AlertTriggers.class);
+
+	static final Duration WINDOW = Duration.ofMillis(250);
+
+	static final String CREATED = "alert:created";
+
+	static final String RESOLVED = "alert:resolved";
+
+	private final AlertEvaluation evaluation;
+
+	private final Stores stores;
+
+	private final LivePush push;
+
+	private final Clock clock;
+
+	private final Map<UUID, Set<Long>> changedItems = new ConcurrentHashMap<>();
+
+	private final Set<UUID> changedWhole = ConcurrentHashMap.newKeySet();
+
+	private final Coalescer coalescer;
+
+	AlertTriggers(AlertEvaluation evaluation, Stores stores, LivePush push, Clock clock) {
+		this.evaluation = evaluation;
+		this.stores = stores;
+		this.push = push;
+		this.clock = clock;
+		this.coalescer = new Coalescer("alerts", WINDOW, 2, this::evaluateChanged);
+	}
+
+	@TransactionalEventListener
+	void inventoryChanged(InventoryChanged change) {
+		this.changedItems.computeIfAbsent(change.storeId(), (store) -> ConcurrentHashMap.newKeySet())
+			.addAll(change.inventoryItemIds());
+		this.coalescer.changed(change.storeId());
+	}
+
+	@TransactionalEventListener
+	void salesChanged(SalesChanged change) {
+		this.changedWhole.add(change.storeId());
+		this.coalescer.changed(change.storeId());
+	}
+
+	@Scheduled(fixedDelayString = "${metricsdash.alerts.sweep-interval:5m}",
+			initialDelayString = "${metricsdash.alerts.sweep-interval:5m}")
+	@SchedulerLock(name = "alerts-sweep", lockAtMostFor = "30m")
+	void sweep() {
+		for (StoreRef store : this.stores.synced()) {
+			evaluate(store, null);
+		}
+	}
+
+	private void evaluateChanged(UUID storeId) {
+		boolean whole = this.changedWhole.remove(storeId);
+		Set<Long> items = this.changedItems.remove(storeId);
+		if (!whole && items == null) {
+			return;
+		}
+		boolean synced = this.stores.store(storeId).map(Store::syncStatus).orElse(null) == SyncStatus.COMPLETE;
+		if (synced) {
+			this.stores.installed(storeId).ifPresent((store) -> evaluate(store, whole ? null : items));
+		}
+	}
+
+	private void evaluate(StoreRef store, Collection<Long> inventoryItemIds) {
+		try {
+			AlertEvaluation.Changes changes = this.evaluation.evaluate(store, inventoryItemIds, this.clock.instant());
+			changes.fired().forEach((alert) -> this.push.publish(store.id(), new LiveMessage(null, CREATED, alert)));
+			changes.resolved().forEach((alert) -> this.push.publish(store.id(), new LiveMessage(null, RESOLVED, alert)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not evaluate the alerts of {}; the next change or sweep tries again", store.shop(), ex);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.coalescer.close();
+	}
+
+}

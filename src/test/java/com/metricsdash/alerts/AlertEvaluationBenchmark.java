@@ -1,0 +1,100 @@
+package com.metricsdash.alerts;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.Stores;
+import com.metricsdash.testing.IntegrationTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Evaluating every variant of a store of 10,000 (two locations each, 28 days of stock history with a change a day
+ * per level, and about 30 days of orders of 2 lines each), the first pass firing its alerts and a second one finding
+ * them open. Run with {@code ./mvnw -Pbenchmark test -Dtest=AlertEvaluationBenchmark}; prints a table. Target: under
+ * 2 s a pass.
+ */
+@Tag("benchmark")
+@IntegrationTest
+class AlertEvaluationBenchmark {
+
+	static final int VARIANTS = 10_000;
+
+	@Autowired
+	AlertEvaluation evaluation;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Stores stores;
+
+	@Test
+	void tenThousandVariantsAreEvaluatedWellUnderTwoSeconds() {
+		StoreRef store = new AlertsDb(this.jdbc, this.stores).newStore("America/New_York");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		seed(store, now);
+
+		long read = System.nanoTime();
+		int assessed = this.evaluation.assess(store, null, now).size();
+		long readMs = (System.nanoTime() - read) / 1_000_000;
+		long first = System.nanoTime();
+		AlertEvaluation.Changes fired = this.evaluation.evaluate(store, null, now);
+		long firstMs = (System.nanoTime() - first) / 1_000_000;
+		long second = System.nanoTime();
+		AlertEvaluation.Changes again = this.evaluation.evaluate(store, null, now);
+		long secondMs = (System.nanoTime() - second) / 1_000_000;
+
+		System.out.printf("%n| benchmark | variants | alerts fired | reading figures ms | first pass ms | second pass ms |%n");
+		System.out.printf("|---|---|---|---|---|---|%n");
+		System.out.printf("| alerts evaluation of a whole store | %d | %d | %d | %d | %d |%n%n", assessed,
+				fired.fired().size(), readMs, firstMs, secondMs);
+		assertThat(fired.fired()).isNotEmpty();
+		assertThat(again.fired()).isEmpty();
+	}
+
+	private void seed(StoreRef store, Instant now) {
+		this.jdbc.sql("""
+				insert into product (store_id, shopify_id, title, shopify_updated_at)
+				select :store, v, 'Product ' || v, now() from generate_series(1, :n) v""")
+			.param("store", store.id()).param("n", VARIANTS).update();
+		this.jdbc.sql("""
+				insert into product_variant (store_id, shopify_id, product_id, title, sku, price, inventory_item_id,
+				    shopify_updated_at)
+				select :store, v, v, 'Default', 'SKU-' || v, 10 + v % 40, v, now() from generate_series(1, :n) v""")
+			.param("store", store.id()).param("n", VARIANTS).update();
+		this.jdbc.sql("""
+				insert into inventory_item (store_id, shopify_id, variant_id, tracked, shopify_updated_at)
+				select :store, v, v, true, now() from generate_series(1, :n) v""")
+			.param("store", store.id()).param("n", VARIANTS).update();
+		this.jdbc.sql("""
+				insert into inventory_level (store_id, inventory_item_id, location_id, available, shopify_updated_at)
+				select :store, v, l, (v * 7 + l) % 60 - 3, now()
+				from generate_series(1, :n) v, generate_series(1, 2) l""")
+			.param("store", store.id()).param("n", VARIANTS).update();
+		this.jdbc.sql("""
+				insert into inventory_history (store_id, inventory_item_id, location_id, available, change, recorded_at)
+				select :store, v, l, greatest((v * 7 + l + d) % 60 - 3, -3), 1, cast(:now as timestamptz) - make_interval(days => d)
+				from generate_series(1, :n) v, generate_series(1, 2) l, generate_series(0, 30) d""")
+			.param("store", store.id()).param("n", VARIANTS).param("now", Timestamp.from(now)).update();
+		this.jdbc.sql("""
+				insert into shop_order (store_id, shopify_id, processed_at, shopify_created_at, shopify_updated_at,
+				    test, currency, total_price)
+				select :store, o, cast(:now as timestamptz) - make_interval(mins => o), :now, :now, false, 'USD', 20
+				from generate_series(1, 43200) o""")
+			.param("store", store.id()).param("now", Timestamp.from(now)).update();
+		this.jdbc.sql("""
+				insert into order_line_item (store_id, shopify_id, order_id, variant_id, quantity, price)
+				select :store, o * 2 + k, o, (o * 37 + k * 101) % :n + 1, 1 + k, 10
+				from generate_series(1, 43200) o, generate_series(0, 1) k""")
+			.param("store", store.id()).param("n", VARIANTS).update();
+		this.jdbc.sql("analyze").update();
+	}
+
+}
