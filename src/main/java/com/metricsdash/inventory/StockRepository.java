@@ -141,18 +141,4 @@ class StockRepository {
 			.list();
 	}
 
-	List<StockLevels.UnitsSold> unitsSold(UUID storeId, Instant since) {
-		return this.jdbc.sql("""
-				select li.variant_id, sum(coalesce(li.current_quantity, li.quantity)) as units
-				from order_line_item li
-				join shop_order o on o.store_id = li.store_id and o.shopify_id = li.order_id
-				where li.store_id = :storeId and li.variant_id is not null and o.processed_at >= :since
-				  and o.cancelled_at is null and not o.test
-				group by li.variant_id""")
-			.param("storeId", storeId)
-			.param("since", Timestamp.from(since))
-			.query(StockLevels.UnitsSold.class)
-			.list();
-	}
-
 }
