@@ -1,7 +1,6 @@
 package com.metricsdash.inventory;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
