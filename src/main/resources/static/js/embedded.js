@@ -33,6 +33,10 @@
     return socket;
   };
 
+  // The app's pages are fetched with a token (the layout's hx-boost), but a URL they push would be loaded without one
+  // when the admin reloads the app, so the iframe stays at the address the admin opened it with.
+  htmx.config.historyEnabled = false;
+
   // A token the server no longer accepts (401): swap nothing and say why, since only the admin can give a new one.
   document.addEventListener('htmx:beforeSwap', (event) => {
     if (event.detail.xhr.status === 401) {

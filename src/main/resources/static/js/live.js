@@ -81,3 +81,18 @@
   document.addEventListener('htmx:oobAfterSwap', show);
   setInterval(show, 1000);
 })();
+
+// Every socket of a store gets every widget's fragments, but a page shows only some widgets (the alerts page has no
+// figures): a socket frame's elements that are not on this page are dropped here, instead of htmx reporting each one
+// as an out-of-band swap without a target. Responses to requests (with an xhr) pass untouched.
+htmx.defineExtension('live-widgets', {
+  transformResponse: (text, xhr) => {
+    if (xhr) {
+      return text;
+    }
+    const frame = document.createElement('template');
+    frame.innerHTML = text;
+    [...frame.content.children].filter((widget) => !document.getElementById(widget.id)).forEach((widget) => widget.remove());
+    return frame.innerHTML;
+  },
+});

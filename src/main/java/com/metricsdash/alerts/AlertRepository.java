@@ -125,15 +125,27 @@ class AlertRepository {
 			.list();
 	}
 
-	/** The store's alerts of one status, or its open ones (active and acknowledged), most urgent first. */
-	List<Alert> list(UUID storeId, AlertStatus status) {
+	/**
+	 * The store's alerts of one status, or its open ones (active and acknowledged), of one type or all, most urgent
+	 * first.
+	 */
+	List<Alert> list(UUID storeId, AlertStatus status, AlertType type) {
 		String which = (status != null) ? "status = :status" : "status <> 'RESOLVED'";
 		return this.jdbc.sql("select " + COLUMNS + " from inventory_alert where store_id = :store and " + which
-				+ "\n" + RANKED)
+				+ " and (cast(:type as text) is null or alert_type = :type)\n" + RANKED)
 			.param("store", storeId)
 			.param("status", (status != null) ? status.name() : null)
+			.param("type", (type != null) ? type.name() : null)
 			.query(AlertRepository::alert)
 			.list();
+	}
+
+	/** How many of the store's alerts nobody has seen to yet: the active ones, neither acknowledged nor resolved. */
+	int unread(UUID storeId) {
+		return this.jdbc.sql("select count(*) from inventory_alert where store_id = :store and status = 'ACTIVE'")
+			.param("store", storeId)
+			.query(Integer.class)
+			.single();
 	}
 
 	Optional<Alert> find(UUID storeId, UUID alertId) {

@@ -16,6 +16,11 @@ enum AlertStatus {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/** As the alerts page names it, e.g. {@code Acknowledged}. */
+	String label() {
+		return name().charAt(0) + value().substring(1);
+	}
+
 	static Optional<AlertStatus> ofValue(String value) {
 		return Arrays.stream(values()).filter((status) -> status.value().equals(value)).findFirst();
 	}

@@ -34,7 +34,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * every change reported before it starts. A store whose initial sync is not complete is left alone: its stock and
  * orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred. The sweep (one runner
  * across instances) evaluates every synced store whole, for what time alone changes: a day leaving the velocity
- * window, and a store just synced. Alerts that fire or resolve are pushed to the store's JSON sockets.
+ * window, and a store just synced. Alerts that fire or resolve are pushed to the store's JSON sockets, and, once per
+ * evaluation that changed any, the bell with its new count to its htmx sockets ({@link AlertsBell}).
  */
 @Component
 class AlertTriggers implements DisposableBean {
@@ -53,6 +54,8 @@ class AlertTriggers implements DisposableBean {
 
 	private final LivePush push;
 
+	private final AlertsBell bell;
+
 	private final Clock clock;
 
 	private final Map<UUID, Set<Long>> changedItems = new ConcurrentHashMap<>();
@@ -61,10 +64,11 @@ class AlertTriggers implements DisposableBean {
 
 	private final Coalescer coalescer;
 
-	AlertTriggers(AlertEvaluation evaluation, Stores stores, LivePush push, Clock clock) {
+	AlertTriggers(AlertEvaluation evaluation, Stores stores, LivePush push, AlertsBell bell, Clock clock) {
 		this.evaluation = evaluation;
 		this.stores = stores;
 		this.push = push;
+		this.bell = bell;
 		this.clock = clock;
 		this.coalescer = new Coalescer("alerts", WINDOW, 2, this::evaluateChanged);
 	}
@@ -108,6 +112,9 @@ class AlertTriggers implements DisposableBean {
 			AlertEvaluation.Changes changes = this.evaluation.evaluate(store, inventoryItemIds, this.clock.instant());
 			changes.fired().forEach((alert) -> this.push.publish(store.id(), new LiveMessage(null, CREATED, alert)));
 			changes.resolved().forEach((alert) -> this.push.publish(store.id(), new LiveMessage(null, RESOLVED, alert)));
+			if (!changes.fired().isEmpty() || !changes.resolved().isEmpty()) {
+				this.bell.publish(store.id());
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not evaluate the alerts of {}; the next change or sweep tries again", store.shop(), ex);

@@ -20,6 +20,12 @@ enum AlertType {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/** As the alerts page names it, e.g. {@code Low stock}. */
+	String label() {
+		String words = name().replace('_', ' ').toLowerCase(Locale.ROOT);
+		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
 	static Optional<AlertType> ofValue(String value) {
 		return Arrays.stream(values()).filter((type) -> type.value().equals(value)).findFirst();
 	}

@@ -45,7 +45,7 @@ class AlertsApiController {
 	List<Alert> alerts(@PathVariable UUID storeId, @RequestParam(required = false) String status) {
 		AlertStatus asked = (status != null) ? AlertStatus.ofValue(status).orElseThrow(() -> badStatus(status)) : null;
 		installed(storeId);
-		return this.alerts.list(storeId, asked);
+		return this.alerts.list(storeId, asked, null);
 	}
 
 	/**

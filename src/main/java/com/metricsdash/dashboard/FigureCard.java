@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 import com.metricsdash.sales.DayTotal;
+import com.metricsdash.system.Money;
 
 /**
  * One card of the dashboard as the page shows it, its text worked out here rather than in the template so that the
@@ -30,7 +30,7 @@ record FigureCard(String key, String name, String value, String direction, Strin
 	/** The cards of a dashboard: orders, revenue, AOV, and conversion only when it is known. */
 	static List<FigureCard> of(Dashboard dashboard) {
 		Function<BigDecimal, String> count = (value) -> NumberFormat.getIntegerInstance(Locale.US).format(value);
-		Function<BigDecimal, String> money = (value) -> money(value, dashboard.currency());
+		Function<BigDecimal, String> money = (value) -> Money.format(value, dashboard.currency());
 		Function<BigDecimal, String> rate = (value) -> value.movePointRight(2).setScale(2, RoundingMode.HALF_UP) + "%";
 		DayTotal day = dashboard.comparisonDayTotal();
 		BigDecimal dayAov = (day.orders() > 0)
@@ -53,16 +53,6 @@ record FigureCard(String key, String name, String value, String direction, Strin
 			case LAST_WEEK -> "last week";
 			case LAST_MONTH -> "last month";
 		};
-	}
-
-	/** An amount in the shop's currency, e.g. {@code $1,234.50}; a plain amount while the currency is not known. */
-	static String money(BigDecimal amount, String currency) {
-		if (currency == null) {
-			return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
-		}
-		NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
-		format.setCurrency(Currency.getInstance(currency));
-		return format.format(amount);
 	}
 
 	private static FigureCard card(String key, String name, Figure figure, Function<BigDecimal, String> format,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.metricsdash.sales.HourTotal;
+import com.metricsdash.system.Money;
 
 /**
  * Cumulative revenue by local hour, today against the comparison day, as the points of two SVG polylines: drawn on
@@ -51,11 +52,11 @@ record RevenueChart(String today, String previous, String max, String summary) {
 		}
 		String currency = dashboard.currency();
 		String period = FigureCard.label(dashboard.comparison());
-		String summary = "Cumulative revenue by hour: " + FigureCard.money(dashboard.revenue().today(), currency)
+		String summary = "Cumulative revenue by hour: " + Money.format(dashboard.revenue().today(), currency)
 				+ " today by " + now.withSecond(0).withNano(0) + ", against "
-				+ FigureCard.money(dashboard.revenue().previous(), currency) + " " + period + " by the same time and "
-				+ FigureCard.money(dashboard.comparisonDayTotal().revenue(), currency) + " for all of " + period + ".";
-		return new RevenueChart(points(todayPoints, top), points(previousPoints, top), FigureCard.money(top, currency),
+				+ Money.format(dashboard.revenue().previous(), currency) + " " + period + " by the same time and "
+				+ Money.format(dashboard.comparisonDayTotal().revenue(), currency) + " for all of " + period + ".";
+		return new RevenueChart(points(todayPoints, top), points(previousPoints, top), Money.format(top, currency),
 				summary);
 	}
 

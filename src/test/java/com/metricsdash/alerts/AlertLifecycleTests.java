@@ -57,17 +57,17 @@ class AlertLifecycleTests {
 			assertThat(changes.fired()).as("level %d", level).isEmpty();
 			assertThat(changes.resolved()).as("level %d", level).isEmpty();
 		}
-		assertThat(this.alerts.list(this.store.id(), null)).singleElement()
+		assertThat(this.alerts.list(this.store.id(), null, null)).singleElement()
 			.satisfies((alert) -> assertThat(alert.currentLevel()).isEqualTo(3));
 
 		// the margin is 2 units over a threshold of 10
 		assertThat(stock(11).resolved()).isEmpty();
 		assertThat(stock(12).resolved()).singleElement()
 			.satisfies((alert) -> assertThat(alert.status()).isEqualTo("resolved"));
-		assertThat(this.alerts.list(this.store.id(), null)).isEmpty();
+		assertThat(this.alerts.list(this.store.id(), null, null)).isEmpty();
 
 		assertThat(stock(9).fired()).as("a new dip after the margin fires again").hasSize(1);
-		assertThat(this.alerts.list(this.store.id(), AlertStatus.RESOLVED)).hasSize(1);
+		assertThat(this.alerts.list(this.store.id(), AlertStatus.RESOLVED, null)).hasSize(1);
 	}
 
 	@Test
@@ -79,9 +79,9 @@ class AlertLifecycleTests {
 		assertThat(this.alerts.acknowledge(this.store.id(), alert.id(), this.now)).isTrue();
 		stock(2);
 
-		assertThat(this.alerts.list(this.store.id(), AlertStatus.ACKNOWLEDGED)).singleElement()
+		assertThat(this.alerts.list(this.store.id(), AlertStatus.ACKNOWLEDGED, null)).singleElement()
 			.satisfies((acknowledged) -> assertThat(acknowledged.currentLevel()).isEqualTo(2));
-		assertThat(this.alerts.list(this.store.id(), AlertStatus.ACTIVE)).isEmpty();
+		assertThat(this.alerts.list(this.store.id(), AlertStatus.ACTIVE, null)).isEmpty();
 		assertThat(stock(40).resolved()).extracting(Alert::id).containsExactly(alert.id());
 	}
 

@@ -14,7 +14,6 @@ import java.util.UUID;
 import com.metricsdash.live.LiveClient;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.simulator.SimulatorCatalog;
-import com.metricsdash.simulator.SimulatorCatalog.Level;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
@@ -80,7 +79,7 @@ class AlertsApiTests {
 		try (LiveClient socket = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + this.storeId
 				+ "?format=json", Map.of("Authorization", "Bearer " + this.token))) {
 			long dropped = System.nanoTime();
-			setStock(variant, 2);
+			this.catalog.setStock(this.shop, variant, 2);
 
 			JsonNode created = frame(socket, "alert:created", variant);
 			System.out.printf("alert:created %d ms after the stock change at the simulator%n",
@@ -100,7 +99,7 @@ class AlertsApiTests {
 			assertThat(alert.get("threshold").asInt()).isEqualTo(10);
 			assertThat(alert.get("resolvedAt").isNull()).isTrue();
 
-			setStock(variant, 50);
+			this.catalog.setStock(this.shop, variant, 50);
 			JsonNode resolved = frame(socket, "alert:resolved", variant);
 			assertThat(resolved.get("id").asString()).isEqualTo(alert.get("id").asString());
 			assertThat(resolved.get("status").asString()).isEqualTo("resolved");
@@ -114,8 +113,8 @@ class AlertsApiTests {
 	void anAlertIsAcknowledgedByItsStoreOnlyAndListedUnderItsStatus() throws Exception {
 		long outOfStock = this.catalog.variantIds(this.shop).get(5);
 		long low = this.catalog.variantIds(this.shop).get(6);
-		setStock(outOfStock, 0);
-		setStock(low, 4);
+		this.catalog.setStock(this.shop, outOfStock, 0);
+		this.catalog.setStock(this.shop, low, 4);
 		String alerts = "/api/stores/" + this.storeId + "/alerts";
 		List<JsonNode> ranked = awaitAlerts(alerts, outOfStock, low);
 		assertThat(ranked.indexOf(one(ranked, outOfStock))).as("out of stock first")
@@ -146,19 +145,6 @@ class AlertsApiTests {
 		assertProblem(get("/api/stores/not-a-store/alerts", this.token), 400, "'storeId' must be a valid UUID");
 		assertProblem(post(alerts + "/not-an-alert/acknowledge", this.token), 400, "'alertId' must be a valid UUID");
 		assertProblem(post(alerts + "/" + UUID.randomUUID() + "/acknowledge", this.token), 404, "no alert");
-	}
-
-	/** Sets the variant's stock at the shop to {@code total}, all of it at the first location. */
-	private void setStock(long variant, int total) {
-		long item = this.catalog.inventoryItemId(this.shop, variant);
-		List<Long> locations = this.catalog.locationIds(this.shop);
-		for (int i = 0; i < locations.size(); i++) {
-			int current = this.catalog.levels(this.shop).get(new Level(item, locations.get(i)));
-			int wanted = (i == 0) ? total : 0;
-			if (current != wanted) {
-				this.catalog.adjustInventory(this.shop, variant, locations.get(i), wanted - current);
-			}
-		}
 	}
 
 	private JsonNode frame(LiveClient socket, String type, long variant) throws Exception {

@@ -28,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import static com.metricsdash.testing.Keyboard.focused;
+import static com.metricsdash.testing.Keyboard.tabTo;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,8 +159,11 @@ class DashboardBrowserTests {
 
 		socketWorks.set(true);
 		assertThat(status).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(10_000));
-		page.waitForCondition(() -> !framesAfterReconnect.isEmpty());
-		assertThat(framesAfterReconnect.get(0)).as("fresh figures pushed to the reopened socket")
+		page.waitForCondition(() -> framesAfterReconnect.stream().anyMatch((frame) -> frame.contains("id=\"dashboard\"")));
+		assertThat(framesAfterReconnect).as("fresh figures pushed to the reopened socket")
+			.filteredOn((frame) -> frame.contains("id=\"dashboard\""))
+			.first()
+			.asString()
 			.contains("id=\"dashboard\"")
 			.contains("hx-swap-oob=\"true\"")
 			.contains("data-figure=\"orders\"");
@@ -271,18 +276,6 @@ class DashboardBrowserTests {
 		page.context()
 			.addCookies(List.of(new Cookie(session[0], session[1]).setDomain("localhost").setPath("/").setHttpOnly(true)));
 		page.navigate("http://localhost:" + this.port + "/");
-	}
-
-	/** Presses Tab from wherever the focus is until it reaches the element, as a keyboard user would. */
-	private static void tabTo(Page page, String selector) {
-		for (int presses = 0; presses < 40 && !focused(page, selector); presses++) {
-			page.keyboard().press("Tab");
-		}
-		assertThat(focused(page, selector)).as("Tab reaches %s", selector).isTrue();
-	}
-
-	private static boolean focused(Page page, String selector) {
-		return (Boolean) page.evaluate("(selector) => document.activeElement?.matches(selector) ?? false", selector);
 	}
 
 	private static int count(Locator figure) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.simulator.SimulatorOrders;
+import com.metricsdash.system.Money;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
@@ -56,7 +57,7 @@ class DashboardCardsTests {
 		assertThat(cards.statusCode()).isEqualTo(200);
 		assertThat(value(cards.body(), "orders")).isEqualTo("2");
 		assertThat(value(cards.body(), "revenue"))
-			.isEqualTo(FigureCard.money(dashboard.revenue().today(), store.currency()));
+			.isEqualTo(Money.format(dashboard.revenue().today(), store.currency()));
 		assertThat(dashboard.revenue().today()).isPositive();
 		assertThat(cards.body()).contains("vs 0 yesterday, same time")
 			.contains("data-updated-at=")

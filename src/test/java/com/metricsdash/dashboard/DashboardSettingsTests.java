@@ -125,7 +125,11 @@ class DashboardSettingsTests {
 		try (LiveClient page = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + this.storeId,
 				Map.of("Cookie", this.merchant.cookieHeader()))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.push.connections(this.storeId) > 0);
+			// the alerts bell greets a new socket too, in no set order with the figures
 			String greeting = page.next(Duration.ofSeconds(5));
+			if (greeting != null && greeting.contains("id=\"alerts-bell\"")) {
+				greeting = page.next(Duration.ofSeconds(5));
+			}
 			assertThat(greeting).contains("yesterday, same time").contains("data-figure=\"aov\"");
 
 			this.merchant.postFormWithCsrf("/dashboard/settings", LAST_WEEK_WITHOUT_AOV);

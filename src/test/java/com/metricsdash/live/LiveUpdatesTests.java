@@ -264,15 +264,15 @@ class LiveUpdatesTests {
 	}
 
 	/**
-	 * The next frame a test published itself, past the widgets' own (the dashboard's and the sync card's fragments and
-	 * JSON), which greet a new socket and refresh open dashboards every 30 s at a time of their choosing.
+	 * The next frame a test published itself, past the widgets' own (the dashboard's, the alerts bell's and the sync
+	 * card's fragments and JSON), which greet a new socket and refresh open dashboards every 30 s at a time of their choosing.
 	 */
 	private String published(LiveClient client, Duration timeout) throws InterruptedException {
 		String frame;
 		do {
 			frame = client.next(timeout);
 		}
-		while (frame != null && (frame.startsWith("<section id=\"dashboard\"")
+		while (frame != null && (frame.startsWith("<section id=\"dashboard\"") || frame.startsWith("<a id=\"alerts-bell\"")
 				|| frame.startsWith("<section id=\"sync-progress\"") || frame.startsWith("{\"type\":\"sync:progress\"")
 				|| frame.contains("\"storeId\":")));
 		return frame;

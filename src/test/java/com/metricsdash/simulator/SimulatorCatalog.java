@@ -99,6 +99,19 @@ public final class SimulatorCatalog {
 		this.actions.adjustInventory(shop(domain), variantId, locationId, delta);
 	}
 
+	/** Sets the variant's stock at the shop to {@code total}, all of it at the first location. */
+	public void setStock(String domain, long variantId, int total) {
+		long item = inventoryItemId(domain, variantId);
+		List<Long> locations = locationIds(domain);
+		for (int i = 0; i < locations.size(); i++) {
+			int current = levels(domain).get(new Level(item, locations.get(i)));
+			int wanted = (i == 0) ? total : 0;
+			if (current != wanted) {
+				adjustInventory(domain, variantId, locations.get(i), wanted - current);
+			}
+		}
+	}
+
 	public long createProduct(String domain, String title) {
 		return this.actions.createProduct(shop(domain), title, new BigDecimal("9.50")).id();
 	}

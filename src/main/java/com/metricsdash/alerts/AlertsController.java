@@ -1,0 +1,108 @@
+package com.metricsdash.alerts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.metricsdash.security.StoreOwner;
+import com.metricsdash.shop.Store;
+import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.StoreStatus;
+import com.metricsdash.shop.Stores;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.view.FragmentsRendering;
+
+/**
+ * The alerts page of the signed-in store ({@code /alerts}), its list alone for the filters and the live refresh
+ * ({@code /alerts/list}), the bell every page loads ({@code /alerts/bell}), and acknowledging one alert from the list.
+ * Signed in by the browser session or, embedded, by a session token; an alert of another store is not found.
+ */
+@Controller
+class AlertsController {
+
+	private final AlertRepository alerts;
+
+	private final AlertsBell bell;
+
+	private final Stores stores;
+
+	private final Clock clock;
+
+	AlertsController(AlertRepository alerts, AlertsBell bell, Stores stores, Clock clock) {
+		this.alerts = alerts;
+		this.bell = bell;
+		this.stores = stores;
+		this.clock = clock;
+	}
+
+	@GetMapping("/alerts")
+	String page(@AuthenticationPrincipal StoreOwner owner, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String type, Model model) {
+		Store store = this.stores.store(owner.storeId())
+			.filter((found) -> found.status() != StoreStatus.UNINSTALLED)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		model.addAttribute("store", store);
+		list(owner, status, type, model);
+		return "alerts/alerts";
+	}
+
+	@GetMapping("/alerts/list")
+	String list(@AuthenticationPrincipal StoreOwner owner, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String type, Model model) {
+		StoreRef store = installed(owner);
+		AlertFilter filter = AlertFilter.of(status, type)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"Choose a status and a type among those offered."));
+		Instant now = this.clock.instant();
+		model.addAttribute("filter", filter);
+		model.addAttribute("alerts", this.alerts.list(store.id(), filter.status(), filter.type())
+			.stream()
+			.map((alert) -> AlertCard.of(alert, store, now))
+			.toList());
+		return "alerts/alerts :: list";
+	}
+
+	@GetMapping("/alerts/bell")
+	String bell(@AuthenticationPrincipal StoreOwner owner, Model model) {
+		model.addAllAttributes(this.bell.variables(installed(owner).id(), false));
+		return "alerts/bell :: bell";
+	}
+
+	/**
+	 * Acknowledges an active alert and answers its row, which takes the focus, and the bell with one fewer; every other
+	 * open page of the store gets the bell too. A resolved alert answers its row as it stands: there is nothing left to
+	 * acknowledge. No transaction: the bell goes out after the acknowledgement is committed, so that the pages it
+	 * makes refresh their list see it.
+	 */
+	@PostMapping("/alerts/{alertId}/acknowledge")
+	FragmentsRendering acknowledge(@AuthenticationPrincipal StoreOwner owner, @PathVariable UUID alertId) {
+		StoreRef store = installed(owner);
+		Instant now = this.clock.instant();
+		boolean acknowledged = this.alerts.acknowledge(store.id(), alertId, now);
+		Alert alert = this.alerts.find(store.id(), alertId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (acknowledged) {
+			this.bell.publish(store.id());
+		}
+		return FragmentsRendering.fragment("alerts/alerts :: alert", Map.of("alert", AlertCard.of(alert, store, now),
+				"focus", true))
+			.fragment("alerts/bell :: bell", this.bell.variables(store.id(), true))
+			.build();
+	}
+
+	private StoreRef installed(StoreOwner owner) {
+		return this.stores.installed(owner.storeId())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+}
