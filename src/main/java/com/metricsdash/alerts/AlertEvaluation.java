@@ -105,8 +105,12 @@ class AlertEvaluation {
 		return variantId + ":" + type;
 	}
 
-	/** What an evaluation changed, for the live push. */
+	/** What an evaluation changed, for the live push and for whoever saved settings. */
 	record Changes(List<Alert> fired, List<Alert> resolved) {
+
+		/** Nothing changed, or nothing could be evaluated. */
+		static final Changes NONE = new Changes(List.of(), List.of());
+
 	}
 
 }

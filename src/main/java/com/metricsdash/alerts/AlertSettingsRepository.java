@@ -1,6 +1,7 @@
 package com.metricsdash.alerts;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,25 @@ class AlertSettingsRepository {
 			.orElse(AlertSettings.DEFAULTS);
 	}
 
+	/** Saves the store's defaults, creating its settings row (the dashboard's columns at their defaults) if it has none. */
+	void saveDefaults(UUID storeId, AlertSettings defaults) {
+		this.jdbc.sql("""
+				insert into store_settings (store_id, low_stock_threshold, stockout_horizon_days, reorder_lead_time_days,
+				    safety_stock_days, updated_at)
+				values (:store, :threshold, :horizon, :leadTime, :safetyStock, now())
+				on conflict (store_id) do update
+				set low_stock_threshold = excluded.low_stock_threshold,
+				    stockout_horizon_days = excluded.stockout_horizon_days,
+				    reorder_lead_time_days = excluded.reorder_lead_time_days,
+				    safety_stock_days = excluded.safety_stock_days, updated_at = excluded.updated_at""")
+			.param("store", storeId)
+			.param("threshold", defaults.threshold())
+			.param("horizon", defaults.horizonDays())
+			.param("leadTime", defaults.leadTimeDays())
+			.param("safetyStock", defaults.safetyStockDays())
+			.update();
+	}
+
 	/** The variants with settings of their own, by variant id. */
 	Map<Long, VariantSetting> variants(UUID storeId) {
 		return this.jdbc.sql("""
@@ -41,6 +61,26 @@ class AlertSettingsRepository {
 			.query(VariantSetting.class)
 			.stream()
 			.collect(Collectors.toMap(VariantSetting::variantId, (setting) -> setting));
+	}
+
+	/** The variant's own settings, if it has any. */
+	Optional<VariantSetting> variant(UUID storeId, long variantId) {
+		return this.jdbc.sql("""
+				select variant_id, low_stock_threshold, stockout_horizon_days, reorder_lead_time_days,
+				       safety_stock_days, excluded
+				from alert_variant_setting where store_id = :store and variant_id = :variant""")
+			.param("store", storeId)
+			.param("variant", variantId)
+			.query(VariantSetting.class)
+			.optional();
+	}
+
+	/** Drops the variant's own settings: it follows the store's defaults again. */
+	void delete(UUID storeId, long variantId) {
+		this.jdbc.sql("delete from alert_variant_setting where store_id = :store and variant_id = :variant")
+			.param("store", storeId)
+			.param("variant", variantId)
+			.update();
 	}
 
 	/** Saves a variant's settings in place of those it had. */

@@ -101,13 +101,25 @@ class AlertTriggers implements DisposableBean {
 		if (!whole && items == null) {
 			return;
 		}
-		boolean synced = this.stores.store(storeId).map(Store::syncStatus).orElse(null) == SyncStatus.COMPLETE;
-		if (synced) {
+		if (synced(storeId)) {
 			this.stores.installed(storeId).ifPresent((store) -> evaluate(store, whole ? null : items));
 		}
 	}
 
-	private void evaluate(StoreRef store, Collection<Long> inventoryItemIds) {
+	/**
+	 * Evaluates the whole store at once, after its alert settings changed, so that whoever saved them sees at once
+	 * what the new settings fire and resolve (pushed as usual too). A store whose initial sync is not complete is
+	 * left alone, as for any change; the sweep evaluates it once it is.
+	 */
+	AlertEvaluation.Changes settingsChanged(StoreRef store) {
+		return synced(store.id()) ? evaluate(store, null) : AlertEvaluation.Changes.NONE;
+	}
+
+	private boolean synced(UUID storeId) {
+		return this.stores.store(storeId).map(Store::syncStatus).orElse(null) == SyncStatus.COMPLETE;
+	}
+
+	private AlertEvaluation.Changes evaluate(StoreRef store, Collection<Long> inventoryItemIds) {
 		try {
 			AlertEvaluation.Changes changes = this.evaluation.evaluate(store, inventoryItemIds, this.clock.instant());
 			changes.fired().forEach((alert) -> this.push.publish(store.id(), new LiveMessage(null, CREATED, alert)));
@@ -115,9 +127,11 @@ class AlertTriggers implements DisposableBean {
 			if (!changes.fired().isEmpty() || !changes.resolved().isEmpty()) {
 				this.bell.publish(store.id());
 			}
+			return changes;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not evaluate the alerts of {}; the next change or sweep tries again", store.shop(), ex);
+			return AlertEvaluation.Changes.NONE;
 		}
 	}
 

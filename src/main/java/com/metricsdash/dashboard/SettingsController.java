@@ -17,7 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The dashboard settings form of the signed-in store ({@code dashboard/settings :: settings}), which the store page
+ * The dashboard settings form of the signed-in store ({@code dashboard/settings :: settings}), which the settings page
  * loads and htmx posts. A save applies at once: the store's open pages get freshly rendered figures over the push.
  */
 @Controller

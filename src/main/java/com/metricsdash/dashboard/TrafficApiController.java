@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 
 import com.metricsdash.shop.Stores;
 import com.metricsdash.system.JsonApi;
+import com.metricsdash.system.WholeNumber;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

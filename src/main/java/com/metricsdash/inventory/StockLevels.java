@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -24,6 +25,19 @@ public class StockLevels {
 	/** Every variant on sale with its stock summed over all locations, by product title. */
 	public List<VariantStock> stock(UUID storeId) {
 		return this.repository.stock(storeId);
+	}
+
+	/** One variant on sale with its stock, if the store has it. */
+	public Optional<VariantStock> variant(UUID storeId, long variantId) {
+		return this.repository.variant(storeId, variantId);
+	}
+
+	/**
+	 * Up to {@code limit} variants on sale, by product title, whose product title, variant title or SKU contain the
+	 * text, case ignored: what a person picking a variant types.
+	 */
+	public List<VariantStock> search(UUID storeId, String text, int limit) {
+		return this.repository.search(storeId, text, limit);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.UUID;
 
@@ -21,19 +22,41 @@ class StockRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** Stock per variant on sale; {@code filter} narrows the rows (named parameters), {@code tail} follows the order. */
+	private static final String STOCK = """
+			select v.shopify_id as variant_id, v.product_id, p.title as product_title, v.title as variant_title,
+			       v.sku, v.inventory_item_id, coalesce(i.tracked, true) as tracked,
+			       coalesce(sum(l.available), 0) as available
+			from product_variant v
+			join product p on p.store_id = v.store_id and p.shopify_id = v.product_id
+			left join inventory_item i on i.store_id = v.store_id and i.shopify_id = v.inventory_item_id
+			left join inventory_level l on l.store_id = v.store_id and l.inventory_item_id = v.inventory_item_id
+			where v.store_id = :storeId and v.deleted_at is null and p.deleted_at is null %s
+			group by v.shopify_id, v.product_id, p.title, v.title, v.sku, v.inventory_item_id, i.tracked
+			order by p.title, v.shopify_id %s""";
+
 	List<VariantStock> stock(UUID storeId) {
-		return this.jdbc.sql("""
-				select v.shopify_id as variant_id, v.product_id, p.title as product_title, v.title as variant_title,
-				       v.sku, v.inventory_item_id, coalesce(i.tracked, true) as tracked,
-				       coalesce(sum(l.available), 0) as available
-				from product_variant v
-				join product p on p.store_id = v.store_id and p.shopify_id = v.product_id
-				left join inventory_item i on i.store_id = v.store_id and i.shopify_id = v.inventory_item_id
-				left join inventory_level l on l.store_id = v.store_id and l.inventory_item_id = v.inventory_item_id
-				where v.store_id = :storeId and v.deleted_at is null and p.deleted_at is null
-				group by v.shopify_id, v.product_id, p.title, v.title, v.sku, v.inventory_item_id, i.tracked
-				order by p.title, v.shopify_id""")
+		return this.jdbc.sql(STOCK.formatted("", "")).param("storeId", storeId).query(VariantStock.class).list();
+	}
+
+	Optional<VariantStock> variant(UUID storeId, long variantId) {
+		return this.jdbc.sql(STOCK.formatted("and v.shopify_id = :variant", ""))
 			.param("storeId", storeId)
+			.param("variant", variantId)
+			.query(VariantStock.class)
+			.optional();
+	}
+
+	/**
+	 * The first {@code limit} variants whose product title, variant title and SKU, read as one line, contain the text
+	 * (case ignored; {@code %} and {@code _} match themselves).
+	 */
+	List<VariantStock> search(UUID storeId, String text, int limit) {
+		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc.sql(STOCK.formatted("and concat_ws(' ', p.title, v.title, v.sku) ilike :pattern", "limit :limit"))
+			.param("storeId", storeId)
+			.param("pattern", pattern)
+			.param("limit", limit)
 			.query(VariantStock.class)
 			.list();
 	}

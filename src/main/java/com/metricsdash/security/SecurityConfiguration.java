@@ -118,7 +118,8 @@ class SecurityConfiguration {
 	 * The pages and their htmx fragments: signed in by the browser session, or, inside the Shopify admin where the
 	 * iframe's cookies are blocked, by a Shopify session token in {@code Authorization: Bearer} (see
 	 * {@link SessionTokenAuthentication}, the same as the API), which signs in that one request and creates no
-	 * session. A bad or expired token is answered 401. CSRF protects what a cookie authenticates; a request that
+	 * session. A bad or expired token is answered 401. The store page and the settings page are opened by the admin
+	 * with the ID token in their URL, which they verify themselves, so they are let through like the connect page. CSRF protects what a cookie authenticates; a request that
 	 * carries its credentials in a header no other site can set needs no CSRF token, so resource-server support
 	 * exempts exactly the requests that carry a bearer. The live socket's handshake is left to {@code LiveHandshake},
 	 * which also reads {@code ?access_token=} and tells a store it may not follow (403) from bad credentials (401).
@@ -129,7 +130,7 @@ class SecurityConfiguration {
 		BearerTokenResolver authorization = new DefaultBearerTokenResolver();
 		RequestMatcher liveSockets = PathPatternRequestMatcher.pathPattern("/ws/**");
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/error",
+			.requestMatchers("/", "/settings", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/error",
 					"/ws/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()

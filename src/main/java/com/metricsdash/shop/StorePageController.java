@@ -44,19 +44,35 @@ class StorePageController {
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal StoreOwner owner, @RequestParam(name = "id_token", required = false) String idToken,
 			Model model) {
+		return pageStore(owner, idToken, model) ? "shop/store" : "shop/connect";
+	}
+
+	/**
+	 * The store's settings (dashboard and alerts), opened like the store page: signed in, or embedded with an ID
+	 * token. Its sections load as fragments of their own features; anyone else is sent to the connect page.
+	 */
+	@GetMapping("/settings")
+	String settings(@AuthenticationPrincipal StoreOwner owner,
+			@RequestParam(name = "id_token", required = false) String idToken, Model model) {
+		return pageStore(owner, idToken, model) ? "shop/settings" : "redirect:/";
+	}
+
+	/**
+	 * Puts the store a page is opened for into the model: the embedded shop's (installed by token exchange if it is
+	 * not yet) when the Shopify admin passes an ID token, else the signed-in owner's. False when there is none.
+	 */
+	private boolean pageStore(StoreOwner owner, String idToken, Model model) {
 		if (idToken != null) {
 			model.addAttribute("store", embeddedStore(idToken));
 			model.addAttribute("shopifyApiKey", this.shopify.apiKey());
-			return "shop/store";
+			return true;
 		}
 		if (owner != null) {
 			var store = this.stores.findById(owner.storeId());
-			if (store.isPresent()) {
-				model.addAttribute("store", store.get());
-				return "shop/store";
-			}
+			store.ifPresent((found) -> model.addAttribute("store", found));
+			return store.isPresent();
 		}
-		return "shop/connect";
+		return false;
 	}
 
 	@GetMapping("/auth/check")

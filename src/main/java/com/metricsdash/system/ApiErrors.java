@@ -44,10 +44,21 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 				+ "' is not.", headers);
 	}
 
+	/**
+	 * A body that could not be read: a field of the wrong type is named in {@code errors} too, as a field out of range
+	 * is, so that a client reads every refusal of a field the same way.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return problem(status, unreadable(ex), headers);
+		Optional<String> field = unreadableField(ex);
+		if (field.isEmpty()) {
+			return problem(status, unreadable(ex), headers);
+		}
+		String rule = "must be " + expected(ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "'" + field.get() + "' " + rule + ".");
+		problem.setProperty("errors", List.of(Map.of("field", field.get(), "detail", rule)));
+		return ResponseEntity.status(status).headers(headers).body(problem);
 	}
 
 	@Override
@@ -81,21 +92,27 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(status).headers(headers).body(ProblemDetail.forStatusAndDetail(status, detail));
 	}
 
-	/** Which field of the body could not be read and what it should have been, or what is wrong with the body. */
+	/** What is wrong with a body whose fault is not one field's. */
 	private static String unreadable(HttpMessageNotReadableException ex) {
+		return (ex.getCause() instanceof JacksonException) ? "The request body is not the JSON object this endpoint "
+				+ "expects." : "The request needs a JSON body.";
+	}
+
+	/** The field of the body that could not be read, if the fault is one field's. */
+	private static Optional<String> unreadableField(HttpMessageNotReadableException ex) {
 		if (!(ex.getCause() instanceof JacksonException json)) {
-			return "The request needs a JSON body.";
+			return Optional.empty();
 		}
-		Optional<String> field = json.getPath()
+		return json.getPath()
 			.stream()
 			.reduce((first, second) -> second)
 			.map(JacksonException.Reference::getPropertyName);
-		if (field.isEmpty()) {
-			return "The request body is not the JSON object this endpoint expects.";
-		}
-		String expected = (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null)
+	}
+
+	/** What the unreadable field should have been. */
+	private static String expected(HttpMessageNotReadableException ex) {
+		return (ex.getCause() instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null)
 				? describe(mismatch.getTargetType()) : "another value";
-		return "'" + field.get() + "' must be " + expected + ".";
 	}
 
 	private static String describe(Class<?> type) {

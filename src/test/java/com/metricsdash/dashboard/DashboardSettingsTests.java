@@ -61,6 +61,8 @@ class DashboardSettingsTests {
 	@Test
 	void theFormShowsTheDefaultsOfAStoreThatHasSavedNone() {
 		HttpResponse<String> form = this.merchant.get("/dashboard/settings");
+		assertThat(this.merchant.get("/settings").body()).as("the settings page loads it")
+			.contains("hx-get=\"/dashboard/settings\"");
 
 		assertThat(form.statusCode()).isEqualTo(200);
 		assertThat(form.body()).contains("<label for=\"settings-comparison\">")

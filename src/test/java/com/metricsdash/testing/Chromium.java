@@ -73,10 +73,12 @@ public final class Chromium implements ExecutionCondition, ParameterResolver, Af
 
 	/**
 	 * Chromium logs a document that answered 4xx as a console error; a test that opens an error page on purpose
-	 * asserts on its content instead. A failed script, style or fetch still counts.
+	 * asserts on its content instead. So does a form that answers invalid input with 400 and says why (the app's
+	 * {@code data-swap-errors} forms), whatever page it sits on. A failed script, style or fetch still counts.
 	 */
 	private static boolean errorPageItself(Page page, ConsoleMessage message) {
-		return message.text().startsWith("Failed to load resource") && message.location().startsWith(page.url());
+		return message.text().startsWith("Failed to load resource")
+				&& (message.location().startsWith(page.url()) || message.text().contains("status of 400 "));
 	}
 
 	private static synchronized Browser browser() {
