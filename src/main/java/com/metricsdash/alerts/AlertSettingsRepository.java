@@ -59,6 +59,7 @@ class AlertSettingsRepository {
 				from alert_variant_setting where store_id = :store""")
 			.param("store", storeId)
 			.query(VariantSetting.class)
+			.list()
 			.stream()
 			.collect(Collectors.toMap(VariantSetting::variantId, (setting) -> setting));
 	}
