@@ -79,7 +79,8 @@ class AlertEvaluation {
 		}
 		open.values().forEach((gone) -> clearing.add(gone.id()));
 		this.alerts.refresh(store.id(), still, now);
-		return new Changes(this.alerts.fire(store.id(), firing, now), this.alerts.resolve(store.id(), clearing, now));
+		return new Changes(this.alerts.fire(store.id(), firing, now), this.alerts.resolve(store.id(), clearing, now),
+				!still.isEmpty());
 	}
 
 	/** The variants that may alert, each judged by its own settings as of {@code now}: tracked and not excluded. */
@@ -105,11 +106,19 @@ class AlertEvaluation {
 		return variantId + ":" + type;
 	}
 
-	/** What an evaluation changed, for the live push and for whoever saved settings. */
-	record Changes(List<Alert> fired, List<Alert> resolved) {
+	/**
+	 * What an evaluation changed, for the live push and for whoever saved settings.
+	 * @param refreshed whether open alerts had their numbers brought up to date (a level that dropped further)
+	 */
+	record Changes(List<Alert> fired, List<Alert> resolved, boolean refreshed) {
 
 		/** Nothing changed, or nothing could be evaluated. */
-		static final Changes NONE = new Changes(List.of(), List.of());
+		static final Changes NONE = new Changes(List.of(), List.of(), false);
+
+		/** Whether an open page's alerts may now read differently. */
+		boolean any() {
+			return !this.fired.isEmpty() || !this.resolved.isEmpty() || this.refreshed;
+		}
 
 	}
 

@@ -124,7 +124,7 @@ class AlertTriggers implements DisposableBean {
 			AlertEvaluation.Changes changes = this.evaluation.evaluate(store, inventoryItemIds, this.clock.instant());
 			changes.fired().forEach((alert) -> this.push.publish(store.id(), new LiveMessage(null, CREATED, alert)));
 			changes.resolved().forEach((alert) -> this.push.publish(store.id(), new LiveMessage(null, RESOLVED, alert)));
-			if (!changes.fired().isEmpty() || !changes.resolved().isEmpty()) {
+			if (changes.any()) {
 				this.bell.publish(store.id());
 			}
 			return changes;
