@@ -34,8 +34,10 @@ class CoalescerTests {
 
 		assertThat(this.runs).hasSize(2);
 		assertThat(millis(start, this.runs.get(0))).as("the first change goes out at once").isLessThan(100);
+		// Each run is timed inside the action, a few microseconds after the coalescer stamped its start, and the first
+		// run's path is the colder one: a millisecond covers that, far below the window it checks.
 		assertThat(this.runs.get(1).at() - this.runs.get(0).at()).as("the trailing push waits for the window")
-			.isGreaterThanOrEqualTo(WINDOW.toNanos());
+			.isGreaterThanOrEqualTo(WINDOW.minusMillis(1).toNanos());
 	}
 
 	@Test
