@@ -126,7 +126,7 @@ class DigestLinksController {
 
 	/** The page a link shows; {@code button} posts the same link back when the link asks to be confirmed. */
 	private static ModelAndView page(String title, String message, String button, HttpStatus status) {
-		ModelMap model = new ModelMap().addAttribute("title", title).addAttribute("message", message);
+		ModelMap model = new ModelMap().addAttribute("heading", title).addAttribute("message", message);
 		if (button != null) {
 			model.addAttribute("button", button);
 		}

@@ -93,7 +93,7 @@ class DigestRepository {
 				insert into digest_recipient (store_id, email) values (:store, :email)
 				on conflict (store_id, email) do update set added_at = now(), confirmed_at = null, unsubscribed_at = null
 				where digest_recipient.confirmed_at is null or digest_recipient.unsubscribed_at is not null
-				returning """ + RECIPIENT)
+				returning """ + " " + RECIPIENT)
 			.param("store", storeId)
 			.param("email", email)
 			.query(DigestRepository::recipient)
