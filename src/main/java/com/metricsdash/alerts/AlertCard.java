@@ -19,8 +19,9 @@ import com.metricsdash.system.Money;
  * @param lost the revenue lost a day, {@code null} when none is
  * @param age when it fired, was acknowledged or resolved, e.g. {@code resolved 3 h ago}
  * @param adminUrl the variant in the Shopify admin
+ * Public, for the digest module, which words alerts in its mail as the page does.
  */
-record AlertCard(UUID id, String status, String statusLabel, String type, String typeLabel, String product,
+public record AlertCard(UUID id, String status, String statusLabel, String type, String typeLabel, String product,
 		String variant, String sku, String reason, String sales, String lost, Instant at, String age, String adminUrl) {
 
 	static AlertCard of(Alert alert, StoreRef store, Instant now) {

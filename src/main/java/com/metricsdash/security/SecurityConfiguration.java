@@ -31,7 +31,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The app's filter chains: one for the operator pages, one for the JSON API, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
  * Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
- * the simulator verify their own signatures instead, so CSRF tokens do not apply to them. The live-update WebSocket authorises its own handshake (session or Shopify session
+ * the simulator verify their own signatures instead, so CSRF tokens do not apply to them, and nor do the links of a
+ * digest mail ({@code /digest/**}), whose signed token is their credential. The live-update WebSocket authorises its own handshake (session or Shopify session
  * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
  */
 @Configuration(proxyBeanMethods = false)
@@ -130,14 +131,14 @@ class SecurityConfiguration {
 		BearerTokenResolver authorization = new DefaultBearerTokenResolver();
 		RequestMatcher liveSockets = PathPatternRequestMatcher.pathPattern("/ws/**");
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/settings", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/error",
+			.requestMatchers("/", "/settings", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/digest/**", "/error",
 					"/ws/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
 				.bearerTokenResolver((request) -> liveSockets.matches(request) ? null : authorization.resolve(request)))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**", "/digest/**"))
 			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
 				.addHeaderWriter(new FrameAncestors()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
