@@ -96,3 +96,20 @@ htmx.defineExtension('live-widgets', {
     return frame.innerHTML;
   },
 });
+
+// A live refresh swaps a region the reader may be working in (the alerts list, after any alert of the store changed):
+// the element that had the keyboard focus gets it back in the fresh copy, found by its id, so that a keyboard user
+// keeps their place.
+(() => {
+  let focusedId = null;
+  document.addEventListener('htmx:beforeSwap', (event) => {
+    const focused = document.activeElement;
+    focusedId = (focused?.id && event.detail.target?.contains(focused)) ? focused.id : null;
+  });
+  document.addEventListener('htmx:afterSettle', () => {
+    if (focusedId && !document.getElementById(focusedId)?.contains(document.activeElement)) {
+      document.getElementById(focusedId)?.focus({ preventScroll: true });
+    }
+    focusedId = null;
+  });
+})();

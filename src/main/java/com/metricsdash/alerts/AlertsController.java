@@ -79,10 +79,11 @@ class AlertsController {
 	}
 
 	/**
-	 * Acknowledges an active alert and answers its row, which takes the focus, and the bell with one fewer; every other
-	 * open page of the store gets the bell too. A resolved alert answers its row as it stands: there is nothing left to
-	 * acknowledge. No transaction: the bell goes out after the acknowledgement is committed, so that the pages it
-	 * makes refresh their list see it.
+	 * Acknowledges an active alert and answers its row, which takes the focus; the bell with one fewer goes to every
+	 * open page of the store, this one included, as a push (one refresh of each page's list, not a second one from
+	 * this answer). A resolved alert answers its row as it stands: there is nothing left to acknowledge. No
+	 * transaction: the bell goes out after the acknowledgement is committed, so that the pages it makes refresh their
+	 * list see it.
 	 */
 	@PostMapping("/alerts/{alertId}/acknowledge")
 	FragmentsRendering acknowledge(@AuthenticationPrincipal StoreOwner owner, @PathVariable UUID alertId) {
@@ -96,7 +97,6 @@ class AlertsController {
 		}
 		return FragmentsRendering.fragment("alerts/alerts :: alert", Map.of("alert", AlertCard.of(alert, store, now),
 				"focus", true))
-			.fragment("alerts/bell :: bell", this.bell.variables(store.id(), true))
 			.build();
 	}
 

@@ -131,10 +131,8 @@ class AlertsPageTests {
 		assertThat(acknowledged.body()).contains("id=\"alert-" + alert.id() + "\"")
 			.contains("data-status=\"acknowledged\"")
 			.contains("autofocus")
-			.doesNotContain("id=\"alert-" + alert.id() + "-acknowledge\"")
-			.contains("id=\"alerts-bell\"")
-			.contains("hx-swap-oob=\"true\"")
-			.contains("data-unread=\"" + (unread - 1) + "\"");
+			.doesNotContain("id=\"alert-" + alert.id() + "-acknowledge\"");
+		assertThat(this.merchant.get("/alerts/bell").body()).contains("data-unread=\"" + (unread - 1) + "\"");
 		assertThat(this.alerts.find(this.storeId, alert.id()).orElseThrow().status()).isEqualTo("acknowledged");
 	}
 
