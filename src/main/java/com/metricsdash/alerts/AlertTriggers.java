@@ -16,12 +16,14 @@ import com.metricsdash.shop.Store;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
+import com.metricsdash.sync.StoreSynced;
 import com.metricsdash.system.Coalescer;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -32,9 +34,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * which variants it sold (its stock moves come as stock changes anyway; what a past order's refund or cancellation
  * changes is velocity). Changes are coalesced per store: at most one evaluation per {@link #WINDOW}, which takes in
  * every change reported before it starts. A store whose initial sync is not complete is left alone: its stock and
- * orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred. The sweep (one runner
- * across instances) evaluates every synced store whole, for what time alone changes: a day leaving the velocity
- * window, and a store just synced. Alerts that fire or resolve are pushed to the store's JSON sockets, and, once per
+ * orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred; it is evaluated whole
+ * the moment its sync completes. The sweep (one runner across instances) evaluates every synced store whole, for what
+ * time alone changes: a day leaving the velocity window. Alerts that fire or resolve are pushed to the store's JSON sockets, and, once per
  * evaluation that changed any, the bell with its new count to its htmx sockets ({@link AlertsBell}).
  */
 @Component
@@ -84,6 +86,13 @@ class AlertTriggers implements DisposableBean {
 	void salesChanged(SalesChanged change) {
 		this.changedWhole.add(change.storeId());
 		this.coalescer.changed(change.storeId());
+	}
+
+	/** A store just synced is evaluated whole at once, not at the next sweep: its first alerts come with its data. */
+	@EventListener
+	void storeSynced(StoreSynced synced) {
+		this.changedWhole.add(synced.storeId());
+		this.coalescer.changed(synced.storeId());
 	}
 
 	@Scheduled(fixedDelayString = "${metricsdash.alerts.sweep-interval:5m}",

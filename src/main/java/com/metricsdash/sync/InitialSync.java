@@ -89,6 +89,7 @@ class InitialSync {
 			logger.info("Initial sync of {} complete", store.shop());
 			announce(new SyncProgress(id, "COMPLETE", SyncPhase.ORDERS, SyncPhase.values().length,
 					SyncPhase.values().length, false, 0, null, null, null));
+			this.events.publishEvent(new StoreSynced(id));
 			this.sessions.afterInitialSync(id);
 		}
 		catch (ReconnectRequiredException ex) {

@@ -135,6 +135,21 @@ class AlertsApiTests {
 	}
 
 	@Test
+	void aStoreGetsItsAlertsTheMomentItsInitialSyncCompletes() throws Exception {
+		String shop = this.catalog.demoShop("alerts-synced");
+		long variant = this.catalog.variantIds(shop).get(5);
+		this.catalog.setStock(shop, variant, 1);
+
+		UUID storeId = Installs.installAndSync(this.context, new Merchant(this.port), shop);
+
+		String token = new SimulatorFixture(this.context).idToken(shop);
+		JsonNode alert = await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.json.readTree(get("/api/stores/" + storeId + "/alerts", token).body()),
+					(listed) -> listed.valueStream().anyMatch((found) -> found.get("variantId").asLong() == variant));
+		assertThat(one(alert, variant).get("currentLevel").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void badRequestsAreProblems() throws Exception {
 		String alerts = "/api/stores/" + this.storeId + "/alerts";
 		assertProblem(get(alerts, null), 401);
