@@ -8,13 +8,12 @@ import com.metricsdash.inventory.StockLevels;
 import com.metricsdash.inventory.VariantStock;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
+import com.metricsdash.system.ApiProblem;
 import com.metricsdash.system.JsonApi;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -96,17 +95,12 @@ class AlertSettingsApiController {
 
 	private StoreRef installed(UUID storeId) {
 		return this.stores.installed(storeId)
-			.orElseThrow(() -> notFound("The store " + storeId + " is not installed."));
+			.orElseThrow(() -> ApiProblem.storeNotInstalled(storeId));
 	}
 
 	private VariantStock variant(StoreRef store, long variantId) {
 		return this.stock.variant(store.id(), variantId)
-			.orElseThrow(() -> notFound("The store has no variant " + variantId + " on sale."));
-	}
-
-	private static ErrorResponseException notFound(String detail) {
-		return new ErrorResponseException(HttpStatus.NOT_FOUND,
-				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+			.orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "The store has no variant " + variantId + " on sale."));
 	}
 
 	/** The four figures alerts are judged by. */

@@ -7,10 +7,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.metricsdash.shop.Stores;
+import com.metricsdash.system.ApiProblem;
 import com.metricsdash.system.JsonApi;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,26 +57,22 @@ class AlertsApiController {
 	Alert acknowledge(@PathVariable UUID storeId, @PathVariable UUID alertId) {
 		installed(storeId);
 		this.alerts.acknowledge(storeId, alertId, this.clock.instant());
-		Alert alert = this.alerts.find(storeId, alertId).orElseThrow(() -> problem(HttpStatus.NOT_FOUND,
+		Alert alert = this.alerts.find(storeId, alertId).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND,
 				"The store has no alert " + alertId + "."));
 		if (AlertStatus.RESOLVED.value().equals(alert.status())) {
-			throw problem(HttpStatus.CONFLICT, "The alert " + alertId + " has resolved; there is nothing to acknowledge.");
+			throw ApiProblem.of(HttpStatus.CONFLICT, "The alert " + alertId + " has resolved; there is nothing to acknowledge.");
 		}
 		return alert;
 	}
 
 	private void installed(UUID storeId) {
 		this.stores.installed(storeId)
-			.orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "The store " + storeId + " is not installed."));
+			.orElseThrow(() -> ApiProblem.storeNotInstalled(storeId));
 	}
 
 	private static ErrorResponseException badStatus(String status) {
 		String allowed = Arrays.stream(AlertStatus.values()).map(AlertStatus::value).collect(Collectors.joining(", "));
-		return problem(HttpStatus.BAD_REQUEST, "'status' must be one of " + allowed + "; '" + status + "' is not.");
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String detail) {
-		return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+		return ApiProblem.of(HttpStatus.BAD_REQUEST, "'status' must be one of " + allowed + "; '" + status + "' is not.");
 	}
 
 }

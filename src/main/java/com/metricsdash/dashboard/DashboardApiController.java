@@ -6,10 +6,10 @@ import java.util.stream.Collectors;
 
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
+import com.metricsdash.system.ApiProblem;
 import com.metricsdash.system.JsonApi;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,24 +37,17 @@ class DashboardApiController {
 		Comparison asked = (compare != null) ? Comparison.ofValue(compare).orElseThrow(() -> badCompare(compare)) : null;
 		return this.dashboards.read(storeId, asked)
 			.map(Dashboards.Reading::dashboard)
-			.orElseThrow(() -> notInstalled(storeId));
+			.orElseThrow(() -> ApiProblem.storeNotInstalled(storeId));
 	}
 
 	/** The installed store behind an id the caller owns; gone (404) once it has been uninstalled. */
 	static StoreRef installed(Stores stores, UUID storeId) {
-		return stores.installed(storeId).orElseThrow(() -> notInstalled(storeId));
-	}
-
-	private static ErrorResponseException notInstalled(UUID storeId) {
-		return new ErrorResponseException(HttpStatus.NOT_FOUND,
-				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The store " + storeId + " is not installed."),
-				null);
+		return stores.installed(storeId).orElseThrow(() -> ApiProblem.storeNotInstalled(storeId));
 	}
 
 	private static ErrorResponseException badCompare(String compare) {
 		String allowed = Arrays.stream(Comparison.values()).map(Comparison::value).collect(Collectors.joining(", "));
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(
-				HttpStatus.BAD_REQUEST, "'compare' must be one of " + allowed + "; '" + compare + "' is not."), null);
+		return ApiProblem.of(HttpStatus.BAD_REQUEST, "'compare' must be one of " + allowed + "; '" + compare + "' is not.");
 	}
 
 }
