@@ -1,3 +1,8 @@
+// Every swap settles at once (no 20 ms delay for CSS transitions, which the pages do not use), so that a swap, the
+// autofocus of what it brought and the focus kept by a live refresh (live.js) happen together: two swaps of one region
+// in quick succession, an acknowledged alert's row and the refreshed list, can then never interleave.
+htmx.config.defaultSettleDelay = 0;
+
 // Every htmx request carries the CSRF token the page was rendered with.
 document.addEventListener('htmx:configRequest', (event) => {
   const header = document.querySelector('meta[name="_csrf_header"]');

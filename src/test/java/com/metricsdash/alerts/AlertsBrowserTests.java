@@ -9,8 +9,10 @@ import com.metricsdash.simulator.SimulatorCatalog;
 import com.metricsdash.testing.BrowserTest;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.Merchant;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
@@ -72,6 +74,13 @@ class AlertsBrowserTests {
 			.as("no sideways scrolling at 390 px").isEqualTo(true);
 		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/alerts.png")));
 
+		// The answer to acknowledging is held back, so that the push it causes arrives first: the refresh of the list
+		// that push asks for must wait for the acknowledged row, or it swaps the list under the row being answered.
+		page.route("**/alerts/*/acknowledge", (route) -> {
+			APIResponse answer = route.fetch();
+			sleep(Duration.ofMillis(500));
+			route.fulfill(new Route.FulfillOptions().setResponse(answer));
+		});
 		String acknowledge = "#alert-" + alert.id() + "-acknowledge";
 		tabTo(page, acknowledge);
 		page.keyboard().press("Enter");
@@ -89,6 +98,16 @@ class AlertsBrowserTests {
 		page.context()
 			.addCookies(List.of(new Cookie(session[0], session[1]).setDomain("localhost").setPath("/").setHttpOnly(true)));
 		page.navigate("http://localhost:" + this.port + "/alerts");
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Alert lowStock(List<Alert> alerts, long variant) {
