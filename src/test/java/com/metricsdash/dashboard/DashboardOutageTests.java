@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -106,13 +107,20 @@ class DashboardOutageTests {
 	}
 
 	/**
-	 * Each case starts from a pool of live connections: after a restart the pool still holds connections to the
-	 * stopped server, and a read on one within Hikari's half-second of last use fails once (the dashboard falls back,
-	 * a socket's handshake would not), which would make one case depend on how the one before it ended.
+	 * Each case starts from a database that answers and a pool of live connections: the server a case restarted may
+	 * still be starting up ("the database system is starting up") when the next case begins, and the pool still holds
+	 * connections to the stopped server, a read on one of which within Hikari's half-second of last use fails once (the
+	 * dashboard falls back, a socket's handshake would not), which would make one case depend on how the one before
+	 * it ended.
 	 */
 	@BeforeEach
 	void livePool() throws Exception {
 		this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+			try (Connection connection = this.dataSource.getConnection()) {
+				return connection.isValid(1);
+			}
+		});
 	}
 
 	@Test
