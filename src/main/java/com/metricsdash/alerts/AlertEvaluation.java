@@ -90,7 +90,7 @@ class AlertEvaluation {
 		LocalDate today = LocalDate.ofInstant(now, store.zone());
 		List<Assessment> assessments = new ArrayList<>();
 		for (VariantSales variant : this.stock.sales(store.id(), store.zone(), today, Assessment.RECENT_DAYS,
-				Assessment.FALLBACK_DAYS, inventoryItemIds)) {
+				Assessment.FALLBACK_DAYS, Assessment.MIN_IN_STOCK_DAYS, inventoryItemIds)) {
 			VariantSetting setting = own.get(variant.variantId());
 			if (setting == null) {
 				assessments.add(Assessment.of(variant, defaults));

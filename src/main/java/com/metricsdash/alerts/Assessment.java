@@ -37,9 +37,9 @@ record Assessment(VariantSales variant, AlertSettings settings, boolean fallback
 	static final int MIN_DAYS_MARGIN = 1;
 
 	static Assessment of(VariantSales variant, AlertSettings settings) {
-		boolean fallback = variant.recentDays() < MIN_IN_STOCK_DAYS;
-		long units = fallback ? variant.longUnits() : variant.recentUnits();
-		int days = fallback ? variant.longDays() : variant.recentDays();
+		boolean fallback = variant.windowDays() > RECENT_DAYS;
+		long units = variant.units();
+		int days = variant.inStockDays();
 		if (units <= 0 || days <= 0) {
 			return new Assessment(variant, settings, fallback, Math.max(units, 0), days, null, null, null, null);
 		}
@@ -57,7 +57,7 @@ record Assessment(VariantSales variant, AlertSettings settings, boolean fallback
 	}
 
 	int windowDays() {
-		return this.fallback ? FALLBACK_DAYS : RECENT_DAYS;
+		return this.variant.windowDays();
 	}
 
 	int available() {

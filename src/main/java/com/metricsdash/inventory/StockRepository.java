@@ -3,6 +3,7 @@ package com.metricsdash.inventory;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -62,12 +63,16 @@ class StockRepository {
 	}
 
 	/**
-	 * See {@link StockLevels#sales}. The available quantity over time is rebuilt from the history of every level: each
-	 * change's difference from the level's previous row (the first row of a level, its baseline, counts whole), summed
-	 * per item in time order, gives the total after each change and, with the next change's time, how long it held.
-	 * The level each location had when the long window opened comes from its last row before it.
+	 * See {@link StockLevels#sales}: one window of local days, {@code from} to {@code until}, for every variant or
+	 * those of the given inventory items. The available quantity over time is rebuilt from the history of every level:
+	 * each change's difference from the level's previous row (the first row of a level, its baseline, counts whole),
+	 * summed per item in time order, gives the total after each change and, with the next change's time, how long it
+	 * held. The level each location had when the window opened comes from its last row before it. The local days a
+	 * variant was in stock or sold are one multirange of dates per variant (merged as they are aggregated, never one
+	 * row per day), whose length is the days counted. The given items are matched as a set ({@code in (select
+	 * unnest(...))}, hashed), since {@code = any(...)} of a bound array compares each variant with every item.
 	 */
-	List<VariantSales> sales(UUID storeId, ZoneId zone, LocalDate recentFrom, LocalDate longFrom, LocalDate until,
+	List<VariantSales> sales(UUID storeId, ZoneId zone, LocalDate from, LocalDate until,
 			Collection<Long> inventoryItemIds) {
 		return this.jdbc.sql("""
 				with variant as (
@@ -78,7 +83,8 @@ class StockRepository {
 				    left join inventory_item i on i.store_id = v.store_id and i.shopify_id = v.inventory_item_id
 				    where v.store_id = :storeId and v.deleted_at is null and p.deleted_at is null
 				      and v.inventory_item_id is not null and coalesce(i.tracked, true)
-				      and (cast(:items as bigint[]) is null or v.inventory_item_id = any(cast(:items as bigint[])))
+				      and (cast(:items as bigint[]) is null
+				           or v.inventory_item_id in (select unnest(cast(:items as bigint[]))))
 				),
 				stock as (
 				    select l.inventory_item_id, sum(l.available) as available
@@ -92,14 +98,14 @@ class StockRepository {
 				    from order_line_item li
 				    join variant v on v.variant_id = li.variant_id
 				    join shop_order o on o.store_id = li.store_id and o.shopify_id = li.order_id
-				    where li.store_id = :storeId and o.processed_at >= :longStart and o.processed_at < :end
+				    where li.store_id = :storeId and o.processed_at >= :start and o.processed_at < :end
 				      and o.cancelled_at is null and not o.test
 				    group by li.variant_id, day
 				),
 				history as (
 				    select h.inventory_item_id, h.location_id, h.recorded_at, h.id, h.available
 				    from inventory_history h join variant v using (inventory_item_id)
-				    where h.store_id = :storeId and h.recorded_at >= :longStart and h.recorded_at < :end
+				    where h.store_id = :storeId and h.recorded_at >= :start and h.recorded_at < :end
 				    union all
 				    select l.inventory_item_id, l.location_id, b.recorded_at, b.id, b.available
 				    from inventory_level l
@@ -107,7 +113,7 @@ class StockRepository {
 				    cross join lateral (
 				        select h.recorded_at, h.id, h.available from inventory_history h
 				        where h.store_id = l.store_id and h.inventory_item_id = l.inventory_item_id
-				          and h.location_id = l.location_id and h.recorded_at < :longStart
+				          and h.location_id = l.location_id and h.recorded_at < :start
 				        order by h.recorded_at desc, h.id desc limit 1) b
 				    where l.store_id = :storeId
 				),
@@ -120,45 +126,39 @@ class StockRepository {
 				    window item as (partition by inventory_item_id order by recorded_at, id)
 				),
 				stocked as (
-				    select distinct t.inventory_item_id, day::date as day
+				    select t.inventory_item_id,
+				           range_agg(daterange((greatest(t.recorded_at, :start) at time zone :zone)::date,
+				               ((t.held_until - interval '1 microsecond') at time zone :zone)::date, '[]')) as days
 				    from total t
-				    cross join generate_series((greatest(t.recorded_at, :longStart) at time zone :zone)::date,
-				        ((t.held_until - interval '1 microsecond') at time zone :zone)::date, interval '1 day') day
-				    where t.available > 0 and t.held_until > greatest(t.recorded_at, :longStart)
+				    where t.available > 0 and t.held_until > greatest(t.recorded_at, :start)
+				    group by t.inventory_item_id
 				),
-				selling as (
-				    select v.variant_id, s.day from stocked s join variant v using (inventory_item_id)
-				    union
-				    select variant_id, day from sold where units > 0
-				),
-				units as (
-				    select variant_id, sum(units) filter (where day >= :recentFrom) as recent,
-				           sum(units) as long
+				sold_days as (
+				    select variant_id, sum(units) as units, range_agg(daterange(day, day, '[]')) filter (where units > 0) as days
 				    from sold group by variant_id
 				),
-				days as (
-				    select variant_id, count(*) filter (where day >= :recentFrom) as recent, count(*) as long
-				    from selling where day >= :longFrom and day < :until group by variant_id
+				selling as (
+				    select v.variant_id, coalesce(st.days, '{}') + coalesce(sd.days, '{}') as days
+				    from variant v
+				    left join stocked st using (inventory_item_id)
+				    left join sold_days sd using (variant_id)
 				)
 				select v.variant_id, v.product_id, v.product_title, v.variant_title, v.sku, v.inventory_item_id, v.price,
-				       coalesce(s.available, 0) as available, coalesce(u.recent, 0) as recent_units,
-				       coalesce(d.recent, 0) as recent_days, coalesce(u.long, 0) as long_units,
-				       coalesce(d.long, 0) as long_days
+				       coalesce(s.available, 0) as available, :windowDays as window_days, coalesce(sd.units, 0) as units,
+				       (select coalesce(sum(upper(r) - lower(r)), 0) from unnest(d.days) r) as in_stock_days
 				from variant v
 				left join stock s using (inventory_item_id)
-				left join units u using (variant_id)
-				left join days d using (variant_id)
+				left join sold_days sd using (variant_id)
+				join selling d using (variant_id)
 				order by v.variant_id""")
 			.param("storeId", storeId)
 			.param("zone", zone.getId())
 			.param("items", (inventoryItemIds != null) ? inventoryItemIds.stream()
 				.map(String::valueOf)
 				.collect(Collectors.joining(",", "{", "}")) : null)
-			.param("longStart", Timestamp.from(longFrom.atStartOfDay(zone).toInstant()))
+			.param("start", Timestamp.from(from.atStartOfDay(zone).toInstant()))
 			.param("end", Timestamp.from(until.atStartOfDay(zone).toInstant()))
-			.param("recentFrom", recentFrom)
-			.param("longFrom", longFrom)
-			.param("until", until)
+			.param("windowDays", (int) ChronoUnit.DAYS.between(from, until))
 			.query(VariantSales.class)
 			.list();
 	}
