@@ -9,8 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The webhooks about a shop's relationship with the app: {@code app/uninstalled}, and the mandatory compliance
- * topics. We store no customer personal data, so the two customer topics have nothing to return or erase;
- * {@code shop/redact} (48 hours after uninstall) erases every row of the store.
+ * topics. The store's rows hold no customer personal data, so the two customer topics have nothing to return or erase
+ * here (the webhook inbox drops the payloads of a redacted customer's orders itself); {@code shop/redact} (48 hours
+ * after uninstall) erases every row of the store, and the inbox its deliveries. The intake lets these topics through
+ * only when their body names the shop their header does.
  */
 @Component
 class ShopLifecycleWebhooks {
@@ -33,7 +35,7 @@ class ShopLifecycleWebhooks {
 
 	@EventListener(condition = "#webhook.topic() == 'customers/data_request' or #webhook.topic() == 'customers/redact'")
 	void customerRequest(ShopifyWebhook webhook) {
-		logger.info("{} from {} acknowledged: MetricsDash stores no customer personal data", webhook.topic(),
+		logger.info("{} from {} acknowledged: the store's rows hold no customer personal data", webhook.topic(),
 				webhook.shop());
 	}
 

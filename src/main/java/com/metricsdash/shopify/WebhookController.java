@@ -3,9 +3,12 @@ package com.metricsdash.shopify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,24 +27,44 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /webhooks/shopify}: one endpoint for every topic. The signature is checked on the raw bytes before
- * anything else; a verified delivery loses any customer personal data and goes into the durable inbox, keyed by its
- * {@code X-Shopify-Webhook-Id}, before the 200 goes out. Processing happens apart, in {@link WebhookWorker}, so the
- * answer is immediate; a new delivery wakes the worker at once, since the insert has committed by then (the intake
- * runs in no transaction).
+ * anything else, and no more than {@link WebhookProperties#maxBody} bytes are read before it. A verified delivery loses
+ * any customer personal data and goes into the durable inbox, keyed by its {@code X-Shopify-Webhook-Id}, before the 200
+ * goes out. Processing happens apart, in {@link WebhookWorker}, so the answer is immediate; a new delivery wakes the
+ * worker at once, since the insert has committed by then (the intake runs in no transaction).
+ * <p>
+ * The signature covers the body alone: topic, shop and trigger time come in headers anyone may change. So a delivery
+ * whose topic acts on the shop itself (see {@link #SHOP_FIELDS}) is stored only when its body names the shop its
+ * header names, and no delivery is stored whose {@code X-Shopify-Triggered-At} is older than
+ * {@link WebhookProperties#triggeredWithin}. Such a delivery is answered 200 all the same and only logged: a non-2xx
+ * makes Shopify retry it for 4 hours and, after 8 failures in a row, delete the shop's subscription, while the same
+ * headers and body would be refused every time; to a forger the answer says nothing either way.
  */
 @RestController
 class WebhookController {
 
-	/** Shopify's payloads are far smaller; anything larger is refused unread. */
-	static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+	/**
+	 * The topics that act on the shop's existence or on its customers' data, with the body field that names the
+	 * shop: the compliance payloads carry {@code shop_domain}; {@code app/uninstalled} carries the shop, whose
+	 * {@code domain} is its primary (possibly custom) domain and {@code myshopify_domain} the one in the header.
+	 */
+	private static final Map<String, String> SHOP_FIELDS = Map.of("app/uninstalled", "myshopify_domain",
+			"shop/redact", "shop_domain", "customers/redact", "shop_domain", "customers/data_request", "shop_domain");
 
-	/** Fields that carry a person's data: we store none of it. */
-	private static final List<String> PERSONAL_FIELDS = List.of("customer", "email", "contact_email", "phone",
-			"billing_address", "shipping_address", "client_details", "browser_ip", "note", "note_attributes");
+	/**
+	 * Fields that carry a person's data, removed wherever they occur (an order's refunds, line items and fulfillments
+	 * nest some): we store none of it. Line-item {@code properties} hold what a buyer typed (a gift message, a name to
+	 * engrave), and {@code order_status_url} opens the buyer's order page to whoever has it.
+	 */
+	private static final Set<String> PERSONAL_FIELDS = Set.of("customer", "email", "contact_email", "phone",
+			"billing_address", "shipping_address", "default_address", "addresses", "destination", "origin_address",
+			"client_details", "browser_ip", "note", "note_attributes", "properties", "order_status_url",
+			"landing_site", "referring_site", "customer_locale");
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
 
 	private final ShopifyProperties properties;
+
+	private final WebhookProperties limits;
 
 	private final WebhookInbox inbox;
 
@@ -49,24 +72,30 @@ class WebhookController {
 
 	private final WebhookWorker worker;
 
-	WebhookController(ShopifyProperties properties, WebhookInbox inbox, ObjectMapper json, WebhookWorker worker) {
+	private final Clock clock;
+
+	WebhookController(ShopifyProperties properties, WebhookProperties limits, WebhookInbox inbox, ObjectMapper json,
+			WebhookWorker worker, Clock clock) {
 		this.properties = properties;
+		this.limits = limits;
 		this.inbox = inbox;
 		this.json = json;
 		this.worker = worker;
+		this.clock = clock;
 	}
 
 	@PostMapping("/webhooks/shopify")
 	ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
-		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			return problem(HttpStatus.CONTENT_TOO_LARGE, "The delivery is larger than " + MAX_BODY_BYTES + " bytes.");
+		int maxBody = (int) this.limits.maxBody().toBytes();
+		if (request.getContentLengthLong() > maxBody) {
+			return tooLarge(maxBody);
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(MAX_BODY_BYTES + 1);
+			body = in.readNBytes(maxBody + 1);
 		}
-		if (body.length > MAX_BODY_BYTES) {
-			return problem(HttpStatus.CONTENT_TOO_LARGE, "The delivery is larger than " + MAX_BODY_BYTES + " bytes.");
+		if (body.length > maxBody) {
+			return tooLarge(maxBody);
 		}
 		if (!ShopifySignatures.verifyWebhook(this.properties.apiSecret(), body,
 				request.getHeader("X-Shopify-Hmac-Sha256"))) {
@@ -82,10 +111,27 @@ class WebhookController {
 			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Webhook-Id, which tells a repeated "
 					+ "delivery from a new one, so it was not stored.");
 		}
+		Instant triggeredAt = instant(request.getHeader("X-Shopify-Triggered-At"));
+		if (triggeredAt == null) {
+			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks a valid X-Shopify-Triggered-At (ISO-8601), "
+					+ "which tells a late delivery from a replayed one, so it was not stored.");
+		}
+		if (triggeredAt.isBefore(this.clock.instant().minus(this.limits.triggeredWithin()))) {
+			logger.warn("Webhook {} ({}) for {} ignored: triggered at {}, longer ago than {}", webhookId, topic,
+					shop.get(), triggeredAt, this.limits.triggeredWithin());
+			return ResponseEntity.ok().build();
+		}
+		JsonNode payload = readObject(body);
+		if (!namesShop(topic, payload, shop.get())) {
+			logger.warn("Webhook {} ({}) for {} ignored: its body does not name that shop in {}", webhookId, topic,
+					shop.get(), SHOP_FIELDS.get(topic));
+			return ResponseEntity.ok().build();
+		}
 		boolean stored = this.inbox.add(new WebhookInbox.Delivery(webhookId,
 				present(request.getHeader("X-Shopify-Event-Id")), topic, shop.get().value(),
-				request.getHeader("X-Shopify-API-Version"), instant(request.getHeader("X-Shopify-Triggered-At")),
-				withoutPersonalData(body)));
+				request.getHeader("X-Shopify-API-Version"), triggeredAt,
+				(payload != null) ? this.json.writeValueAsString(withoutPersonalData(payload))
+						: new String(body, StandardCharsets.UTF_8)));
 		if (stored) {
 			this.worker.wake();
 		}
@@ -95,19 +141,37 @@ class WebhookController {
 		return ResponseEntity.ok().build();
 	}
 
-	/** The body without personal fields; a body that is not a JSON object is kept as it came, for the worker to park. */
-	private String withoutPersonalData(byte[] body) {
+	/**
+	 * Whether the body names the shop the header names, for the topics that act on the shop; any other topic acts
+	 * only on records of the header's store that the body identifies, and passes.
+	 */
+	private static boolean namesShop(String topic, JsonNode payload, ShopDomain shop) {
+		String field = SHOP_FIELDS.get(topic);
+		if (field == null) {
+			return true;
+		}
+		return payload != null && payload.path(field).isString()
+				&& ShopDomain.parse(payload.path(field).asString()).filter(shop::equals).isPresent();
+	}
+
+	/** The body as a JSON object, or {@code null} when it is none: then it is kept as it came, for the worker to park. */
+	private JsonNode readObject(byte[] body) {
 		try {
 			JsonNode payload = this.json.readTree(body);
-			if (payload instanceof ObjectNode object) {
-				object.remove(PERSONAL_FIELDS);
-				return this.json.writeValueAsString(object);
-			}
+			return (payload instanceof ObjectNode) ? payload : null;
 		}
 		catch (JacksonException ex) {
-			// kept raw: the worker parks it with the parse error
+			return null;
 		}
-		return new String(body, StandardCharsets.UTF_8);
+	}
+
+	/** Removes the personal fields at every depth of the payload, which it returns. */
+	private static JsonNode withoutPersonalData(JsonNode node) {
+		if (node instanceof ObjectNode object) {
+			object.remove(PERSONAL_FIELDS);
+		}
+		node.forEach(WebhookController::withoutPersonalData);
+		return node;
 	}
 
 	/** The header's value, or {@code null} when it is missing or blank. */
@@ -117,11 +181,15 @@ class WebhookController {
 
 	private static Instant instant(String text) {
 		try {
-			return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+			return text == null ? null : OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	private static ResponseEntity<ProblemDetail> tooLarge(int maxBody) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "The delivery is larger than " + maxBody + " bytes.");
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -102,13 +102,58 @@ class WebhookInbox {
 			.list();
 	}
 
-	/** Puts a parked delivery back in the queue, after whatever stopped it was fixed. */
+	/**
+	 * Puts a parked delivery back in the queue, after whatever stopped it was fixed; not one whose payload was
+	 * dropped, which has nothing left to apply.
+	 */
 	boolean retryParked(long id) {
 		return this.jdbc.sql("""
 				update webhook_inbox set status = 'PENDING', attempts = 0, next_attempt_at = now(), processed_at = null
-				where id = :id and status = 'PARKED'""")
+				where id = :id and status = 'PARKED' and payload is not null""")
 			.param("id", id)
 			.update() == 1;
+	}
+
+	/**
+	 * Drops the payloads of deliveries applied before {@code processedBefore} and of those parked before
+	 * {@code parkedBefore}, keeping their rows; returns how many it dropped.
+	 */
+	int dropPayloads(Instant processedBefore, Instant parkedBefore) {
+		return this.jdbc.sql("""
+				update webhook_inbox set payload = null
+				where payload is not null and status <> 'PENDING'
+				  and (status = 'DONE' and processed_at < :processedBefore
+				    or status = 'PARKED' and processed_at < :parkedBefore)""")
+			.param("processedBefore", Timestamp.from(processedBefore))
+			.param("parkedBefore", Timestamp.from(parkedBefore))
+			.update();
+	}
+
+	/** Deletes every delivery of the shop, whatever its state; returns how many. */
+	int eraseShop(ShopDomain shop) {
+		return this.jdbc.sql("delete from webhook_inbox where shop_domain = :shop")
+			.param("shop", shop.value())
+			.update();
+	}
+
+	/**
+	 * Drops the payloads of the shop's applied and parked deliveries about any of the orders: an order's own
+	 * deliveries ({@code "id"}) and its refunds' ({@code "order_id"}), matched in the text, since a parked payload
+	 * need not be JSON. Waiting deliveries keep theirs until they are applied: stripped of personal fields at intake,
+	 * they are needed to apply the change, and retention drops them after that.
+	 */
+	int dropOrderPayloads(ShopDomain shop, List<Long> orderIds) {
+		if (orderIds.isEmpty()) {
+			return 0;
+		}
+		String ids = String.join("|", orderIds.stream().map(String::valueOf).toList());
+		return this.jdbc.sql("""
+				update webhook_inbox set payload = null
+				where shop_domain = :shop and status <> 'PENDING' and payload is not null
+				  and payload ~ :pattern""")
+			.param("shop", shop.value())
+			.param("pattern", "\"(id|order_id)\"\\s*:\\s*(" + ids + ")\\M")
+			.update();
 	}
 
 	/** A delivery as the operator page shows it; {@code eventId} may be {@code null}. */

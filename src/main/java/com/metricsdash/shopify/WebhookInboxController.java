@@ -32,7 +32,7 @@ class WebhookInboxController {
 	@PostMapping("/operator/webhooks/{id}/retry")
 	String retry(@PathVariable long id, RedirectAttributes redirect) {
 		redirect.addFlashAttribute("notice", this.inbox.retryParked(id) ? "Delivery " + id + " is queued again."
-				: "Delivery " + id + " is not parked; nothing changed.");
+				: "Delivery " + id + " is not parked, or its payload was dropped after its retention; nothing changed.");
 		return "redirect:/operator/webhooks";
 	}
 

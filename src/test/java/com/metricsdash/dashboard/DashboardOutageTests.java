@@ -248,7 +248,8 @@ class DashboardOutageTests {
 		UUID leavingStore = Installs.installAndSync(this.context, leaving, leavingShop);
 		assertThat(get("/api/stores/" + leavingStore + "/dashboard", leavingShop).statusCode()).isEqualTo(200);
 		assertThat(leaving.get("/dashboard/cards").body()).contains("data-figure");
-		new Webhooks(this.port).deliver("app/uninstalled", leavingShop, UUID.randomUUID().toString(), "{\"id\": 1}");
+		new Webhooks(this.port).deliver("app/uninstalled", leavingShop, UUID.randomUUID().toString(),
+				Webhooks.uninstalledBody(leavingShop));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.stores.installed(leavingStore).isEmpty());
 
 		this.stack.stopPostgres();

@@ -225,7 +225,8 @@ class LiveUpdatesTests {
 	void anUninstalledStoreGetsNoMorePushesAndCannotReconnect() throws Exception {
 		LiveClient socket = connect(this.storeId, "", session(this.merchant));
 
-		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(), "{}");
+		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(),
+				Webhooks.uninstalledBody(this.shop));
 
 		assertThat(socket.closeCode(WAIT)).isEqualTo(1008);
 		assertThat(this.push.connections(this.storeId)).isZero();

@@ -9,6 +9,8 @@ import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +46,8 @@ class ShopLifecycleWebhooksTests {
 
 	@Test
 	void appUninstalledDestroysTheCredentialsAndMarksTheStore() {
-		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(), "{\"id\": 1}");
+		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(),
+				Webhooks.uninstalledBody(this.shop));
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.stores.findById(this.storeId)).get()
@@ -60,7 +63,8 @@ class ShopLifecycleWebhooksTests {
 	void anUninstallTriggeredBeforeTheCurrentInstallArrivingLateDestroysNothing() {
 		Instant beforeInstall = this.stores.findById(this.storeId).orElseThrow().installedAt().minusSeconds(3600);
 
-		new Webhooks(this.port).deliverTriggeredAt(beforeInstall, "app/uninstalled", this.shop, "{\"id\": 1}");
+		new Webhooks(this.port).deliverTriggeredAt(beforeInstall, "app/uninstalled", this.shop,
+				Webhooks.uninstalledBody(this.shop));
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
 			.sql("select status from webhook_inbox where shop_domain = :shop and topic = 'app/uninstalled'")
@@ -97,13 +101,42 @@ class ShopLifecycleWebhooksTests {
 	@Test
 	void customerDataRequestsAreAcknowledgedAndCompleted() {
 		String event = "customers-" + UUID.randomUUID();
-		new Webhooks(this.port).deliver("customers/data_request", this.shop, event, "{\"customer\": {\"id\": 1}}");
+		new Webhooks(this.port).deliver("customers/data_request", this.shop, event,
+				"{\"shop_domain\": \"" + this.shop + "\", \"customer\": {\"id\": 1}}");
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.jdbc.sql("select status from webhook_inbox where event_id = :event")
 				.param("event", event)
 				.query(String.class)
 				.single()).isEqualTo("DONE"));
+	}
+
+	/**
+	 * The signature covers the body, not the headers: a signed body of another shop (or one naming no shop), sent
+	 * with this shop's header, must not uninstall or erase this shop, nor reach the inbox at all.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			app/uninstalled        | {"name": "Other", "domain": "SHOP", "myshopify_domain": "other-shop.myshopify.com"}
+			app/uninstalled        | {"name": "Other", "domain": "SHOP"}
+			shop/redact            | {"shop_id": 1, "shop_domain": "other-shop.myshopify.com"}
+			shop/redact            | {"shop_id": 1}
+			customers/redact       | {"shop_domain": "other-shop.myshopify.com", "orders_to_redact": [1]}
+			customers/data_request | {"shop_domain": ["SHOP"], "orders_requested": [1]}
+			""")
+	void aShopDeliveryWhoseBodyDoesNotNameTheHeadersShopIsAcknowledgedButNeverActedOn(String topic, String body) {
+		assertThat(new Webhooks(this.port).deliver(topic, this.shop, UUID.randomUUID().toString(),
+				body.replace("SHOP", this.shop))).isEqualTo(200);
+
+		assertThat(this.jdbc.sql("select count(*) from webhook_inbox where shop_domain = :shop")
+			.param("shop", this.shop)
+			.query(Integer.class)
+			.single()).as("stored deliveries").isZero();
+		assertThat(this.stores.findById(this.storeId)).get().extracting(Store::status).isEqualTo(StoreStatus.INSTALLED);
+		assertThat(this.jdbc.sql("select count(*) from store_credential where store_id = :id")
+			.param("id", this.storeId)
+			.query(Integer.class)
+			.single()).isOne();
 	}
 
 }

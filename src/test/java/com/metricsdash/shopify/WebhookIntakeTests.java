@@ -1,6 +1,7 @@
 package com.metricsdash.shopify;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +41,9 @@ class WebhookIntakeTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	WebhookProperties limits;
 
 	Webhooks webhooks;
 
@@ -137,16 +142,22 @@ class WebhookIntakeTests {
 	}
 
 	@Test
-	void customerPersonalDataIsStrippedBeforeStoring() {
+	void customerPersonalDataIsStrippedBeforeStoringAtEveryDepth() {
 		this.webhooks.deliver("orders/create", this.shop, UUID.randomUUID().toString(), """
 				{"id": 7, "email": "jane@example.com", "customer": {"first_name": "Jane"},
-				 "shipping_address": {"address1": "1 Main St"}, "total_price": "10.00"}""");
+				 "shipping_address": {"address1": "1 Main St"}, "total_price": "10.00",
+				 "order_status_url": "https://x.myshopify.com/1/orders/status-token-7/authenticate?key=k",
+				 "line_items": [{"id": 71, "sku": "MUG", "properties": [{"name": "Engraving", "value": "For Jane"}]}],
+				 "fulfillments": [{"id": 72, "destination": {"address1": "2 Side St"}}],
+				 "refunds": [{"id": 73, "order_id": 7, "note": "Jane changed her mind",
+				   "refund_line_items": [{"line_item": {"id": 71, "properties": [{"name": "To", "value": "Jane"}]}}]}]}""");
 
 		String payload = this.jdbc.sql("select payload from webhook_inbox where shop_domain = :shop")
 			.param("shop", this.shop)
 			.query(String.class)
 			.single();
-		assertThat(payload).contains("\"total_price\"").doesNotContain("jane", "Jane", "Main St");
+		assertThat(payload).contains("\"total_price\"", "\"MUG\"", "\"order_id\":7")
+			.doesNotContain("jane", "Jane", "Main St", "Side St", "status-token-7");
 	}
 
 	@Test
@@ -208,11 +219,11 @@ class WebhookIntakeTests {
 	}
 
 	@Test
-	void aBodyOverTheLimitIsRefusedUnread() throws IOException {
+	void aBodyOverTheLimitIsRefusedUnreadOnItsContentLength() throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.getOutputStream().write(("POST /webhooks/shopify HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Type: application/json\r\nX-Shopify-Topic: orders/create\r\n"
-					+ "Content-Length: " + (WebhookController.MAX_BODY_BYTES + 1) + "\r\n\r\n")
+					+ "Content-Length: " + (maxBody() + 1) + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
 				.readLine();
@@ -221,11 +232,95 @@ class WebhookIntakeTests {
 	}
 
 	@Test
-	void aFiveMegabyteDeliveryIsAccepted() {
-		String body = "{\"id\": 9, \"padding\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}";
-		assertThat(this.webhooks.deliver("orders/updated", this.shop, UUID.randomUUID().toString(), body))
-			.isEqualTo(200);
+	void aSignedBodyOverTheLimitIsRefusedAndNotStored() {
+		assertThat(this.webhooks.deliver("orders/updated", this.shop, UUID.randomUUID().toString(),
+				padded(maxBody() + 1))).isEqualTo(413);
+		assertThat(storedFor(this.shop)).isZero();
+	}
+
+	@Test
+	void aSignedChunkedBodyWithoutContentLengthIsRefusedOnceItPassesTheLimit() throws Exception {
+		byte[] body = padded(maxBody() + 1).getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> answer = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.build()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
+				.header("Content-Type", "application/json")
+				.header("X-Shopify-Topic", "orders/updated")
+				.header("X-Shopify-Shop-Domain", this.shop)
+				.header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+				.header("X-Shopify-Triggered-At", Instant.now().toString())
+				.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(Webhooks.SECRET, body))
+				// a stream of unknown length goes out chunked, without Content-Length
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(answer.statusCode()).isEqualTo(413);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("larger than " + maxBody() + " bytes");
+		assertThat(storedFor(this.shop)).isZero();
+	}
+
+	@Test
+	void aBodyAtTheLimitIsAccepted() {
+		assertThat(this.webhooks.deliver("orders/updated", this.shop, UUID.randomUUID().toString(),
+				padded(maxBody()))).isEqualTo(200);
 		assertThat(storedFor(this.shop)).isOne();
+	}
+
+	@Test
+	void aDeliveryTriggeredLongerAgoThanTheWindowIsAcknowledgedButNeitherStoredNorApplied() {
+		UUID store = installedStore();
+		Instant outside = Instant.now().minus(this.limits.triggeredWithin()).minusSeconds(60);
+
+		assertThat(this.webhooks.deliverTriggeredAt(outside, "orders/create", this.shop, order(1006, "25.00")))
+			.isEqualTo(200);
+
+		assertThat(storedFor(this.shop)).isZero();
+		assertThat(ordersCounted(store)).isZero();
+	}
+
+	@Test
+	void aDeliveryTriggeredWithinTheWindowIsStoredThoughLate() {
+		Instant late = Instant.now().minus(this.limits.triggeredWithin()).plusSeconds(3600);
+
+		assertThat(this.webhooks.deliverTriggeredAt(late, "orders/create", this.shop, order(1007, "25.00")))
+			.isEqualTo(200);
+
+		assertThat(storedFor(this.shop)).isOne();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "yesterday" })
+	void aDeliveryWithoutAReadableTriggerTimeGets400AndNothingIsStored(String triggeredAt) throws Exception {
+		byte[] body = order(1008, "25.00").getBytes(StandardCharsets.UTF_8);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
+			.header("Content-Type", "application/json")
+			.header("X-Shopify-Topic", "orders/create")
+			.header("X-Shopify-Shop-Domain", this.shop)
+			.header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+			.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(Webhooks.SECRET, body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (!triggeredAt.isEmpty()) {
+			request.header("X-Shopify-Triggered-At", triggeredAt);
+		}
+
+		HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("X-Shopify-Triggered-At");
+		assertThat(storedFor(this.shop)).isZero();
+	}
+
+	/** A JSON object of exactly {@code size} bytes. */
+	private static String padded(int size) {
+		String frame = "{\"id\": 9, \"padding\": \"\"}";
+		return frame.replace("\"\"}", "\"" + "x".repeat(size - frame.length()) + "\"}");
+	}
+
+	private int maxBody() {
+		return (int) this.limits.maxBody().toBytes();
 	}
 
 	/** The shop as installed, with its initial sync done, so that its deliveries are applied. */

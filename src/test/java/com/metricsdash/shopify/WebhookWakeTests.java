@@ -66,7 +66,7 @@ class WebhookWakeTests {
 
 		for (String delivery : deliveries) {
 			assertThat(webhooks.deliverWithWebhookId(delivery, "customers/data_request", this.shop,
-					UUID.randomUUID().toString(), "{}")).isEqualTo(200);
+					UUID.randomUUID().toString(), "{\"shop_domain\": \"" + this.shop + "\"}")).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(1))
 				.pollInterval(Duration.ofMillis(10))
 				.untilAsserted(() -> assertThat(status(delivery)).as(delivery).isEqualTo("DONE"));

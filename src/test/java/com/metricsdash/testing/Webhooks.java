@@ -24,6 +24,14 @@ public final class Webhooks {
 		this.port = port;
 	}
 
+	/**
+	 * What {@code app/uninstalled} carries: the shop, which the app checks against {@code X-Shopify-Shop-Domain}
+	 * before it acts.
+	 */
+	public static String uninstalledBody(String shop) {
+		return "{\"name\": \"Shop\", \"domain\": \"shop.example.com\", \"myshopify_domain\": \"" + shop + "\"}";
+	}
+
 	/** Delivers a signed body as a delivery of its own (a new webhook id) of the given event; returns the HTTP status. */
 	public int deliver(String topic, String shop, String eventId, String body) {
 		return deliverWithWebhookId(UUID.randomUUID().toString(), topic, shop, eventId, body);

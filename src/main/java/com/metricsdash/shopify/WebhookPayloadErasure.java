@@ -1,0 +1,74 @@
+package com.metricsdash.shopify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the inbox from holding what Shopify's merchants and their customers may ask to have erased. The intake strips
+ * the personal fields it knows of; whatever else a payload holds goes with the payload: after
+ * {@link WebhookProperties#keepProcessed} once applied, after {@link WebhookProperties#keepParked} once parked, at
+ * once for the orders a {@code customers/redact} names, and with every row of the shop on {@code shop/redact} (the
+ * store's own rows are erased by the {@code shop} module). The handlers run in the worker's transaction, so a failed
+ * erasure is retried like any delivery.
+ */
+@Component
+class WebhookPayloadErasure {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookPayloadErasure.class);
+
+	private final WebhookInbox inbox;
+
+	private final WebhookProperties properties;
+
+	private final Clock clock;
+
+	WebhookPayloadErasure(WebhookInbox inbox, WebhookProperties properties, Clock clock) {
+		this.inbox = inbox;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${metricsdash.webhooks.retention-interval:1h}",
+			initialDelayString = "${metricsdash.webhooks.retention-interval:1h}")
+	@SchedulerLock(name = "webhook-payload-retention", lockAtMostFor = "30m")
+	void dropExpiredPayloads() {
+		Instant now = this.clock.instant();
+		int dropped = this.inbox.dropPayloads(now.minus(this.properties.keepProcessed()),
+				now.minus(this.properties.keepParked()));
+		if (dropped > 0) {
+			logger.info("Dropped the payloads of {} webhook deliveries past their retention", dropped);
+		}
+	}
+
+	@EventListener(condition = "#webhook.topic() == 'shop/redact'")
+	void shopRedact(ShopifyWebhook webhook) {
+		int deleted = this.inbox.eraseShop(webhook.shop());
+		logger.info("shop/redact from {}: {} webhook deliveries erased", webhook.shop(), deleted);
+	}
+
+	/** {@code orders_to_redact} lists the customer's orders; the customer's id and e-mail were never stored. */
+	@EventListener(condition = "#webhook.topic() == 'customers/redact'")
+	void customerRedact(ShopifyWebhook webhook) {
+		List<Long> orders = new ArrayList<>();
+		for (var id : webhook.payload().path("orders_to_redact")) {
+			if (!id.canConvertToLong()) {
+				throw new IllegalArgumentException("orders_to_redact holds " + id + ", which is no order id");
+			}
+			orders.add(id.asLong());
+		}
+		int dropped = this.inbox.dropOrderPayloads(webhook.shop(), orders);
+		logger.info("customers/redact from {}: the payloads of {} webhook deliveries about {} orders dropped",
+				webhook.shop(), dropped, orders.size());
+	}
+
+}

@@ -1,0 +1,37 @@
+package com.metricsdash.shopify;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the webhook intake accepts and how long it keeps what it stored.
+ *
+ * @param maxBody the largest body read: anything larger is refused before it is read whole, so that an unsigned
+ * sender cannot make the app buffer megabytes per request ahead of the signature check. Shopify's largest payloads,
+ * orders of hundreds of lines, stay well below it; an operator with larger ones raises it
+ * @param triggeredWithin how old a delivery's {@code X-Shopify-Triggered-At} may be: Shopify retries for 4 hours and
+ * delivers at most about a day late, so an older one is a replay of a captured delivery, not Shopify
+ * @param keepProcessed how long an applied delivery's payload is kept (for an operator's questions) before it is
+ * dropped; the row stays, without payload, so that a repeat of its webhook id still changes nothing
+ * @param keepParked how long a parked delivery's payload is kept for an operator to fix its cause and retry it
+ * @param retentionInterval how often payloads past their time are dropped
+ */
+@ConfigurationProperties("metricsdash.webhooks")
+@Validated
+record WebhookProperties(@DefaultValue("2MB") @NotNull DataSize maxBody,
+		@DefaultValue("2d") @NotNull Duration triggeredWithin, @DefaultValue("7d") @NotNull Duration keepProcessed,
+		@DefaultValue("30d") @NotNull Duration keepParked, @DefaultValue("1h") @NotNull Duration retentionInterval) {
+
+	WebhookProperties {
+		if (maxBody != null && (maxBody.toBytes() < 1 || maxBody.toBytes() >= Integer.MAX_VALUE)) {
+			throw new IllegalArgumentException("metricsdash.webhooks.max-body must be between 1 byte and 2 GB");
+		}
+	}
+
+}
