@@ -29,7 +29,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The app's filter chains: one for the operator pages, one for the JSON API, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
+ * The app's filter chains: one for the operator pages and the operations endpoints, one for the JSON API, one for
+ * everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
  * Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
  * the simulator verify their own signatures instead, so CSRF tokens do not apply to them, and nor do the links of a
  * digest mail ({@code /digest/**}), whose signed token is their credential. The live-update WebSocket authorises its own handshake (session or Shopify session
@@ -39,14 +40,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
 	/**
-	 * The operator pages: HTTP Basic as user {@code operator} with {@code METRICSDASH_OPERATOR_PASSWORD}, forms
-	 * protected by CSRF tokens; closed to everyone when no password is set.
+	 * The operator pages and the operations endpoints: HTTP Basic as user {@code operator} with
+	 * {@code METRICSDASH_OPERATOR_PASSWORD}, forms protected by CSRF tokens; closed to everyone when no password is
+	 * set. Metrics and the health of each component tell an attacker what runs and how it copes, so only the overall
+	 * health and the liveness and readiness probes, which a load balancer or orchestrator asks without credentials,
+	 * stay open (their components and details show to the operator only, see application.properties).
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain operator(HttpSecurity http, OperatorProperties operator) throws Exception {
-		http.securityMatcher("/operator/**")
+		http.securityMatcher("/operator/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> {
+				requests.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+					.permitAll();
 				if (operator.enabled()) {
 					requests.anyRequest().hasRole("OPERATOR");
 				}
@@ -132,7 +138,7 @@ class SecurityConfiguration {
 		RequestMatcher liveSockets = PathPatternRequestMatcher.pathPattern("/ws/**");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/settings", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/digest/**", "/error",
-					"/ws/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
+					"/ws/**", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
