@@ -1,7 +1,7 @@
 // The state of the page's live-update socket, in #live-status if the page has one. Live while the socket is open: the
 // server pushes fresh figures on every change and on every (re)connect, so nothing polls. Reconnecting right after it
-// drops, while htmx's ws extension retries. Polling once it has stayed down for a few seconds: body[data-polling]
-// then lets the dashboard's own `every Ns` poll through (see dashboard/cards.html). Offline when the browser is, or
+// drops, while htmx's ws extension retries. Polling once it has stayed down for a few seconds: only then does the
+// dashboard's own `every Ns` poll go out (see dashboard/cards.html), and body[data-polling] says so. Offline when the browser is, or
 // when that poll fails. Beside it, how old the figures are ("updated N s ago", from the data-updated-at of the live
 // element), and figures that look stale (data-stale) once nothing has arrived for a minute or the page is offline.
 (() => {
@@ -69,6 +69,13 @@
     downSince ??= Date.now();
     show();
   });
+  // The poll of an element with data-poll-seconds is held back while the socket keeps the page live. (A trigger filter
+  // would need eval, which the pages' CSP forbids.)
+  document.addEventListener('htmx:beforeRequest', (event) => {
+    if (event.detail.elt.hasAttribute('data-poll-seconds') && !polling()) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener('htmx:afterRequest', (event) => {
     if (event.detail.requestConfig?.elt.hasAttribute('data-poll-seconds')) {
       pollFailed = !event.detail.successful;
@@ -95,6 +102,14 @@ htmx.defineExtension('live-widgets', {
     [...frame.content.children].filter((widget) => !document.getElementById(widget.id)).forEach((widget) => widget.remove());
     return frame.innerHTML;
   },
+});
+
+// A pushed bell means the store's alerts changed: that is announced as an event of its own, alerts:changed on the body,
+// which a region that lists alerts names in its hx-trigger (a filter on htmx:oobAfterSwap would need eval).
+document.addEventListener('htmx:oobAfterSwap', (event) => {
+  if (event.target.id === 'alerts-bell') {
+    htmx.trigger(document.body, 'alerts:changed');
+  }
 });
 
 // A live refresh swaps a region the reader may be working in (the alerts list, after any alert of the store changed):

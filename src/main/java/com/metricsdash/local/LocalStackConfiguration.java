@@ -23,6 +23,11 @@ class LocalStackConfiguration {
 	}
 
 	@Bean
+	LocalNetwork localNetwork(LocalStackProperties properties) {
+		return new LocalNetwork(properties);
+	}
+
+	@Bean
 	JdbcConnectionDetails localPostgres(LocalStack stack) {
 		return new JdbcConnectionDetails() {
 

@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -29,7 +32,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The app's filter chains: one for the operator pages, one for the JSON API, one for everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
+ * The app's filter chains: one for the operator pages and the operations endpoints, one for the JSON API, one for
+ * everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
  * Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
  * the simulator verify their own signatures instead, so CSRF tokens do not apply to them, and nor do the links of a
  * digest mail ({@code /digest/**}), whose signed token is their credential. The live-update WebSocket authorises its own handshake (session or Shopify session
@@ -38,15 +42,26 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	private final HstsProperties hsts;
+
+	SecurityConfiguration(HstsProperties hsts) {
+		this.hsts = hsts;
+	}
+
 	/**
-	 * The operator pages: HTTP Basic as user {@code operator} with {@code METRICSDASH_OPERATOR_PASSWORD}, forms
-	 * protected by CSRF tokens; closed to everyone when no password is set.
+	 * The operator pages and the operations endpoints: HTTP Basic as user {@code operator} with
+	 * {@code METRICSDASH_OPERATOR_PASSWORD}, forms protected by CSRF tokens; closed to everyone when no password is
+	 * set. Metrics and the health of each component tell an attacker what runs and how it copes, so only the overall
+	 * health and the liveness and readiness probes, which a load balancer or orchestrator asks without credentials,
+	 * stay open (their components and details show to the operator only, see application.properties).
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain operator(HttpSecurity http, OperatorProperties operator) throws Exception {
-		http.securityMatcher("/operator/**")
+		http.securityMatcher("/operator/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> {
+				requests.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+					.permitAll();
 				if (operator.enabled()) {
 					requests.anyRequest().hasRole("OPERATOR");
 				}
@@ -55,7 +70,7 @@ class SecurityConfiguration {
 				}
 			})
 			.httpBasic(Customizer.withDefaults())
-			.headers((headers) -> headers.addHeaderWriter(new FrameAncestors()));
+			.headers(this::pageHeaders);
 		if (operator.enabled()) {
 			http.userDetailsService(new InMemoryUserDetailsManager(User.withUsername("operator")
 				.password("{bcrypt}" + new BCryptPasswordEncoder().encode(operator.password()))
@@ -90,6 +105,7 @@ class SecurityConfiguration {
 			.addFilterBefore(new UnreachableDatabase(problems), BearerTokenAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
+			.headers(this::transportHeaders)
 			.csrf((csrf) -> csrf.disable())
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
@@ -132,20 +148,47 @@ class SecurityConfiguration {
 		RequestMatcher liveSockets = PathPatternRequestMatcher.pathPattern("/ws/**");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/settings", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/digest/**", "/error",
-					"/ws/**", "/actuator/health/**", "/actuator/prometheus", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
+					"/ws/**", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
 				.bearerTokenResolver((request) -> liveSockets.matches(request) ? null : authorization.resolve(request)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**", "/digest/**"))
-			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
-				.addHeaderWriter(new FrameAncestors()))
+			.headers(this::pageHeaders)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.logoutSuccessUrl("/"));
 		return http.build();
+	}
+
+	/**
+	 * What every page answers besides {@link #transportHeaders}: its {@link ContentSecurityPolicy}, whose
+	 * {@code frame-ancestors} takes over from {@code X-Frame-Options}, which cannot name the shop's admin.
+	 */
+	private void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
+		transportHeaders(headers).frameOptions((frames) -> frames.disable()).addHeaderWriter(new ContentSecurityPolicy());
+	}
+
+	/**
+	 * What every response answers: no content sniffing, no address of ours (which may carry a session token or a
+	 * digest's signed link) in a request to another site, and, where configured ({@code prod}), HSTS on every
+	 * response, since the app is reached over https only (a TLS-terminating proxy may forward plain http).
+	 */
+	private HeadersConfigurer<HttpSecurity> transportHeaders(HeadersConfigurer<HttpSecurity> headers) {
+		return headers.contentTypeOptions(Customizer.withDefaults())
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.httpStrictTransportSecurity((hsts) -> {
+				if (this.hsts.enabled()) {
+					hsts.maxAgeInSeconds(this.hsts.maxAge().toSeconds())
+						.includeSubDomains(true)
+						.requestMatcher(AnyRequestMatcher.INSTANCE);
+				}
+				else {
+					hsts.disable();
+				}
+			});
 	}
 
 }

@@ -1,5 +1,8 @@
 package com.metricsdash.shop;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.metricsdash.security.ContentSecurityPolicy;
 import com.metricsdash.security.StoreOwner;
 import com.metricsdash.shopify.IdToken;
 import com.metricsdash.shopify.IdTokens;
@@ -43,8 +46,8 @@ class StorePageController {
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal StoreOwner owner, @RequestParam(name = "id_token", required = false) String idToken,
-			Model model) {
-		return pageStore(owner, idToken, model) ? "shop/store" : "shop/connect";
+			Model model, HttpServletRequest request) {
+		return pageStore(owner, idToken, model, request) ? "shop/store" : "shop/connect";
 	}
 
 	/**
@@ -53,17 +56,21 @@ class StorePageController {
 	 */
 	@GetMapping("/settings")
 	String settings(@AuthenticationPrincipal StoreOwner owner,
-			@RequestParam(name = "id_token", required = false) String idToken, Model model) {
-		return pageStore(owner, idToken, model) ? "shop/settings" : "redirect:/";
+			@RequestParam(name = "id_token", required = false) String idToken, Model model,
+			HttpServletRequest request) {
+		return pageStore(owner, idToken, model, request) ? "shop/settings" : "redirect:/";
 	}
 
 	/**
 	 * Puts the store a page is opened for into the model: the embedded shop's (installed by token exchange if it is
-	 * not yet) when the Shopify admin passes an ID token, else the signed-in owner's. False when there is none.
+	 * not yet) when the Shopify admin passes an ID token, which lets that shop's admin frame the page, else the
+	 * signed-in owner's. False when there is none.
 	 */
-	private boolean pageStore(StoreOwner owner, String idToken, Model model) {
+	private boolean pageStore(StoreOwner owner, String idToken, Model model, HttpServletRequest request) {
 		if (idToken != null) {
-			model.addAttribute("store", embeddedStore(idToken));
+			Store store = embeddedStore(idToken);
+			ContentSecurityPolicy.frameableByAdminOf(store.shop(), request);
+			model.addAttribute("store", store);
 			model.addAttribute("shopifyApiKey", this.shopify.apiKey());
 			return true;
 		}

@@ -70,7 +70,9 @@ public class AdminApi {
 	public JsonNode execute(ShopDomain shop, String accessToken, AdminDocument document,
 			Map<String, Object> variables) {
 		String version = this.properties.apiVersion();
-		String url = this.properties.shopBase(shop) + "/admin/api/" + version + "/graphql.json";
+		// A URI template, the shop a variable of it, so that the client metrics' uri tag names no shop (the simulator
+		// has the shop in its path).
+		String url = this.properties.endpoint() + "/admin/api/" + version + "/graphql.json";
 		for (int attempt = 0;; attempt++) {
 			JsonNode response = send(shop, version, url, accessToken,
 					Map.of("query", document.text(), "variables", variables));
@@ -111,7 +113,7 @@ public class AdminApi {
 	private JsonNode post(ShopDomain shop, String version, String url, String accessToken, Map<String, Object> body) {
 		try {
 			ResponseEntity<JsonNode> answer = this.http.post()
-				.uri(url)
+				.uri(url, Map.of("shop", shop.value()))
 				.header("X-Shopify-Access-Token", accessToken)
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)

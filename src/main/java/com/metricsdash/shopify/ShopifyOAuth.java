@@ -76,8 +76,9 @@ public class ShopifyOAuth {
 	private TokenGrant request(ShopDomain shop, Map<String, Object> body) {
 		JsonNode response;
 		try {
+			// the shop a variable of the URI template, which keeps it out of the client metrics' uri tag
 			response = this.http.post()
-				.uri(this.properties.shopBase(shop) + "/admin/oauth/access_token")
+				.uri(this.properties.endpoint() + "/admin/oauth/access_token", Map.of("shop", shop.value()))
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
 				.body(body)

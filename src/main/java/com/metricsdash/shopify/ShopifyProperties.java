@@ -48,6 +48,13 @@ public record ShopifyProperties(@NotBlank String apiKey, @NotBlank String apiSec
 		return "shopify/admin-" + apiVersion + ".graphql";
 	}
 
+	/** Everything but the secret, which would otherwise reach any log line or error that prints the settings. */
+	@Override
+	public String toString() {
+		return "ShopifyProperties[apiKey=" + this.apiKey + ", apiSecret=(hidden), scopes=" + this.scopes + ", endpoint="
+				+ this.endpoint + ", apiVersion=" + this.apiVersion + "]";
+	}
+
 	/** The base URL of a shop's admin, e.g. {@code https://x.myshopify.com}. */
 	public String shopBase(ShopDomain shop) {
 		return this.endpoint.replace("{shop}", shop.value());

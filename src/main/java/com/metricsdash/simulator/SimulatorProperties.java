@@ -35,4 +35,11 @@ record SimulatorProperties(@DefaultValue("false") boolean enabled, String client
 		@DefaultValue("2000") int bucketSize, @DefaultValue("100") int restoreRate, Path stateFile,
 		@DefaultValue("true") boolean demoShop, @DefaultValue("6") double liveOrdersPerMinute, @DefaultValue("5s") Duration webhookTimeout,
 		@DefaultValue({ "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h" }) List<Duration> webhookRetryDelays) {
+
+	/** Without the client secret, which is the app's own and must not reach a log line. */
+	@Override
+	public String toString() {
+		return "SimulatorProperties[enabled=" + this.enabled + ", clientId=" + this.clientId + ", clientSecret=(hidden)]";
+	}
+
 }

@@ -77,7 +77,8 @@ class EmbeddedRequestsTests {
 		assertThat(progress.body()).contains("id=\"sync-progress\"").contains("data-state=\"COMPLETE\"");
 		assertThat(cards.headers().allValues("Set-Cookie")).as("no session is created").isEmpty();
 		assertThat(progress.headers().allValues("Set-Cookie")).as("no session is created").isEmpty();
-		assertThat(cards.headers().firstValue("Content-Security-Policy"))
+		assertThat(cards.headers().firstValue("Content-Security-Policy")).get()
+			.asString()
 			.contains("frame-ancestors https://" + this.shop + " https://admin.shopify.com;");
 	}
 
