@@ -9,6 +9,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.metricsdash.system.RateLimits;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -16,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code X-Shopify-Webhook-Id}, before the 200 goes out. Processing happens apart, in {@link WebhookWorker}, so the
  * answer is immediate; a new delivery wakes the worker at once, since the insert has committed by then (the intake
  * runs in no transaction).
+ * <p>
+ * Deliveries are limited per shop ({@code metricsdash.limits.webhooks-per-shop}, far above what Shopify sends a store
+ * in a flash sale), counted only once the signature holds, so that nobody without the secret can use up a shop's
+ * allowance and have Shopify's real deliveries refused; over it, 429 with {@code Retry-After}, which Shopify retries.
+ * Without Redis nothing is limited, and no delivery is lost to it ({@link RateLimits}).
  */
 @RestController
 class WebhookController {
@@ -49,11 +57,15 @@ class WebhookController {
 
 	private final WebhookWorker worker;
 
-	WebhookController(ShopifyProperties properties, WebhookInbox inbox, ObjectMapper json, WebhookWorker worker) {
+	private final RateLimits limits;
+
+	WebhookController(ShopifyProperties properties, WebhookInbox inbox, ObjectMapper json, WebhookWorker worker,
+			RateLimits limits) {
 		this.properties = properties;
 		this.inbox = inbox;
 		this.json = json;
 		this.worker = worker;
+		this.limits = limits;
 	}
 
 	@PostMapping("/webhooks/shopify")
@@ -76,6 +88,13 @@ class WebhookController {
 		var shop = ShopDomain.parse(request.getHeader("X-Shopify-Shop-Domain"));
 		if (topic == null || shop.isEmpty()) {
 			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain.");
+		}
+		var exceeded = this.limits.hit(RateLimits.Limit.WEBHOOKS, shop.get().value());
+		if (exceeded.isPresent()) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(exceeded.get().retryAfterSeconds()))
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+						"Too many deliveries for " + shop.get().value() + ": " + exceeded.get().sentence() + "."));
 		}
 		String webhookId = present(request.getHeader("X-Shopify-Webhook-Id"));
 		if (webhookId == null) {
