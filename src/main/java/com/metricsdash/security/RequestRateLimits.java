@@ -30,10 +30,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * limit costs no token verification, no database lookup and no session. Over the limit, the API answers 429
  * problem+json and the OAuth pages the app's error page, both with {@code Retry-After}.
  * <p>
- * The client address is the request's remote address, which {@code server.forward-headers-strategy} takes from
- * {@code X-Forwarded-For}: behind a proxy that sets it, the client's; without one, whatever a client claims, so
- * production runs behind a proxy that overwrites the header. A token is counted by its SHA-256, never stored as it is;
- * requests without a bearer are refused by the chain at no cost and not counted.
+ * The client address is the request's remote address. In {@code prod} ({@code server.forward-headers-strategy=
+ * framework}) that is the first {@code X-Forwarded-For} address, so the proxy in front of the app must overwrite
+ * that header, or a client could claim a new address with every request; locally it is the connection's. A token is
+ * counted by its SHA-256, never kept as it is; requests without a bearer are refused by the chain at no cost and not
+ * counted.
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1)
