@@ -31,7 +31,8 @@ import org.springframework.web.util.UriUtils;
  * <p>
  * Only then are the store's limits applied, so that nobody else can use them up: at most
  * {@code metricsdash.live.sockets-per-store} sockets of a store open on this instance (counted per instance, where
- * they are known without asking anyone; with n instances a store may hold n times as many), and at most
+ * they are known without asking anyone; with n instances a store may hold n times as many; handshakes of the same
+ * moment may each see the last free place), and at most
  * {@code metricsdash.limits.handshakes-per-store} handshakes a window across all instances ({@link RateLimits}).
  * Over either, 429 (the rate with {@code Retry-After}); the page then polls, and is Live again once its socket gets in.
  */

@@ -144,8 +144,11 @@ class LiveSockets {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			logger.info("Closing a live socket of store {}: all {} sender threads are busy and {} sockets wait for one",
-					socket.subscription().storeId(), this.properties.senderThreads(), this.properties.senderQueue());
+			if (!this.senders.isShutdown()) {
+				logger.info("Closing a live socket of store {}: all {} sender threads are busy and {} sockets wait "
+						+ "for one", socket.subscription().storeId(), this.properties.senderThreads(),
+						this.properties.senderQueue());
+			}
 			close(socket, CloseStatus.SERVICE_OVERLOAD);
 		}
 	}
