@@ -53,20 +53,26 @@ class TrafficRepository {
 			.single();
 	}
 
-	/** Adds posted sessions to a local hour, which need not have been recorded yet; returns the hour's posted total. */
-	int add(UUID storeId, LocalDate day, int hour, int sessions) {
+	/**
+	 * Adds posted sessions to a local hour, which need not have been recorded yet; returns the hour's posted total, or
+	 * empty, changing nothing, when that total would exceed {@code max} (summed as {@code bigint}, so that it is
+	 * refused rather than overflowing the column).
+	 */
+	Optional<Integer> add(UUID storeId, LocalDate day, int hour, int sessions, int max) {
 		return this.jdbc.sql("""
 				insert into traffic_hourly (store_id, local_date, local_hour, source, sessions)
 				values (:store, :day, :hour, 'API', :sessions)
 				on conflict (store_id, local_date, local_hour, source)
 				do update set sessions = traffic_hourly.sessions + excluded.sessions
+				where cast(traffic_hourly.sessions as bigint) + excluded.sessions <= :max
 				returning sessions""")
 			.param("store", storeId)
 			.param("day", day)
 			.param("hour", hour)
 			.param("sessions", sessions)
+			.param("max", max)
 			.query(Integer.class)
-			.single();
+			.optional();
 	}
 
 	/**

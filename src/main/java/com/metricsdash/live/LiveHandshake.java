@@ -9,6 +9,7 @@ import com.metricsdash.security.StoreOwner;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.IdToken;
 import com.metricsdash.shopify.IdTokens;
+import com.metricsdash.system.RateLimits;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,13 @@ import org.springframework.web.util.UriUtils;
  * open: a browser session signed in as that store's owner, or a Shopify session token (in {@code Authorization:
  * Bearer}, or in {@code ?access_token=} where a browser cannot set headers) of the shop installed under that id.
  * Without valid credentials the handshake is answered 401, for another store (or an id that is none) 403.
+ * <p>
+ * Only then are the store's limits applied, so that nobody else can use them up: at most
+ * {@code metricsdash.live.sockets-per-store} sockets of a store open on this instance (counted per instance, where
+ * they are known without asking anyone; with n instances a store may hold n times as many; handshakes of the same
+ * moment may each see the last free place), and at most
+ * {@code metricsdash.limits.handshakes-per-store} handshakes a window across all instances ({@link RateLimits}).
+ * Over either, 429 (the rate with {@code Retry-After}); the page then polls, and is Live again once its socket gets in.
  */
 @Component
 class LiveHandshake implements HandshakeInterceptor {
@@ -37,9 +45,18 @@ class LiveHandshake implements HandshakeInterceptor {
 
 	private final Stores stores;
 
-	LiveHandshake(IdTokens idTokens, Stores stores) {
+	private final LiveSockets sockets;
+
+	private final LiveProperties properties;
+
+	private final RateLimits limits;
+
+	LiveHandshake(IdTokens idTokens, Stores stores, LiveSockets sockets, LiveProperties properties, RateLimits limits) {
 		this.idTokens = idTokens;
 		this.stores = stores;
+		this.sockets = sockets;
+		this.properties = properties;
+		this.limits = limits;
 	}
 
 	@Override
@@ -67,6 +84,14 @@ class LiveHandshake implements HandshakeInterceptor {
 		}
 		if (!allowed) {
 			return refuse(response, HttpStatus.FORBIDDEN);
+		}
+		if (this.sockets.count(storeId.get()) >= this.properties.socketsPerStore()) {
+			return refuse(response, HttpStatus.TOO_MANY_REQUESTS);
+		}
+		Optional<RateLimits.Exceeded> exceeded = this.limits.hit(RateLimits.Limit.HANDSHAKES, storeId.get().toString());
+		if (exceeded.isPresent()) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(exceeded.get().retryAfterSeconds()));
+			return refuse(response, HttpStatus.TOO_MANY_REQUESTS);
 		}
 		attributes.put(Subscription.ATTRIBUTE, new Subscription(storeId.get(), "json".equals(query.getFirst("format"))));
 		return true;

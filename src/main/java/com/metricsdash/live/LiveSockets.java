@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,12 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * time ({@link SerialExecutor}), so its frames arrive as they were published. Each socket is wrapped in
  * a {@link ConcurrentWebSocketSessionDecorator}, so while one send to it is stuck the next ones only queue up, and a
  * socket over its send-time or buffer limit is closed (its page reconnects and catches up).
+ * <p>
+ * The pool is bounded ({@code metricsdash.live.sender-threads}, {@code sender-queue}), since a client that stops
+ * reading holds a thread for as long as its send blocks: a socket whose frames find every thread busy and no room to
+ * wait is closed with 1013 (try again later) instead, so its page reconnects and catches up, and the instance's
+ * threads and memory stay within bounds however many clients stall. The pool's threads and queue are metrics
+ * ({@code executor.*} tagged {@code name=live-send}).
  */
 @Component
 class LiveSockets {
@@ -41,12 +50,16 @@ class LiveSockets {
 
 	private final Map<String, LiveSocket> byId = new ConcurrentHashMap<>();
 
-	private final ExecutorService senders = Executors.newCachedThreadPool(daemonThreads());
+	private final ThreadPoolExecutor senders;
 
 	private final LiveProperties properties;
 
 	LiveSockets(LiveProperties properties, MeterRegistry meters) {
 		this.properties = properties;
+		this.senders = new ThreadPoolExecutor(properties.senderThreads(), properties.senderThreads(), 1,
+				TimeUnit.MINUTES, new ArrayBlockingQueue<>(properties.senderQueue()), daemonThreads());
+		this.senders.allowCoreThreadTimeOut(true);
+		new ExecutorServiceMetrics(this.senders, "live-send", List.of()).bindTo(meters);
 		Gauge.builder("metricsdash.live.sockets", this.byId, Map::size)
 			.description("Open live-update WebSockets on this instance")
 			.register(meters);
@@ -111,22 +124,33 @@ class LiveSockets {
 			close(socket, CloseStatus.SERVICE_OVERLOAD);
 			return;
 		}
-		socket.sends().execute(() -> {
-			try {
-				socket.session().sendMessage(message);
+		try {
+			socket.sends().execute(() -> {
+				try {
+					socket.session().sendMessage(message);
+				}
+				catch (SessionLimitExceededException ex) {
+					logger.info("Closing a slow live socket of store {}: {}", socket.subscription().storeId(),
+							ex.getMessage());
+					close(socket, CloseStatus.SERVICE_OVERLOAD);
+				}
+				catch (IOException | IllegalStateException ex) {
+					logger.debug("Could not send to live socket {}", socket.session().getId(), ex);
+					close(socket, CloseStatus.SERVER_ERROR);
+				}
+				finally {
+					socket.queuedBytes().addAndGet(-size);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			if (!this.senders.isShutdown()) {
+				logger.info("Closing a live socket of store {}: all {} sender threads are busy and {} sockets wait "
+						+ "for one", socket.subscription().storeId(), this.properties.senderThreads(),
+						this.properties.senderQueue());
 			}
-			catch (SessionLimitExceededException ex) {
-				logger.info("Closing a slow live socket of store {}: {}", socket.subscription().storeId(), ex.getMessage());
-				close(socket, CloseStatus.SERVICE_OVERLOAD);
-			}
-			catch (IOException | IllegalStateException ex) {
-				logger.debug("Could not send to live socket {}", socket.session().getId(), ex);
-				close(socket, CloseStatus.SERVER_ERROR);
-			}
-			finally {
-				socket.queuedBytes().addAndGet(-size);
-			}
-		});
+			close(socket, CloseStatus.SERVICE_OVERLOAD);
+		}
 	}
 
 	/**

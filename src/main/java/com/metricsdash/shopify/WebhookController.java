@@ -12,6 +12,8 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.metricsdash.system.RateLimits;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -19,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +41,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link WebhookProperties#triggeredWithin}. Such a delivery is answered 200 all the same and only logged: a non-2xx
  * makes Shopify retry it for 4 hours and, after 8 failures in a row, delete the shop's subscription, while the same
  * headers and body would be refused every time; to a forger the answer says nothing either way.
+ * <p>
+ * Deliveries are limited per shop ({@code metricsdash.limits.webhooks-per-shop}, far above what Shopify sends a store
+ * in a flash sale), counted only once the signature holds, so that nobody without the secret can use up a shop's
+ * allowance and have Shopify's real deliveries refused; over it, 429 with {@code Retry-After}, which Shopify retries.
+ * Without Redis nothing is limited, and no delivery is lost to it ({@link RateLimits}).
  */
 @RestController
 class WebhookController {
@@ -72,15 +80,18 @@ class WebhookController {
 
 	private final WebhookWorker worker;
 
+	private final RateLimits rateLimits;
+
 	private final Clock clock;
 
 	WebhookController(ShopifyProperties properties, WebhookProperties limits, WebhookInbox inbox, ObjectMapper json,
-			WebhookWorker worker, Clock clock) {
+			WebhookWorker worker, RateLimits rateLimits, Clock clock) {
 		this.properties = properties;
 		this.limits = limits;
 		this.inbox = inbox;
 		this.json = json;
 		this.worker = worker;
+		this.rateLimits = rateLimits;
 		this.clock = clock;
 	}
 
@@ -105,6 +116,13 @@ class WebhookController {
 		var shop = ShopDomain.parse(request.getHeader("X-Shopify-Shop-Domain"));
 		if (topic == null || shop.isEmpty()) {
 			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain.");
+		}
+		var exceeded = this.rateLimits.hit(RateLimits.Limit.WEBHOOKS, shop.get().value());
+		if (exceeded.isPresent()) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(exceeded.get().retryAfterSeconds()))
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+						"Too many deliveries for " + shop.get().value() + ": " + exceeded.get().sentence() + "."));
 		}
 		String webhookId = present(request.getHeader("X-Shopify-Webhook-Id"));
 		if (webhookId == null) {

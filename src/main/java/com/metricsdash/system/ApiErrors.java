@@ -55,10 +55,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		if (field.isEmpty()) {
 			return problem(status, unreadable(ex), headers);
 		}
-		String rule = "must be " + expected(ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "'" + field.get() + "' " + rule + ".");
-		problem.setProperty("errors", List.of(Map.of("field", field.get(), "detail", rule)));
-		return ResponseEntity.status(status).headers(headers).body(problem);
+		return ResponseEntity.status(status)
+			.headers(headers)
+			.body(ApiProblem.invalidField(field.get(), "must be " + expected(ex)).getBody());
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package com.metricsdash.system;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,16 @@ public final class ApiProblem {
 
 	public static ErrorResponseException of(HttpStatus status, String detail) {
 		return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+	}
+
+	/**
+	 * One field of the body breaks its rule: 400 with the sentence "'{field}' {rule}." in {@code detail} and the field
+	 * listed in {@code errors} ({@code [{"field","detail"}]}), as every refused field is answered.
+	 */
+	public static ErrorResponseException invalidField(String field, String rule) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + field + "' " + rule + ".");
+		problem.setProperty("errors", List.of(Map.of("field", field, "detail", rule)));
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
 	/** The store an API path names is not (or no longer) installed. */

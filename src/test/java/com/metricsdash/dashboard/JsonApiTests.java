@@ -169,6 +169,41 @@ class JsonApiTests {
 	}
 
 	@Test
+	void aDateOutsideTheLastYearIsABadRequestNamingTheRange() throws Exception {
+		String token = this.simulator.idToken(this.shop);
+		String traffic = "/api/stores/" + this.storeId + "/traffic";
+		LocalDate today = LocalDate.now(this.stores.installed(this.storeId).orElseThrow().zone());
+		String range = "'date' must be from " + today.minusYears(1) + " to " + today
+				+ " (today in the shop's timezone).";
+
+		for (String date : new String[] { "+999999999-12-31", "-0001-01-01", today.plusDays(1).toString(),
+				today.minusYears(1).minusDays(1).toString() }) {
+			HttpResponse<String> refused = post(traffic, token, "{\"date\":\"" + date + "\",\"hour\":3,\"sessions\":1}");
+			assertProblem(refused, 400, range);
+			assertThat(this.json.readTree(refused.body()).get("errors").get(0).get("field").asString()).isEqualTo("date");
+		}
+		assertThat(post(traffic, token, "{\"date\":\"" + today.minusYears(1) + "\",\"hour\":3,\"sessions\":1}")
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void sessionsPastAnHoursMostAreABadRequestAndLeaveTheHourAsItWas() throws Exception {
+		String token = this.simulator.idToken(this.shop);
+		String traffic = "/api/stores/" + this.storeId + "/traffic";
+		String hour = "{\"date\":\"" + LocalDate.now(this.stores.installed(this.storeId).orElseThrow().zone())
+				.minusDays(2) + "\",\"hour\":5,\"sessions\":";
+
+		assertProblem(post(traffic, token, hour + "100000001}"), 400, "'sessions' must be at most 100,000,000.");
+		assertThat(post(traffic, token, hour + "60000000}").statusCode()).isEqualTo(200);
+		assertProblem(post(traffic, token, hour + "60000000}"), 400,
+				"'sessions' would take the hour's total past 100,000,000 sessions.");
+		HttpResponse<String> total = post(traffic, token, hour + "40000000}");
+
+		assertThat(total.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(total.body()).get("sessions").asInt()).isEqualTo(100_000_000);
+	}
+
+	@Test
 	void anUnknownPathOrAWrongMethodIsAProblemToo() throws Exception {
 		String token = this.simulator.idToken(this.shop);
 

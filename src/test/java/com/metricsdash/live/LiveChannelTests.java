@@ -23,7 +23,7 @@ class LiveChannelTests {
 	private final LiveSockets sockets = mock();
 
 	private final LiveChannel channel = new LiveChannel(this.redis, new JsonMapper(), this.sockets,
-			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live"));
+			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live", 100, 32, 10000));
 
 	@Test
 	void whenRedisIsDownFramesStillReachThisInstancesSockets() {

@@ -55,7 +55,8 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
 			if (ex.getCause() instanceof WebSocketHandshakeException refused) {
-				throw new Refused(refused.getResponse().statusCode());
+				throw new Refused(refused.getResponse().statusCode(),
+						refused.getResponse().headers().firstValue("Retry-After").orElse(null));
 			}
 			throw new CompletionException(ex.getCause());
 		}
@@ -113,18 +114,25 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 		this.closed.complete(-1);
 	}
 
-	/** The server refused the handshake with this HTTP status. */
+	/** The server refused the handshake with this HTTP status (and {@code Retry-After}, if it said one). */
 	static final class Refused extends RuntimeException {
 
 		private final int status;
 
-		Refused(int status) {
+		private final String retryAfter;
+
+		Refused(int status, String retryAfter) {
 			super("handshake refused with " + status);
 			this.status = status;
+			this.retryAfter = retryAfter;
 		}
 
 		int status() {
 			return this.status;
+		}
+
+		String retryAfter() {
+			return this.retryAfter;
 		}
 
 	}
