@@ -124,6 +124,8 @@ class SecurityConfiguration {
 	 * carries its credentials in a header no other site can set needs no CSRF token, so resource-server support
 	 * exempts exactly the requests that carry a bearer. The live socket's handshake is left to {@code LiveHandshake},
 	 * which also reads {@code ?access_token=} and tells a store it may not follow (403) from bad credentials (401).
+	 * A session whose store is no longer installed is signed out ({@link InstalledStoreSessions}); signing out
+	 * ({@code POST /logout}, CSRF-protected) invalidates the session, in Redis, and returns to the connect page.
 	 */
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, IdTokens idTokens, InstalledShops shops) throws Exception {
@@ -142,6 +144,7 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
 				.addHeaderWriter(new FrameAncestors()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
+			.addFilterBefore(new InstalledStoreSessions(shops), BearerTokenAuthenticationFilter.class)
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.logoutSuccessUrl("/"));
