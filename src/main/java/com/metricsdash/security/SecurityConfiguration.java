@@ -20,6 +20,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -68,22 +69,27 @@ class SecurityConfiguration {
 	/**
 	 * The JSON API: stateless and bearer-only, so no session, no CSRF (nothing is sent by a browser on its own) and no
 	 * redirect to a sign-in page. A bearer is a Shopify session token of an installed shop (see
-	 * {@link SessionTokenAuthentication}); a path naming a store is open only to that store's owner. Refusals are
+	 * {@link SessionTokenAuthentication}) or an API token the app issued for one store ({@link ApiTokenAuthentication},
+	 * told apart by its prefix); a path naming a store is open only to that store's owner. Refusals are
 	 * problem+json ({@link ApiProblems}), and so is a bearer that cannot be looked up while the database is down
 	 * ({@link UnreachableDatabase}).
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, IdTokens idTokens, InstalledShops shops, ProblemResponses responses)
-			throws Exception {
+	SecurityFilterChain api(HttpSecurity http, IdTokens idTokens, ApiTokens apiTokens, InstalledShops shops,
+			ProblemResponses responses) throws Exception {
 		ApiProblems problems = new ApiProblems(responses);
 		AuthenticationManager sessionTokens = new SessionTokenAuthentication(idTokens, shops);
+		AuthenticationManager issuedTokens = new ApiTokenAuthentication(apiTokens, shops);
+		AuthenticationManager bearers = (bearer) -> ApiTokens
+			.isApiToken(((BearerTokenAuthenticationToken) bearer).getToken()) ? issuedTokens.authenticate(bearer)
+					: sessionTokens.authenticate(bearer);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/stores/{storeId}/**")
 				.access(SecurityConfiguration::ownsStore)
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
+			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> bearers)
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
