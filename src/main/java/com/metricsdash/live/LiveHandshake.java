@@ -1,13 +1,16 @@
 package com.metricsdash.live;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import com.metricsdash.security.ApiTokens;
 import com.metricsdash.security.StoreOwner;
+import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
-import com.metricsdash.shopify.IdToken;
 import com.metricsdash.shopify.IdTokens;
 
 import org.springframework.http.HttpHeaders;
@@ -23,10 +26,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Decides at the handshake who may follow {@code /ws/stores/{storeId}}, since nothing is checked once the socket is
- * open: a browser session signed in as that store's owner, or a Shopify session token (in {@code Authorization:
- * Bearer}, or in {@code ?access_token=} where a browser cannot set headers) of the shop installed under that id.
- * Without valid credentials the handshake is answered 401, for another store (or an id that is none) 403.
+ * Decides at the handshake who may follow {@code /ws/stores/{storeId}}: a browser session signed in as that store's
+ * owner, or a token (in {@code Authorization: Bearer}, or in {@code ?access_token=} where a browser cannot set
+ * headers) that the API takes for that store: a Shopify session token of the shop installed under that id, or an API
+ * token issued for it. Without valid credentials the handshake is answered 401, for another store (or an id that is
+ * none) 403. A socket opened with a token lives only as long as the token is valid, unless the page renews it with a
+ * fresh one ({@link #validUntil(String, UUID)}, see {@link LiveSocketHandler}).
  */
 @Component
 class LiveHandshake implements HandshakeInterceptor {
@@ -35,10 +40,13 @@ class LiveHandshake implements HandshakeInterceptor {
 
 	private final IdTokens idTokens;
 
+	private final ApiTokens apiTokens;
+
 	private final Stores stores;
 
-	LiveHandshake(IdTokens idTokens, Stores stores) {
+	LiveHandshake(IdTokens idTokens, ApiTokens apiTokens, Stores stores) {
 		this.idTokens = idTokens;
+		this.apiTokens = apiTokens;
 		this.stores = stores;
 	}
 
@@ -49,14 +57,14 @@ class LiveHandshake implements HandshakeInterceptor {
 		Optional<UUID> storeId = storeId(request.getURI().getPath());
 		Optional<String> token = token(request, query);
 		boolean allowed;
+		Instant validUntil = null;
 		if (token.isPresent()) {
-			Optional<IdToken> verified = this.idTokens.verify(token.get());
-			if (verified.isEmpty()) {
+			Optional<Bearer> bearer = bearer(token.get());
+			if (bearer.isEmpty()) {
 				return refuse(response, HttpStatus.UNAUTHORIZED);
 			}
-			allowed = storeId.flatMap(this.stores::installed)
-				.filter((store) -> store.shop().equals(verified.get().shop()))
-				.isPresent();
+			allowed = storeId.flatMap(this.stores::installed).filter(bearer.get().owns()).isPresent();
+			validUntil = bearer.get().validUntil();
 		}
 		else if (request.getPrincipal() instanceof Authentication authentication
 				&& authentication.getPrincipal() instanceof StoreOwner owner) {
@@ -68,8 +76,27 @@ class LiveHandshake implements HandshakeInterceptor {
 		if (!allowed) {
 			return refuse(response, HttpStatus.FORBIDDEN);
 		}
-		attributes.put(Subscription.ATTRIBUTE, new Subscription(storeId.get(), "json".equals(query.getFirst("format"))));
+		attributes.put(Subscription.ATTRIBUTE,
+				new Subscription(storeId.get(), "json".equals(query.getFirst("format")), validUntil));
 		return true;
+	}
+
+	/**
+	 * Until when the token may keep a socket of the store open: empty unless the handshake would let it in now. A
+	 * socket's renewal is judged by this, so a renewal can never open more than a new handshake could.
+	 */
+	Optional<Instant> validUntil(String token, UUID storeId) {
+		return bearer(token).filter((bearer) -> this.stores.installed(storeId).filter(bearer.owns()).isPresent())
+			.map(Bearer::validUntil);
+	}
+
+	private Optional<Bearer> bearer(String token) {
+		if (ApiTokens.isApiToken(token)) {
+			return this.apiTokens.verify(token)
+				.map((grant) -> new Bearer((store) -> store.id().equals(grant.storeId()), grant.expiresAt()));
+		}
+		return this.idTokens.verify(token)
+			.map((verified) -> new Bearer((store) -> store.shop().equals(verified.shop()), verified.validUntil()));
 	}
 
 	@Override
@@ -98,6 +125,10 @@ class LiveHandshake implements HandshakeInterceptor {
 	private static boolean refuse(ServerHttpResponse response, HttpStatus status) {
 		response.setStatusCode(status);
 		return false;
+	}
+
+	/** A valid token: which installed stores it speaks for, and until when. */
+	private record Bearer(Predicate<StoreRef> owns, Instant validUntil) {
 	}
 
 }
