@@ -100,8 +100,9 @@ class LiveRenewalBrowserTests {
 		LiveConnected again = this.connected.poll(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(again).as("the page reconnected").isNotNull();
 		assertThat(again.storeId()).isEqualTo(first.storeId());
-		assertThat(opened).hasSize(2);
+		page.waitForCondition(() -> opened.size() == 2); // Playwright hands over its events while it is called
 		assertThat(opened.get(0).isClosed()).isTrue();
+		assertThat(opened.get(1).url()).contains("access_token=");
 		assertThat(page.locator("#live-status")).hasText("Live");
 	}
 
