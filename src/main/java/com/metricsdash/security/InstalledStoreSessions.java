@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import com.metricsdash.system.LastKnown;
+
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -16,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * erased and installed again as another store), so that the cookie opens nothing a session token of that shop would
  * not: the request goes on unauthenticated, as a bearer of an uninstalled shop is refused, and the merchant is sent
  * to the connect page to install again. Runs before bearer authentication, so it sees only what the cookie carried.
+ * While the database is unreachable the session is left as it is: the pages then say that the database is
+ * unreachable, and an uninstalled store's figures are forgotten, so there is nothing of it to show.
  */
 final class InstalledStoreSessions extends OncePerRequestFilter {
 
@@ -40,7 +44,15 @@ final class InstalledStoreSessions extends OncePerRequestFilter {
 	}
 
 	private boolean installed(StoreOwner owner) {
-		return this.shops.owner(owner.shop()).map(StoreOwner::storeId).filter(owner.storeId()::equals).isPresent();
+		try {
+			return this.shops.owner(owner.storeId()).isPresent();
+		}
+		catch (RuntimeException ex) {
+			if (!LastKnown.databaseUnreachable(ex)) {
+				throw ex;
+			}
+			return true;
+		}
 	}
 
 }
