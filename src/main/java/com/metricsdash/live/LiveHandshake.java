@@ -58,6 +58,7 @@ class LiveHandshake implements HandshakeInterceptor {
 		Optional<String> token = token(request, query);
 		boolean allowed;
 		Instant validUntil = null;
+		UUID apiTokenId = null;
 		if (token.isPresent()) {
 			Optional<Bearer> bearer = bearer(token.get());
 			if (bearer.isEmpty()) {
@@ -65,6 +66,7 @@ class LiveHandshake implements HandshakeInterceptor {
 			}
 			allowed = storeId.flatMap(this.stores::installed).filter(bearer.get().owns()).isPresent();
 			validUntil = bearer.get().validUntil();
+			apiTokenId = bearer.get().apiTokenId();
 		}
 		else if (request.getPrincipal() instanceof Authentication authentication
 				&& authentication.getPrincipal() instanceof StoreOwner owner) {
@@ -77,7 +79,7 @@ class LiveHandshake implements HandshakeInterceptor {
 			return refuse(response, HttpStatus.FORBIDDEN);
 		}
 		attributes.put(Subscription.ATTRIBUTE,
-				new Subscription(storeId.get(), "json".equals(query.getFirst("format")), validUntil));
+				new Subscription(storeId.get(), "json".equals(query.getFirst("format")), validUntil, apiTokenId));
 		return true;
 	}
 
@@ -93,10 +95,11 @@ class LiveHandshake implements HandshakeInterceptor {
 	private Optional<Bearer> bearer(String token) {
 		if (ApiTokens.isApiToken(token)) {
 			return this.apiTokens.verify(token)
-				.map((grant) -> new Bearer((store) -> store.id().equals(grant.storeId()), grant.expiresAt()));
+				.map((grant) -> new Bearer((store) -> store.id().equals(grant.storeId()), grant.expiresAt(),
+						grant.tokenId()));
 		}
 		return this.idTokens.verify(token)
-			.map((verified) -> new Bearer((store) -> store.shop().equals(verified.shop()), verified.validUntil()));
+			.map((verified) -> new Bearer((store) -> store.shop().equals(verified.shop()), verified.validUntil(), null));
 	}
 
 	@Override
@@ -127,8 +130,8 @@ class LiveHandshake implements HandshakeInterceptor {
 		return false;
 	}
 
-	/** A valid token: which installed stores it speaks for, and until when. */
-	private record Bearer(Predicate<StoreRef> owns, Instant validUntil) {
+	/** A valid token: which installed stores it speaks for, until when, and its id if it is one of the app's API tokens. */
+	private record Bearer(Predicate<StoreRef> owns, Instant validUntil, UUID apiTokenId) {
 	}
 
 }

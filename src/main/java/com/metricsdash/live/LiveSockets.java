@@ -48,6 +48,9 @@ class LiveSockets {
 	 */
 	static final CloseStatus EXPIRED = new CloseStatus(4401, "Token expired: reconnect with a fresh one");
 
+	/** The close of a socket whose API token was revoked: the same code, since only another token opens it again. */
+	static final CloseStatus REVOKED = new CloseStatus(4401, "Token revoked");
+
 	private final Map<UUID, Map<String, LiveSocket>> byStore = new ConcurrentHashMap<>();
 
 	private final Map<String, LiveSocket> byId = new ConcurrentHashMap<>();
@@ -119,10 +122,19 @@ class LiveSockets {
 		return Set.copyOf(this.byStore.keySet());
 	}
 
-	/** Sends the frame to every socket of its store on this instance, or closes them all if it says so. */
+	/**
+	 * Sends the frame to every socket of its store on this instance, or closes them all if it says so (only those of
+	 * the API token it names, if it names one).
+	 */
 	void deliver(LiveFrame frame) {
 		Map<String, LiveSocket> sockets = this.byStore.get(frame.storeId());
-		if (sockets != null && frame.closes()) {
+		if (sockets != null && frame.closes() && frame.apiTokenId() != null) {
+			List.copyOf(sockets.values())
+				.stream()
+				.filter((socket) -> frame.apiTokenId().equals(socket.subscription().apiTokenId()))
+				.forEach((socket) -> close(socket, REVOKED));
+		}
+		else if (sockets != null && frame.closes()) {
 			List.copyOf(sockets.values()).forEach((socket) -> close(socket, CloseStatus.POLICY_VIOLATION));
 		}
 		else if (sockets != null) {

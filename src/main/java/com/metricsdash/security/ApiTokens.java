@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,9 +33,12 @@ public class ApiTokens {
 
 	private final Clock clock;
 
-	ApiTokens(ApiTokenRepository repository, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	ApiTokens(ApiTokenRepository repository, Clock clock, ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Whether the bearer is shaped like a token of this app rather than a Shopify session token. */
@@ -53,7 +57,7 @@ public class ApiTokens {
 		Instant now = this.clock.instant();
 		return this.repository.find(hash(token)).filter((stored) -> stored.expiresAt().isAfter(now)).map((stored) -> {
 			this.repository.used(stored.id());
-			return new Grant(stored.storeId(), stored.expiresAt());
+			return new Grant(stored.id(), stored.storeId(), stored.expiresAt());
 		});
 	}
 
@@ -69,8 +73,13 @@ public class ApiTokens {
 		return this.repository.of(storeId);
 	}
 
+	/** Revokes one of the store's tokens and announces it ({@link ApiTokenRevoked}); false when it has no such token. */
 	boolean revoke(UUID storeId, UUID tokenId) {
-		return this.repository.delete(storeId, tokenId);
+		boolean revoked = this.repository.delete(storeId, tokenId);
+		if (revoked) {
+			this.events.publishEvent(new ApiTokenRevoked(storeId, tokenId));
+		}
+		return revoked;
 	}
 
 	/** Revokes every token of the store: it removed the app, and a later install must not revive them. */
@@ -87,8 +96,8 @@ public class ApiTokens {
 		}
 	}
 
-	/** What a valid API token grants: its store, until {@code expiresAt}. */
-	public record Grant(UUID storeId, Instant expiresAt) {
+	/** What a valid API token ({@code tokenId}) grants: its store, until {@code expiresAt}. */
+	public record Grant(UUID tokenId, UUID storeId, Instant expiresAt) {
 	}
 
 	/** A token just made: its listing, and its value, shown this once. */

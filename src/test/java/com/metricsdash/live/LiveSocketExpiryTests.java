@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +48,9 @@ class LiveSocketExpiryTests {
 
 	@Autowired
 	Stores stores;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	SimulatorFixture simulator;
 
@@ -125,6 +129,23 @@ class LiveSocketExpiryTests {
 			.isInstanceOfSatisfying(LiveClient.Refused.class, (refused) -> assertThat(refused.status()).isEqualTo(403));
 		assertThatThrownBy(() -> LiveClient.connect(url(this.storeId), bearer(token.substring(0, 20) + "x".repeat(27))))
 			.isInstanceOfSatisfying(LiveClient.Refused.class, (refused) -> assertThat(refused.status()).isEqualTo(401));
+	}
+
+	@Test
+	void revokingAnApiTokenClosesTheSocketsItOpenedAtOnce() {
+		String token = issueApiToken();
+		LiveClient opened = connect(bearer(token));
+		LiveClient session = connect(Map.of("Cookie", this.merchant.cookieHeader()));
+		UUID tokenId = this.jdbc.sql("select id from api_token where store_id = :storeId")
+			.param("storeId", this.storeId)
+			.query(UUID.class)
+			.single();
+
+		assertThat(this.merchant.deleteWithCsrf("/settings/api-tokens/" + tokenId).statusCode()).isEqualTo(200);
+
+		assertThat(opened.closeCode(WAIT)).isEqualTo(4401);
+		assertThat(opened.closeReason()).isEqualTo("Token revoked");
+		assertThat(session.closeCode(Duration.ZERO)).as("the merchant's own page stays live").isNull();
 	}
 
 	/** A token Shopify issued 65 s ago: with the 10 s of skew allowed, it is valid for 5 s more. */
