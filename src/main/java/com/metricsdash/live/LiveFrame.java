@@ -6,17 +6,22 @@ import java.util.UUID;
  * A {@link LiveMessage} rendered once for a store, and what travels on the Redis channel:
  * {@code {"storeId":"…","html":"…","json":"{\"type\":…,\"data\":…}"}}. Every instance sends {@code html} to its
  * htmx sockets of the store and {@code json} to its JSON sockets, as they are; a {@code null} part goes nowhere.
- * A frame that says {@code close} ends every socket of the store instead (the store was uninstalled); frames from
- * instances that predate it carry no {@code close} at all.
+ * A frame that says {@code close} ends every socket of the store instead (the store was uninstalled), or, with an
+ * {@code apiTokenId}, only those that API token opened (it was revoked); frames from instances that predate them carry
+ * neither.
  */
-record LiveFrame(UUID storeId, String html, String json, Boolean close) {
+record LiveFrame(UUID storeId, String html, String json, Boolean close, UUID apiTokenId) {
 
 	LiveFrame(UUID storeId, String html, String json) {
-		this(storeId, html, json, null);
+		this(storeId, html, json, null, null);
 	}
 
 	static LiveFrame closing(UUID storeId) {
-		return new LiveFrame(storeId, null, null, true);
+		return new LiveFrame(storeId, null, null, true, null);
+	}
+
+	static LiveFrame revoking(UUID storeId, UUID apiTokenId) {
+		return new LiveFrame(storeId, null, null, true, apiTokenId);
 	}
 
 	boolean closes() {

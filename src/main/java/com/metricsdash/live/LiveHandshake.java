@@ -1,13 +1,16 @@
 package com.metricsdash.live;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import com.metricsdash.security.ApiTokens;
 import com.metricsdash.security.StoreOwner;
+import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
-import com.metricsdash.shopify.IdToken;
 import com.metricsdash.shopify.IdTokens;
 import com.metricsdash.system.RateLimits;
 
@@ -24,10 +27,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Decides at the handshake who may follow {@code /ws/stores/{storeId}}, since nothing is checked once the socket is
- * open: a browser session signed in as that store's owner, or a Shopify session token (in {@code Authorization:
- * Bearer}, or in {@code ?access_token=} where a browser cannot set headers) of the shop installed under that id.
- * Without valid credentials the handshake is answered 401, for another store (or an id that is none) 403.
+ * Decides at the handshake who may follow {@code /ws/stores/{storeId}}: a browser session signed in as that store's
+ * owner, or a token (in {@code Authorization: Bearer}, or in {@code ?access_token=} where a browser cannot set
+ * headers) that the API takes for that store: a Shopify session token of the shop installed under that id, or an API
+ * token issued for it. Without valid credentials the handshake is answered 401, for another store (or an id that is
+ * none) 403. A socket opened with a token lives only as long as the token is valid, unless the page renews it with a
+ * fresh one ({@link #validUntil(String, UUID)}, see {@link LiveSocketHandler}).
  * <p>
  * Only then are the store's limits applied, so that nobody else can use them up: at most
  * {@code metricsdash.live.sockets-per-store} sockets of a store open on this instance (counted per instance, where
@@ -43,6 +48,8 @@ class LiveHandshake implements HandshakeInterceptor {
 
 	private final IdTokens idTokens;
 
+	private final ApiTokens apiTokens;
+
 	private final Stores stores;
 
 	private final LiveSockets sockets;
@@ -51,8 +58,10 @@ class LiveHandshake implements HandshakeInterceptor {
 
 	private final RateLimits limits;
 
-	LiveHandshake(IdTokens idTokens, Stores stores, LiveSockets sockets, LiveProperties properties, RateLimits limits) {
+	LiveHandshake(IdTokens idTokens, ApiTokens apiTokens, Stores stores, LiveSockets sockets, LiveProperties properties,
+			RateLimits limits) {
 		this.idTokens = idTokens;
+		this.apiTokens = apiTokens;
 		this.stores = stores;
 		this.sockets = sockets;
 		this.properties = properties;
@@ -66,14 +75,16 @@ class LiveHandshake implements HandshakeInterceptor {
 		Optional<UUID> storeId = storeId(request.getURI().getPath());
 		Optional<String> token = token(request, query);
 		boolean allowed;
+		Instant validUntil = null;
+		UUID apiTokenId = null;
 		if (token.isPresent()) {
-			Optional<IdToken> verified = this.idTokens.verify(token.get());
-			if (verified.isEmpty()) {
+			Optional<Bearer> bearer = bearer(token.get());
+			if (bearer.isEmpty()) {
 				return refuse(response, HttpStatus.UNAUTHORIZED);
 			}
-			allowed = storeId.flatMap(this.stores::installed)
-				.filter((store) -> store.shop().equals(verified.get().shop()))
-				.isPresent();
+			allowed = storeId.flatMap(this.stores::installed).filter(bearer.get().owns()).isPresent();
+			validUntil = bearer.get().validUntil();
+			apiTokenId = bearer.get().apiTokenId();
 		}
 		else if (request.getPrincipal() instanceof Authentication authentication
 				&& authentication.getPrincipal() instanceof StoreOwner owner) {
@@ -93,8 +104,28 @@ class LiveHandshake implements HandshakeInterceptor {
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(exceeded.get().retryAfterSeconds()));
 			return refuse(response, HttpStatus.TOO_MANY_REQUESTS);
 		}
-		attributes.put(Subscription.ATTRIBUTE, new Subscription(storeId.get(), "json".equals(query.getFirst("format"))));
+		attributes.put(Subscription.ATTRIBUTE,
+				new Subscription(storeId.get(), "json".equals(query.getFirst("format")), validUntil, apiTokenId));
 		return true;
+	}
+
+	/**
+	 * Until when the token may keep a socket of the store open: empty unless the handshake would let it in now. A
+	 * socket's renewal is judged by this, so a renewal can never open more than a new handshake could.
+	 */
+	Optional<Instant> validUntil(String token, UUID storeId) {
+		return bearer(token).filter((bearer) -> this.stores.installed(storeId).filter(bearer.owns()).isPresent())
+			.map(Bearer::validUntil);
+	}
+
+	private Optional<Bearer> bearer(String token) {
+		if (ApiTokens.isApiToken(token)) {
+			return this.apiTokens.verify(token)
+				.map((grant) -> new Bearer((store) -> store.id().equals(grant.storeId()), grant.expiresAt(),
+						grant.tokenId()));
+		}
+		return this.idTokens.verify(token)
+			.map((verified) -> new Bearer((store) -> store.shop().equals(verified.shop()), verified.validUntil(), null));
 	}
 
 	@Override
@@ -123,6 +154,10 @@ class LiveHandshake implements HandshakeInterceptor {
 	private static boolean refuse(ServerHttpResponse response, HttpStatus status) {
 		response.setStatusCode(status);
 		return false;
+	}
+
+	/** A valid token: which installed stores it speaks for, until when, and its id if it is one of the app's API tokens. */
+	private record Bearer(Predicate<StoreRef> owns, Instant validUntil, UUID apiTokenId) {
 	}
 
 }

@@ -3,10 +3,12 @@ package com.metricsdash.live;
 import java.util.Set;
 import java.util.UUID;
 
+import com.metricsdash.security.ApiTokenRevoked;
 import com.metricsdash.shop.StoreUninstalled;
 
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -46,6 +48,12 @@ public class LivePush {
 	@TransactionalEventListener
 	void uninstalled(StoreUninstalled event) {
 		this.channel.broadcast(LiveFrame.closing(event.storeId()));
+	}
+
+	/** The sockets a revoked API token opened are closed, on every instance, instead of living until its expiry. */
+	@EventListener
+	void revoked(ApiTokenRevoked event) {
+		this.channel.broadcast(LiveFrame.revoking(event.storeId(), event.tokenId()));
 	}
 
 	/** The sockets of the store open on this instance. */

@@ -1,6 +1,8 @@
 package com.metricsdash.live;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -33,7 +37,8 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * does not read, so sends run on pool threads and the caller never waits; each socket's sends run in order, one at a
  * time ({@link SerialExecutor}), so its frames arrive as they were published. Each socket is wrapped in
  * a {@link ConcurrentWebSocketSessionDecorator}, so while one send to it is stuck the next ones only queue up, and a
- * socket over its send-time or buffer limit is closed (its page reconnects and catches up).
+ * socket over its send-time or buffer limit is closed (its page reconnects and catches up). A socket opened with a
+ * token is closed once the token is no longer valid ({@link #EXPIRED}), unless the page renewed it in time.
  * <p>
  * The pool is bounded ({@code metricsdash.live.sender-threads}, {@code sender-queue}), since a client that stops
  * reading holds a thread for as long as its send blocks: a socket whose frames find every thread busy and no room to
@@ -46,6 +51,15 @@ class LiveSockets {
 
 	private static final Logger logger = LoggerFactory.getLogger(LiveSockets.class);
 
+	/**
+	 * The close of a socket whose token expired: an application code (4000 to 4999) modelled on HTTP's 401, so that a
+	 * page tells it from an outage and reconnects with a fresh token (see {@code js/embedded.js}).
+	 */
+	static final CloseStatus EXPIRED = new CloseStatus(4401, "Token expired: reconnect with a fresh one");
+
+	/** The close of a socket whose API token was revoked: the same code, since only another token opens it again. */
+	static final CloseStatus REVOKED = new CloseStatus(4401, "Token revoked");
+
 	private final Map<UUID, Map<String, LiveSocket>> byStore = new ConcurrentHashMap<>();
 
 	private final Map<String, LiveSocket> byId = new ConcurrentHashMap<>();
@@ -54,8 +68,11 @@ class LiveSockets {
 
 	private final LiveProperties properties;
 
-	LiveSockets(LiveProperties properties, MeterRegistry meters) {
+	private final Clock clock;
+
+	LiveSockets(LiveProperties properties, MeterRegistry meters, Clock clock) {
 		this.properties = properties;
+		this.clock = clock;
 		this.senders = new ThreadPoolExecutor(properties.senderThreads(), properties.senderThreads(), 1,
 				TimeUnit.MINUTES, new ArrayBlockingQueue<>(properties.senderQueue()), daemonThreads());
 		this.senders.allowCoreThreadTimeOut(true);
@@ -69,7 +86,7 @@ class LiveSockets {
 		LiveSocket socket = new LiveSocket(subscription, new ConcurrentWebSocketSessionDecorator(session,
 				Math.toIntExact(this.properties.sendTimeLimit().toMillis()),
 				Math.toIntExact(this.properties.bufferSizeLimit().toBytes()), OverflowStrategy.TERMINATE),
-				new SerialExecutor(this.senders), new AtomicLong());
+				new SerialExecutor(this.senders), new AtomicLong(), new AtomicReference<>(subscription.validUntil()));
 		this.byId.put(session.getId(), socket);
 		this.byStore.computeIfAbsent(subscription.storeId(), (id) -> new ConcurrentHashMap<>()).put(session.getId(), socket);
 	}
@@ -84,6 +101,32 @@ class LiveSockets {
 		}
 	}
 
+	/** Keeps a socket opened with a token open until {@code validUntil}, the end of the fresh token it sent. */
+	void renew(String sessionId, Instant validUntil) {
+		LiveSocket socket = this.byId.get(sessionId);
+		if (socket != null) {
+			socket.validUntil().set(validUntil);
+		}
+	}
+
+	/** Closes a socket at once as if its token had expired, e.g. when it sent a renewal that is no valid token. */
+	void expire(String sessionId) {
+		LiveSocket socket = this.byId.get(sessionId);
+		if (socket != null) {
+			close(socket, EXPIRED);
+		}
+	}
+
+	/** Every second: the sockets whose token is no longer valid, and was not renewed, are closed. */
+	@Scheduled(fixedDelay = 1000)
+	void closeExpired() {
+		Instant now = this.clock.instant();
+		this.byId.values().stream().filter((socket) -> {
+			Instant validUntil = socket.validUntil().get();
+			return validUntil != null && !validUntil.isAfter(now);
+		}).toList().forEach((socket) -> close(socket, EXPIRED));
+	}
+
 	int count(UUID storeId) {
 		return this.byStore.getOrDefault(storeId, Map.of()).size();
 	}
@@ -92,10 +135,19 @@ class LiveSockets {
 		return Set.copyOf(this.byStore.keySet());
 	}
 
-	/** Sends the frame to every socket of its store on this instance, or closes them all if it says so. */
+	/**
+	 * Sends the frame to every socket of its store on this instance, or closes them all if it says so (only those of
+	 * the API token it names, if it names one).
+	 */
 	void deliver(LiveFrame frame) {
 		Map<String, LiveSocket> sockets = this.byStore.get(frame.storeId());
-		if (sockets != null && frame.closes()) {
+		if (sockets != null && frame.closes() && frame.apiTokenId() != null) {
+			List.copyOf(sockets.values())
+				.stream()
+				.filter((socket) -> frame.apiTokenId().equals(socket.subscription().apiTokenId()))
+				.forEach((socket) -> close(socket, REVOKED));
+		}
+		else if (sockets != null && frame.closes()) {
 			List.copyOf(sockets.values()).forEach((socket) -> close(socket, CloseStatus.POLICY_VIOLATION));
 		}
 		else if (sockets != null) {
@@ -178,9 +230,12 @@ class LiveSockets {
 		return threads;
 	}
 
-	/** An open socket; {@code queuedBytes} counts what waits in {@code sends}, so a stalled client is noticed. */
+	/**
+	 * An open socket; {@code queuedBytes} counts what waits in {@code sends}, so a stalled client is noticed, and
+	 * {@code validUntil} is when its token stops being valid, moved on by each renewal ({@code null}: no token).
+	 */
 	private record LiveSocket(Subscription subscription, ConcurrentWebSocketSessionDecorator session,
-			SerialExecutor sends, AtomicLong queuedBytes) {
+			SerialExecutor sends, AtomicLong queuedBytes, AtomicReference<Instant> validUntil) {
 	}
 
 	/** The frame's two renderings as WebSocket messages, made once however many sockets take them. */

@@ -24,7 +24,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	private static final String NO_TOKEN = "This endpoint needs an Authorization: Bearer header carrying a Shopify session token.";
+	private static final String NO_TOKEN = "This endpoint needs an Authorization: Bearer header carrying a Shopify "
+			+ "session token or an API token made on the app's Settings page.";
 
 	private final AuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 

@@ -1,6 +1,7 @@
 package com.metricsdash.security;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import com.metricsdash.shopify.ShopDomain;
 
@@ -13,5 +14,8 @@ public interface InstalledShops {
 
 	/** The owner of the store installed for {@code shop}; empty when the shop has not installed the app. */
 	Optional<StoreOwner> owner(ShopDomain shop);
+
+	/** The owner of the store with this id, while it is installed. */
+	Optional<StoreOwner> owner(UUID storeId);
 
 }

@@ -23,6 +23,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -83,22 +84,27 @@ class SecurityConfiguration {
 	/**
 	 * The JSON API: stateless and bearer-only, so no session, no CSRF (nothing is sent by a browser on its own) and no
 	 * redirect to a sign-in page. A bearer is a Shopify session token of an installed shop (see
-	 * {@link SessionTokenAuthentication}); a path naming a store is open only to that store's owner. Refusals are
+	 * {@link SessionTokenAuthentication}) or an API token the app issued for one store ({@link ApiTokenAuthentication},
+	 * told apart by its prefix); a path naming a store is open only to that store's owner. Refusals are
 	 * problem+json ({@link ApiProblems}), and so is a bearer that cannot be looked up while the database is down
 	 * ({@link UnreachableDatabase}).
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, IdTokens idTokens, InstalledShops shops, ProblemResponses responses)
-			throws Exception {
+	SecurityFilterChain api(HttpSecurity http, IdTokens idTokens, ApiTokens apiTokens, InstalledShops shops,
+			ProblemResponses responses) throws Exception {
 		ApiProblems problems = new ApiProblems(responses);
 		AuthenticationManager sessionTokens = new SessionTokenAuthentication(idTokens, shops);
+		AuthenticationManager issuedTokens = new ApiTokenAuthentication(apiTokens, shops);
+		AuthenticationManager bearers = (bearer) -> ApiTokens
+			.isApiToken(((BearerTokenAuthenticationToken) bearer).getToken()) ? issuedTokens.authenticate(bearer)
+					: sessionTokens.authenticate(bearer);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/stores/{storeId}/**")
 				.access(SecurityConfiguration::ownsStore)
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
+			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> bearers)
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -140,6 +146,8 @@ class SecurityConfiguration {
 	 * carries its credentials in a header no other site can set needs no CSRF token, so resource-server support
 	 * exempts exactly the requests that carry a bearer. The live socket's handshake is left to {@code LiveHandshake},
 	 * which also reads {@code ?access_token=} and tells a store it may not follow (403) from bad credentials (401).
+	 * A session whose store is no longer installed is signed out ({@link InstalledStoreSessions}); signing out
+	 * ({@code POST /logout}, CSRF-protected) invalidates the session, in Redis, and returns to the connect page.
 	 */
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, IdTokens idTokens, InstalledShops shops) throws Exception {
@@ -157,6 +165,7 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**", "/digest/**"))
 			.headers(this::pageHeaders)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
+			.addFilterBefore(new InstalledStoreSessions(shops), BearerTokenAuthenticationFilter.class)
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.logoutSuccessUrl("/"));

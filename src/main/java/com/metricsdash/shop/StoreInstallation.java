@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
+import com.metricsdash.security.ApiTokens;
 import com.metricsdash.shopify.AdminApi;
 import com.metricsdash.shopify.AdminDocument;
 import com.metricsdash.shopify.ShopDomain;
@@ -43,9 +44,11 @@ public class StoreInstallation {
 
 	private final TransactionTemplate transactions;
 
+	private final ApiTokens apiTokens;
+
 	StoreInstallation(StoreRepository stores, StoreCredentials credentials, AdminApi api,
 			WebhookSubscriptions webhooks, AppProperties app, ApplicationEventPublisher events,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, ApiTokens apiTokens) {
 		this.stores = stores;
 		this.credentials = credentials;
 		this.api = api;
@@ -53,6 +56,7 @@ public class StoreInstallation {
 		this.app = app;
 		this.events = events;
 		this.transactions = transactions;
+		this.apiTokens = apiTokens;
 	}
 
 	/** Installs the shop with the credentials Shopify granted, and returns the store's id. */
@@ -74,7 +78,8 @@ public class StoreInstallation {
 	}
 
 	/**
-	 * The shop removed the app: its credentials are destroyed at once; a later install starts afresh. An uninstall
+	 * The shop removed the app: its credentials and the API tokens issued for it are destroyed at once; a later
+	 * install starts afresh. An uninstall
 	 * that happened before the current install (Shopify delivers up to a day late, so after the merchant installed
 	 * again) destroys nothing.
 	 * @param at when Shopify says the uninstall happened ({@code X-Shopify-Triggered-At}), or {@code null} if unknown
@@ -92,6 +97,7 @@ public class StoreInstallation {
 			})
 			.ifPresent((store) -> {
 				this.credentials.delete(store.id());
+				this.apiTokens.revokeAll(store.id());
 				this.stores.markUninstalled(store.id());
 				this.events.publishEvent(new StoreUninstalled(store.id(), shop));
 				logger.info("Uninstalled {} (store {}); its credentials are destroyed", shop, store.id());

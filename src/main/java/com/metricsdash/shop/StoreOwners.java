@@ -45,6 +45,11 @@ class StoreOwners implements InstalledShops {
 		}
 	}
 
+	@Override
+	public Optional<StoreOwner> owner(UUID storeId) {
+		return this.stores.installed(storeId).map((store) -> new StoreOwner(store.id(), store.shop()));
+	}
+
 	@TransactionalEventListener
 	void uninstalled(StoreUninstalled event) {
 		this.lastKnown.forget(key(event.shop()));

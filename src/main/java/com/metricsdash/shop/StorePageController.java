@@ -35,13 +35,16 @@ class StorePageController {
 
 	private final ShopifyProperties shopify;
 
+	private final ExchangedIdTokens exchanged;
+
 	StorePageController(StoreRepository stores, IdTokens idTokens, ShopifyOAuth oauth,
-			StoreInstallation installation, ShopifyProperties shopify) {
+			StoreInstallation installation, ShopifyProperties shopify, ExchangedIdTokens exchanged) {
 		this.stores = stores;
 		this.idTokens = idTokens;
 		this.oauth = oauth;
 		this.installation = installation;
 		this.shopify = shopify;
+		this.exchanged = exchanged;
 	}
 
 	@GetMapping("/")
@@ -96,6 +99,10 @@ class StorePageController {
 		return this.stores.findByShopifyDomain(token.shop().value())
 			.filter((store) -> store.status() == StoreStatus.INSTALLED)
 			.orElseGet(() -> {
+				if (!this.exchanged.firstExchange(token)) {
+					throw new InstallRejected(HttpStatus.UNAUTHORIZED, "This page's session token has installed the "
+							+ "app already and cannot install it again. Open the app again from your Shopify admin.");
+				}
 				try {
 					return this.stores
 						.findById(this.installation.install(token.shop(), this.oauth.exchangeIdToken(token.shop(), idToken)))

@@ -2,6 +2,8 @@ package com.metricsdash.shopify;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,21 +22,39 @@ import org.springframework.stereotype.Component;
 /**
  * Verifies Shopify ID tokens as SHOPIFY.md requires: HS256 only, signed with the app's secret, {@code exp} and
  * {@code nbf} within the leeway, {@code aud} the app's client id, and {@code iss} and {@code dest} naming the same
- * valid shop.
+ * valid shop. Every claim Shopify always sets must be there: a token without {@code exp} would never expire, and one
+ * issued in the future or living longer than {@link #MAX_LIFETIME} (Shopify's live one minute) is none the admin
+ * minted.
+ * <p>
+ * {@code jti} must be present but does not make a token single-use: App Bridge hands out the same token for every
+ * request of its minute ({@code shopify.idToken()} caches it), and an embedded page sends it with each htmx request,
+ * its live socket and the socket's renewals, so refusing a second use would break the page while protecting nothing
+ * that the one-minute lifetime and TLS do not already. The one place where a token buys something lasting, an install
+ * by token exchange, refuses a token used before (see {@code ExchangedIdTokens}).
  */
 @Component
 public class IdTokens {
 
+	/** The longest life ({@code exp} after {@code iat}) a session token may claim. */
+	static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+
 	private final NimbusJwtDecoder decoder;
+
+	private final Duration leeway;
 
 	IdTokens(ShopifyProperties properties, Clock clock) {
 		this.decoder = NimbusJwtDecoder
 			.withSecretKey(new SecretKeySpec(properties.apiSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.idTokenLeeway());
+		this.leeway = properties.idTokenLeeway();
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.leeway);
 		timestamps.setClock(clock);
+		timestamps.setAllowEmptyExpiryClaim(false);
+		timestamps.setAllowEmptyNotBeforeClaim(false);
 		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
+				(jwt) -> issuedSanely(jwt, clock.instant().plus(this.leeway)),
+				(jwt) -> require(jwt.getId() != null && !jwt.getId().isBlank(), "the token has no jti"),
 				(jwt) -> require(List.of(properties.apiKey()).equals(jwt.getAudience()), "the token is for another app"),
 				IdTokens::sameShop));
 	}
@@ -47,11 +67,19 @@ public class IdTokens {
 		try {
 			Jwt jwt = this.decoder.decode(token);
 			return Optional.of(new IdToken(shopOf(jwt.getClaimAsString("dest")).orElseThrow(), jwt.getSubject(),
-					jwt.getClaimAsString("sid")));
+					jwt.getClaimAsString("sid"), jwt.getId(), jwt.getExpiresAt().plus(this.leeway)));
 		}
 		catch (JwtException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** Issued at all, not after {@code latest}, and living at most {@link #MAX_LIFETIME}. */
+	private static OAuth2TokenValidatorResult issuedSanely(Jwt jwt, Instant latest) {
+		Instant issued = jwt.getIssuedAt();
+		Instant expires = jwt.getExpiresAt();
+		return require(issued != null && expires != null && !issued.isAfter(latest) && expires.isAfter(issued)
+				&& !expires.isAfter(issued.plus(MAX_LIFETIME)), "the token's iat is missing or not sane");
 	}
 
 	private static OAuth2TokenValidatorResult sameShop(Jwt jwt) {

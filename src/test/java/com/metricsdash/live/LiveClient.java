@@ -32,6 +32,8 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
 	private WebSocket socket;
 
+	private volatile String closeReason;
+
 	private LiveClient(boolean reads) {
 		this.reads = reads;
 	}
@@ -70,6 +72,16 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 		return this.received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** Sends a text frame to the server, as a page does to renew its socket. */
+	void send(String text) {
+		this.socket.sendText(text, true).join();
+	}
+
+	/** The close reason the server sent, once it has closed. */
+	String closeReason() {
+		return this.closeReason;
+	}
+
 	/** The close code the server sent, or {@code null} if it did not close within the timeout. */
 	Integer closeCode(Duration timeout) {
 		try {
@@ -105,6 +117,7 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closeReason = reason;
 		this.closed.complete(statusCode);
 		return null;
 	}

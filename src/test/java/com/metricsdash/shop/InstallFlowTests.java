@@ -190,6 +190,25 @@ class InstallFlowTests {
 	}
 
 	@Test
+	void aSessionTokenInstallsOnceSoThatReplayingItDoesNotReviveAnUninstalledStore() {
+		String idToken = this.simulator.idToken(this.shop);
+		assertThat(this.merchant.get("/?embedded=1&shop=" + this.shop + "&id_token=" + idToken).statusCode())
+			.isEqualTo(200);
+		UUID storeId = this.stores.findByShopifyDomain(this.shop).orElseThrow().id();
+		assertThat(this.merchant.get("/?embedded=1&shop=" + this.shop + "&id_token=" + idToken).statusCode())
+			.as("the same token opens the installed store's page again").isEqualTo(200);
+		this.stores.markUninstalled(storeId);
+
+		HttpResponse<String> replayed = this.merchant.get("/?embedded=1&shop=" + this.shop + "&id_token=" + idToken);
+
+		assertThat(replayed.statusCode()).isEqualTo(401);
+		assertThat(replayed.body()).contains("has installed the app already");
+		assertThat(this.stores.findById(storeId)).get().extracting(Store::status).isEqualTo(StoreStatus.UNINSTALLED);
+		assertThat(this.merchant.get("/?embedded=1&shop=" + this.shop + "&id_token=" + this.simulator.idToken(this.shop))
+			.statusCode()).as("a fresh token from the admin installs again").isEqualTo(200);
+	}
+
+	@Test
 	void aForgedOrExpiredIdTokenIsRefusedAndInstallsNothing() {
 		String forged = this.simulator.idToken(this.shop);
 		forged = forged.substring(0, forged.length() - 4) + "AAAA";

@@ -31,7 +31,39 @@ class IdTokensTests {
 	@Test
 	void aValidTokenNamesItsShopAndUser() {
 		assertThat(this.idTokens.verify(token(claims(), JWSAlgorithm.HS256, SECRET)))
-			.contains(new IdToken(new ShopDomain("shop-1.myshopify.com"), "42", "session-1"));
+			.contains(new IdToken(new ShopDomain("shop-1.myshopify.com"), "42", "session-1", "jti-1",
+					NOW.plusSeconds(70)));
+	}
+
+	@Test
+	void aTokenWithoutExpiryNotBeforeIssuedAtOrIdIsRejected() {
+		assertThat(this.idTokens.verify(token(claims().expirationTime(null), JWSAlgorithm.HS256, SECRET)))
+			.as("no exp: it would never expire").isEmpty();
+		assertThat(this.idTokens.verify(token(claims().notBeforeTime(null), JWSAlgorithm.HS256, SECRET))).as("no nbf")
+			.isEmpty();
+		assertThat(this.idTokens.verify(token(claims().issueTime(null), JWSAlgorithm.HS256, SECRET))).as("no iat")
+			.isEmpty();
+		assertThat(this.idTokens.verify(token(claims().jwtID(null), JWSAlgorithm.HS256, SECRET))).as("no jti")
+			.isEmpty();
+	}
+
+	@Test
+	void aTokenIssuedInTheFutureOrLivingLongerThanShopifysAreRejected() {
+		assertThat(this.idTokens.verify(token(claims().issueTime(Date.from(NOW.plusSeconds(30))), JWSAlgorithm.HS256,
+				SECRET))).as("issued in 30 s").isEmpty();
+		assertThat(this.idTokens.verify(token(claims().expirationTime(Date.from(NOW.plus(Duration.ofDays(365)))),
+				JWSAlgorithm.HS256, SECRET))).as("living a year").isEmpty();
+		assertThat(this.idTokens.verify(token(claims().expirationTime(Date.from(NOW.plus(IdTokens.MAX_LIFETIME))),
+				JWSAlgorithm.HS256, SECRET))).as("living the longest allowed").isPresent();
+	}
+
+	@Test
+	void theSameTokenVerifiesAgainAndAgainWithinItsLifetime() {
+		String token = token(claims(), JWSAlgorithm.HS256, SECRET);
+
+		assertThat(this.idTokens.verify(token)).isPresent();
+		assertThat(this.idTokens.verify(token)).as("App Bridge reuses a token for every request of its minute")
+			.isPresent();
 	}
 
 	@Test

@@ -55,6 +55,11 @@ public final class Merchant {
 			.POST(HttpRequest.BodyPublishers.ofString(formBody)));
 	}
 
+	/** Deletes as the page's htmx would: with the CSRF token the signed-in page carries. */
+	public HttpResponse<String> deleteWithCsrf(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).header("X-CSRF-TOKEN", csrfToken()).DELETE());
+	}
+
 	private String csrfToken() {
 		java.util.regex.Matcher token = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
 			.matcher(get("/").body());

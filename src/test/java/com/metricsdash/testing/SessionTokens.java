@@ -28,6 +28,7 @@ public final class SessionTokens {
 						.audience(API_KEY)
 						.subject("42")
 						.claim("sid", "s")
+						.jwtID(java.util.UUID.randomUUID().toString())
 						.issueTime(Date.from(issuedAt))
 						.notBeforeTime(Date.from(issuedAt))
 						.expirationTime(Date.from(issuedAt.plusSeconds(60)))
