@@ -131,7 +131,8 @@ class ApiTokensTests {
 	void removingTheAppRevokesItsTokensForGood() throws Exception {
 		String token = issue("Reporting script");
 
-		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(), "{\"id\": 1}");
+		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(),
+				Webhooks.uninstalledBody(this.shop));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> api("/api/stores", token).statusCode() == 401);
 		assertThat(tokens()).isZero();

@@ -66,7 +66,8 @@ class BrowserSessionsTests {
 	void aSessionWhoseStoreWasUninstalledOpensNoPageOfItAndIsSignedOut() throws Exception {
 		String cookie = this.merchant.cookieHeader();
 
-		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(), "{\"id\": 1}");
+		new Webhooks(this.port).deliver("app/uninstalled", this.shop, UUID.randomUUID().toString(),
+				Webhooks.uninstalledBody(this.shop));
 
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
 			.until(() -> withCookie(cookie, "/alerts").statusCode() == 302);
