@@ -11,6 +11,7 @@ import com.metricsdash.alerts.OpenAlerts;
 import com.metricsdash.digest.DigestLinks.Purpose;
 import com.metricsdash.digest.DigestLinks.Verified;
 import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.EmbeddedPages;
 import com.metricsdash.shop.Stores;
 
 import org.springframework.http.HttpStatus;
@@ -41,13 +42,17 @@ class DigestLinksController {
 
 	private final Stores stores;
 
+	private final EmbeddedPages embeddedPages;
+
 	private final Clock clock;
 
-	DigestLinksController(DigestLinks links, DigestRepository digests, OpenAlerts alerts, Stores stores, Clock clock) {
+	DigestLinksController(DigestLinks links, DigestRepository digests, OpenAlerts alerts, Stores stores,
+			EmbeddedPages embeddedPages, Clock clock) {
 		this.links = links;
 		this.digests = digests;
 		this.alerts = alerts;
 		this.stores = stores;
+		this.embeddedPages = embeddedPages;
 		this.clock = clock;
 	}
 
@@ -84,8 +89,9 @@ class DigestLinksController {
 	}
 
 	/**
-	 * Opens the alert on the alerts page, listed under its current status and scrolled to: the page asks whoever is
-	 * not signed in to connect first.
+	 * Opens the alert on the alerts page, listed under its current status and scrolled to: inside the Shopify admin
+	 * for a store used embedded lately, where the admin signs the page in; otherwise on its own, where the page asks
+	 * whoever is not signed in to connect first.
 	 */
 	@GetMapping("/digest/open")
 	ModelAndView open(@RequestParam(name = "t", required = false) String token) {
@@ -100,6 +106,10 @@ class DigestLinksController {
 		if (alert == null) {
 			return page("Alert not found", "This alert is no longer there; the store may have removed the app.", null,
 					HttpStatus.NOT_FOUND);
+		}
+		if (this.embeddedPages.usedEmbedded(store.id())) {
+			return new ModelAndView("redirect:" + this.embeddedPages.inAdmin(store.shop(),
+					"/alerts?status=" + alert.status() + "&alert=" + alert.id()));
 		}
 		return new ModelAndView("redirect:/alerts?status=" + alert.status() + "#alert-" + alert.id());
 	}

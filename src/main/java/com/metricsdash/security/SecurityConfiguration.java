@@ -155,7 +155,7 @@ class SecurityConfiguration {
 		BearerTokenResolver authorization = new DefaultBearerTokenResolver();
 		RequestMatcher liveSockets = PathPatternRequestMatcher.pathPattern("/ws/**");
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/settings", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/digest/**", "/error",
+			.requestMatchers("/", "/settings", "/alerts", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/digest/**", "/error",
 					"/ws/**", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()

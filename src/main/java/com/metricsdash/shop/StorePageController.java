@@ -2,14 +2,12 @@ package com.metricsdash.shop;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import com.metricsdash.security.ContentSecurityPolicy;
 import com.metricsdash.security.StoreOwner;
 import com.metricsdash.shopify.IdToken;
 import com.metricsdash.shopify.IdTokens;
 import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.shopify.ShopifyOAuth;
 import com.metricsdash.shopify.ShopifyOAuthException;
-import com.metricsdash.shopify.ShopifyProperties;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,17 +31,17 @@ class StorePageController {
 
 	private final StoreInstallation installation;
 
-	private final ShopifyProperties shopify;
+	private final EmbeddedPages embeddedPages;
 
 	private final ExchangedIdTokens exchanged;
 
 	StorePageController(StoreRepository stores, IdTokens idTokens, ShopifyOAuth oauth,
-			StoreInstallation installation, ShopifyProperties shopify, ExchangedIdTokens exchanged) {
+			StoreInstallation installation, EmbeddedPages embeddedPages, ExchangedIdTokens exchanged) {
 		this.stores = stores;
 		this.idTokens = idTokens;
 		this.oauth = oauth;
 		this.installation = installation;
-		this.shopify = shopify;
+		this.embeddedPages = embeddedPages;
 		this.exchanged = exchanged;
 	}
 
@@ -71,10 +69,7 @@ class StorePageController {
 	 */
 	private boolean pageStore(StoreOwner owner, String idToken, Model model, HttpServletRequest request) {
 		if (idToken != null) {
-			Store store = embeddedStore(idToken);
-			ContentSecurityPolicy.frameableByAdminOf(store.shop(), request);
-			model.addAttribute("store", store);
-			model.addAttribute("shopifyApiKey", this.shopify.apiKey());
+			this.embeddedPages.show(embeddedStore(idToken), request, model);
 			return true;
 		}
 		if (owner != null) {

@@ -1,5 +1,6 @@
 package com.metricsdash.shop;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,6 +66,16 @@ interface StoreRepository extends Repository<Store, UUID> {
 			update store set status = 'UNINSTALLED', uninstalled_at = now(), updated_at = now()
 			where id = :id""")
 	void markUninstalled(UUID id);
+
+	/** Remembers that the Shopify admin opened the store's pages, writing at most once an hour ({@code staleBefore}). */
+	@Modifying
+	@Query("""
+			update store set opened_embedded_at = :at
+			where id = :id and (opened_embedded_at is null or opened_embedded_at < :staleBefore)""")
+	void markOpenedEmbedded(UUID id, Instant at, Instant staleBefore);
+
+	@Query("select exists (select 1 from store where id = :id and opened_embedded_at >= :since)")
+	boolean openedEmbeddedSince(UUID id, Instant since);
 
 	/** Erases the store and, by cascade, every row of its data. */
 	@Modifying

@@ -18,10 +18,12 @@ import jakarta.mail.internet.MimeMultipart;
 import com.metricsdash.local.CapturedMail;
 import com.metricsdash.shop.StoreSeeds;
 import com.metricsdash.shop.Stores;
+import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,6 +62,9 @@ class DigestDeliveryTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Value("${metricsdash.shopify.api-key}")
+	String apiKey;
 
 	@Test
 	void anAddressGetsNoDigestUntilItFollowsItsConfirmationLinkThenExactlyOnePerPeriod() throws Exception {
@@ -156,6 +161,41 @@ class DigestDeliveryTests {
 		HttpResponse<String> expired = reader.get(this.links.open(store, alert, Instant.now().minus(Duration.ofDays(31))));
 		assertThat(expired.statusCode()).isEqualTo(410);
 		assertThat(expired.body()).contains("This link has expired");
+	}
+
+	@Test
+	void aLinkFromTheMailOfAStoreUsedInsideTheShopifyAdminOpensTheAlertThereFocused() throws Exception {
+		String shop = "digest-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
+		UUID store = new StoreSeeds(this.context).install(shop, ZoneId.of("America/New_York"), "USD");
+		UUID alert = this.jdbc.sql("""
+				insert into inventory_alert (store_id, product_id, variant_id, alert_type, threshold, current_level)
+				values (:store, 1, 2, 'LOW_STOCK', 10, 3) returning id""")
+			.param("store", store)
+			.query(UUID.class)
+			.single();
+		Merchant reader = new Merchant(this.port);
+		String link = this.links.open(store, alert, Instant.now());
+		SimulatorFixture admin = new SimulatorFixture(this.context);
+		String embeddedLoad = "?embedded=1&shop=" + shop + "&id_token=" + admin.idToken(shop);
+		assertThat(reader.get("/alerts" + embeddedLoad).statusCode()).as("the admin opens the app's alerts page")
+			.isEqualTo(200);
+
+		HttpResponse<String> opened = reader.get(link);
+
+		assertThat(opened.statusCode()).isEqualTo(302);
+		String handle = shop.substring(0, shop.indexOf('.'));
+		String inAdmin = "https://admin.shopify.com/store/" + handle + "/apps/" + this.apiKey
+				+ "/alerts?status=active&alert=" + alert;
+		assertThat(Merchant.location(opened)).isEqualTo(inAdmin);
+		HttpResponse<String> framed = new Merchant(this.port)
+			.get(inAdmin.substring(inAdmin.indexOf("/alerts")) + embeddedLoad.replace('?', '&'));
+		assertThat(framed.statusCode()).isEqualTo(200);
+		assertThat(framed.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.contains("frame-ancestors https://" + shop + " https://admin.shopify.com");
+		assertThat(framed.body()).containsPattern("id=\"alert-" + alert + "-status\"[^>]*autofocus")
+			.containsOnlyOnce("autofocus=");
+		HttpResponse<String> forged = new Merchant(this.port).get("/alerts?embedded=1&shop=" + shop + "&id_token=forged");
+		assertThat(forged.statusCode()).isEqualTo(401);
 	}
 
 	@Test
