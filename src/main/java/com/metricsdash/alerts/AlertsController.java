@@ -1,16 +1,21 @@
 package com.metricsdash.alerts;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import com.metricsdash.security.StoreOwner;
+import com.metricsdash.shop.EmbeddedPages;
 import com.metricsdash.shop.Store;
 import com.metricsdash.shop.StoreRef;
-import com.metricsdash.shop.StoreStatus;
 import com.metricsdash.shop.Stores;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -36,30 +41,57 @@ class AlertsController {
 
 	private final Stores stores;
 
+	private final EmbeddedPages embeddedPages;
+
 	private final Clock clock;
 
-	AlertsController(AlertRepository alerts, AlertsBell bell, Stores stores, Clock clock) {
+	private final Duration pollInterval;
+
+	/** {@code pollInterval}: the store pages' own, how often a page without its socket fetches what changed. */
+	AlertsController(AlertRepository alerts, AlertsBell bell, Stores stores, EmbeddedPages embeddedPages, Clock clock,
+			@Value("${metricsdash.dashboard.poll-interval:30s}") Duration pollInterval) {
 		this.alerts = alerts;
 		this.bell = bell;
 		this.stores = stores;
+		this.embeddedPages = embeddedPages;
 		this.clock = clock;
+		this.pollInterval = pollInterval;
 	}
 
+	/**
+	 * The page, signed in or opened by the Shopify admin with an ID token (a digest's link into the admin lands here),
+	 * with the alert named by {@code alert} taking the focus, which scrolls it into view; anyone else is sent to the
+	 * connect page.
+	 */
 	@GetMapping("/alerts")
-	String page(@AuthenticationPrincipal StoreOwner owner, @RequestParam(required = false) String status,
-			@RequestParam(required = false) String type, Model model) {
-		Store store = this.stores.store(owner.storeId())
-			.filter((found) -> found.status() != StoreStatus.UNINSTALLED)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		model.addAttribute("store", store);
-		list(owner, status, type, model);
+	String page(@AuthenticationPrincipal StoreOwner owner,
+			@RequestParam(name = "id_token", required = false) String idToken, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String type, @RequestParam(required = false) UUID alert, Model model,
+			HttpServletRequest request) {
+		Optional<Store> store = (idToken != null) ? this.embeddedPages.open(idToken, request, model)
+				: Optional.ofNullable(owner).flatMap((signedIn) -> this.stores.store(signedIn.storeId()));
+		if (idToken != null && store.isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Shopify's admin could not vouch for this page.");
+		}
+		Optional<StoreRef> installed = store.flatMap((found) -> this.stores.installed(found.id()));
+		if (installed.isEmpty()) {
+			return "redirect:/";
+		}
+		model.addAttribute("store", store.get());
+		model.addAttribute("focusAlert", alert);
+		model.addAttribute("pollSeconds", this.pollInterval.toSeconds());
+		render(installed.get(), status, type, model);
 		return "alerts/alerts";
 	}
 
 	@GetMapping("/alerts/list")
 	String list(@AuthenticationPrincipal StoreOwner owner, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String type, Model model) {
-		StoreRef store = installed(owner);
+		render(installed(owner), status, type, model);
+		return "alerts/alerts :: list";
+	}
+
+	private void render(StoreRef store, String status, String type, Model model) {
 		AlertFilter filter = AlertFilter.of(status, type)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"Choose a status and a type among those offered."));
@@ -69,12 +101,16 @@ class AlertsController {
 			.stream()
 			.map((alert) -> AlertCard.of(alert, store, now))
 			.toList());
-		return "alerts/alerts :: list";
 	}
 
+	/**
+	 * The bell: swapped in place by the header that loads it, or out of band ({@code oob}) as a push would, by the
+	 * alerts page polling while its socket is down, so that its list refreshes as after a push.
+	 */
 	@GetMapping("/alerts/bell")
-	String bell(@AuthenticationPrincipal StoreOwner owner, Model model) {
-		model.addAllAttributes(this.bell.variables(installed(owner).id(), false));
+	String bell(@AuthenticationPrincipal StoreOwner owner, @RequestParam(defaultValue = "false") boolean oob,
+			Model model) {
+		model.addAllAttributes(this.bell.variables(installed(owner).id(), oob));
 		return "alerts/bell :: bell";
 	}
 

@@ -4,6 +4,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.metricsdash.simulator.SimulatorCatalog;
 import com.metricsdash.testing.BrowserTest;
@@ -13,6 +14,7 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
@@ -91,6 +93,31 @@ class AlertsBrowserTests {
 		assertThat(focused(page, acknowledge)).isFalse();
 		assertThat(this.alerts.find(storeId, alert.id()).orElseThrow().status()).isEqualTo("acknowledged");
 		assertThat(page.evaluate("window.sameDocument")).as("all without a reload").isEqualTo(true);
+	}
+
+	@Test
+	void withoutItsSocketThePagePollsAndANewAlertStillShows(Page page) {
+		SimulatorCatalog catalog = new SimulatorCatalog(this.context);
+		Merchant merchant = new Merchant(this.port);
+		String shop = catalog.demoShop("alerts-polling");
+		UUID storeId = Installs.installAndSync(this.context, merchant, shop);
+		long variant = catalog.variantIds(shop).get(3);
+		// what a page sees of a socket it cannot open: an abnormal closure (1006), never an open socket
+		page.routeWebSocket(Pattern.compile(".*/ws/stores/.*"),
+				(socket) -> socket.close(new WebSocketRoute.CloseOptions().setCode(1006).setReason("unreachable")));
+		openAlertsPage(page, merchant);
+		assertThat(page.locator("body")).hasAttribute("data-polling", "", new LocatorAssertions.HasAttributeOptions()
+			.setTimeout(Duration.ofSeconds(15).toMillis()));
+		page.evaluate("window.sameDocument = true");
+
+		catalog.setStock(shop, variant, 0);
+		Alert alert = await().atMost(Duration.ofSeconds(5))
+			.until(() -> lowStock(this.alerts.list(storeId, null, AlertType.LOW_STOCK), variant), (found) -> found != null);
+
+		assertThat(page.locator("#alert-" + alert.id())).hasAttribute("data-status", "active", LIVE);
+		assertThat(page.locator("#alerts-bell")).hasAttribute("data-unread", String.valueOf(this.alerts.unread(storeId)),
+				LIVE);
+		assertThat(page.evaluate("window.sameDocument")).as("without a reload").isEqualTo(true);
 	}
 
 	private void openAlertsPage(Page page, Merchant merchant) {
