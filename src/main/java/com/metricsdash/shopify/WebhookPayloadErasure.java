@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
  * Keeps the inbox from holding what Shopify's merchants and their customers may ask to have erased. The intake strips
  * the personal fields it knows of; whatever else a payload holds goes with the payload: after
  * {@link WebhookProperties#keepProcessed} once applied, after {@link WebhookProperties#keepParked} once parked, at
- * once for the orders a {@code customers/redact} names, and with every row of the shop on {@code shop/redact} (the
- * store's own rows are erased by the {@code shop} module). The handlers run in the worker's transaction, so a failed
+ * once for the orders a {@code customers/redact} names, and with every row of the shop on {@code shop/redact}, which
+ * the {@code shop} module acts on with the store's own rows. The handlers run in the worker's transaction, so a failed
  * erasure is retried like any delivery.
  */
 @Component
-class WebhookPayloadErasure {
+public class WebhookPayloadErasure {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookPayloadErasure.class);
 
@@ -50,10 +50,9 @@ class WebhookPayloadErasure {
 		}
 	}
 
-	@EventListener(condition = "#webhook.topic() == 'shop/redact'")
-	void shopRedact(ShopifyWebhook webhook) {
-		int deleted = this.inbox.eraseShop(webhook.shop());
-		logger.info("shop/redact from {}: {} webhook deliveries erased", webhook.shop(), deleted);
+	/** Deletes every delivery of the shop, for {@code shop/redact} once the {@code shop} module has let it act. */
+	public int eraseShop(ShopDomain shop) {
+		return this.inbox.eraseShop(shop);
 	}
 
 	/** {@code orders_to_redact} lists the customer's orders; the customer's id and e-mail were never stored. */

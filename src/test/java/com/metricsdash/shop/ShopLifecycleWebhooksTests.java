@@ -87,7 +87,8 @@ class ShopLifecycleWebhooksTests {
 	}
 
 	@Test
-	void shopRedactErasesTheStoreWithAllItsRows() {
+	void shopRedactErasesTheUninstalledStoreWithAllItsRows() {
+		this.stores.markUninstalled(this.storeId);
 		new Webhooks(this.port).deliver("shop/redact", this.shop, UUID.randomUUID().toString(),
 				"{\"shop_domain\": \"" + this.shop + "\"}");
 
@@ -96,6 +97,24 @@ class ShopLifecycleWebhooksTests {
 			.param("id", this.storeId)
 			.query(Integer.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void shopRedactLeavesAStoreThatHasTheAppInstalled() {
+		String webhookId = UUID.randomUUID().toString();
+		new Webhooks(this.port).deliverWithWebhookId(webhookId, "shop/redact", this.shop, UUID.randomUUID().toString(),
+				"{\"shop_domain\": \"" + this.shop + "\"}");
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc.sql("select status from webhook_inbox where webhook_id = :id")
+				.param("id", webhookId)
+				.query(String.class)
+				.single()).isEqualTo("DONE"));
+		assertThat(this.stores.findById(this.storeId)).get().extracting(Store::status).isEqualTo(StoreStatus.INSTALLED);
+		assertThat(this.jdbc.sql("select count(*) from store_credential where store_id = :id")
+			.param("id", this.storeId)
+			.query(Integer.class)
+			.single()).isOne();
 	}
 
 	@Test
