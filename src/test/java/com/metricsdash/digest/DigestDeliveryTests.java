@@ -140,12 +140,7 @@ class DigestDeliveryTests {
 	@Test
 	void aLinkFromTheMailOpensTheAlertAndATamperedOrExpiredOneIsRefused() throws Exception {
 		UUID store = store();
-		UUID alert = this.jdbc.sql("""
-				insert into inventory_alert (store_id, product_id, variant_id, alert_type, threshold, current_level)
-				values (:store, 1, 2, 'LOW_STOCK', 10, 3) returning id""")
-			.param("store", store)
-			.query(UUID.class)
-			.single();
+		UUID alert = lowStockAlert(store);
 		Merchant reader = new Merchant(this.port);
 		String link = this.links.open(store, alert, Instant.now());
 
@@ -167,12 +162,7 @@ class DigestDeliveryTests {
 	void aLinkFromTheMailOfAStoreUsedInsideTheShopifyAdminOpensTheAlertThereFocused() throws Exception {
 		String shop = "digest-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
 		UUID store = new StoreSeeds(this.context).install(shop, ZoneId.of("America/New_York"), "USD");
-		UUID alert = this.jdbc.sql("""
-				insert into inventory_alert (store_id, product_id, variant_id, alert_type, threshold, current_level)
-				values (:store, 1, 2, 'LOW_STOCK', 10, 3) returning id""")
-			.param("store", store)
-			.query(UUID.class)
-			.single();
+		UUID alert = lowStockAlert(store);
 		Merchant reader = new Merchant(this.port);
 		String link = this.links.open(store, alert, Instant.now());
 		SimulatorFixture admin = new SimulatorFixture(this.context);
@@ -283,6 +273,15 @@ class DigestDeliveryTests {
 	private UUID store() {
 		return new StoreSeeds(this.context).install("digest-" + UUID.randomUUID().toString().substring(0, 8)
 				+ ".myshopify.com", ZoneId.of("America/New_York"), "USD");
+	}
+
+	private UUID lowStockAlert(UUID store) {
+		return this.jdbc.sql("""
+				insert into inventory_alert (store_id, product_id, variant_id, alert_type, threshold, current_level)
+				values (:store, 1, 2, 'LOW_STOCK', 10, 3) returning id""")
+			.param("store", store)
+			.query(UUID.class)
+			.single();
 	}
 
 	private void confirmed(UUID store, String email) {
