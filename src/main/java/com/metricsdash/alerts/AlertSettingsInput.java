@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import com.metricsdash.alerts.AlertSettingsRepository.VariantSetting;
+import com.metricsdash.system.ApiProblem;
 import com.metricsdash.system.WholeNumber;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -30,6 +33,15 @@ record AlertSettingsInput(
 		@NotNull(groups = Defaults.class, message = HORIZON) @Min(value = 1, message = HORIZON)
 		@Max(value = 365, message = HORIZON) @JsonDeserialize(using = WholeNumber.class) Integer stockoutHorizonDays,
 		Boolean excluded) {
+
+	/**
+	 * A field an API client sends that is none of these is refused, not ignored: a misspelt figure would otherwise
+	 * quietly follow the default. Forms are bound without Jackson and never get here.
+	 */
+	@JsonAnySetter
+	void unknownField(String field, Object value) {
+		throw ApiProblem.invalidField(field, "is not a field of this request");
+	}
 
 	static final String THRESHOLD = "must be a whole number of units from 0 to 1,000,000";
 

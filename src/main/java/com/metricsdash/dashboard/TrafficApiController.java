@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -85,6 +87,13 @@ class TrafficApiController {
 			@Min(value = 0, message = "must be 0 or more")
 			@Max(value = MAX_SESSIONS, message = "must be at most " + MAX_SESSIONS_TEXT)
 			@JsonDeserialize(using = WholeNumber.class) Integer sessions) {
+
+		/** A field the endpoint does not know is refused, not ignored: the post would be stored without what it meant. */
+		@JsonAnySetter
+		void unknownField(String field, Object value) {
+			throw ApiProblem.invalidField(field, "is not a field of this request");
+		}
+
 	}
 
 }
