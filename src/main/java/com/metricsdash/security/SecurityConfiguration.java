@@ -9,6 +9,7 @@ import com.metricsdash.system.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -170,6 +173,25 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.logoutSuccessUrl("/"));
 		return http.build();
+	}
+
+	/**
+	 * A request the firewall refuses (a path with {@code ..}, an encoded period or the like) is a bad request like any
+	 * other: problem+json under {@code /api/}, as every API error is, and the error page elsewhere (the default
+	 * handler's {@code sendError} renders it). The default answered the API with the pages' generic error JSON.
+	 */
+	@Bean
+	RequestRejectedHandler rejectedRequests(ProblemResponses responses) {
+		RequestRejectedHandler pages = new HttpStatusRequestRejectedHandler();
+		return (request, response, rejected) -> {
+			if (request.getRequestURI().startsWith("/api/")) {
+				responses.write(request, response, HttpStatus.BAD_REQUEST,
+						"The request's path is not one the API takes: it must not contain '..', encoded periods or the like.");
+			}
+			else {
+				pages.handle(request, response, rejected);
+			}
+		};
 	}
 
 	/**
