@@ -19,6 +19,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,6 +47,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -62,6 +65,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sweep of issue 15: every endpoint the running application maps, called as an attacker would call it.
@@ -96,7 +100,10 @@ class SecuritySweepTests {
 		SESSION,
 
 		/** A Shopify session token of the store's shop as {@code Authorization: Bearer}, as embedded pages send it. */
-		BEARER
+		BEARER,
+
+		/** An API token the app issued to the store's owner, as {@code Authorization: Bearer}: the API and socket only. */
+		API_TOKEN
 
 	}
 
@@ -109,11 +116,12 @@ class SecuritySweepTests {
 			String reason) {
 
 		static Endpoint api(String method, String pattern) {
-			return new Endpoint(method, pattern, Set.of(Credential.BEARER), null, null, null);
+			return new Endpoint(method, pattern, Set.of(Credential.BEARER, Credential.API_TOKEN), null, null, null);
 		}
 
 		static Endpoint api(String method, String pattern, String json) {
-			return new Endpoint(method, pattern, Set.of(Credential.BEARER), "application/json", json, null);
+			return new Endpoint(method, pattern, Set.of(Credential.BEARER, Credential.API_TOKEN), "application/json",
+					json, null);
 		}
 
 		static Endpoint page(String method, String pattern) {
@@ -218,6 +226,9 @@ class SecuritySweepTests {
 			Endpoint.page("POST", "/settings/digest/test"),
 			Endpoint.page("GET", "/sync/progress"),
 			Endpoint.page("POST", "/sync/retry"),
+			Endpoint.page("GET", "/settings/api-tokens"),
+			Endpoint.form("POST", "/settings/api-tokens", "name=sweep&days=7"),
+			Endpoint.page("DELETE", "/settings/api-tokens/{tokenId}"),
 			// Not store-scoped, each with its reason.
 			Endpoint.notStoreScoped("GET", "/auth", SHOPIFY),
 			Endpoint.notStoreScoped("GET", "/auth/callback", SHOPIFY),
@@ -250,7 +261,7 @@ class SecuritySweepTests {
 			Endpoint.notStoreScoped("URL", "/webjars/**", "not store-scoped: htmx, a public static file"),
 			Endpoint.notStoreScoped("URL", "/**", "not store-scoped: the app's static files (css, js, icon)"),
 			// The live socket: the session cookie, or a session token as Bearer or ?access_token=; swept by its handshake.
-			new Endpoint("URL", "/ws/stores/*", Set.of(Credential.SESSION, Credential.BEARER), null, null, null));
+			new Endpoint("URL", "/ws/stores/*", Set.of(Credential.values()), null, null, null));
 
 	@LocalServerPort
 	int port;
@@ -271,7 +282,7 @@ class SecuritySweepTests {
 
 	/** One installed store: its owner's browser, its ids, and text that only its own data holds. */
 	record Store(String shop, Merchant merchant, UUID id, long variantId, UUID alertId, UUID recipientId,
-			String recipient) {
+			String recipient, String apiToken, UUID tokenId) {
 
 		String value(String variable) {
 			return switch (variable) {
@@ -279,6 +290,7 @@ class SecuritySweepTests {
 				case "variantId" -> Long.toString(this.variantId);
 				case "alertId" -> this.alertId.toString();
 				case "recipientId" -> this.recipientId.toString();
+				case "tokenId" -> this.tokenId.toString();
 				default -> throw new IllegalArgumentException("The sweep has no value for {" + variable + "}");
 			};
 		}
@@ -300,15 +312,7 @@ class SecuritySweepTests {
 			.param("store", storeId)
 			.query(Long.class)
 			.single();
-		UUID alertId = this.jdbc.sql("""
-				insert into inventory_alert (store_id, product_id, variant_id, alert_type, threshold, current_level)
-				select store_id, product_id, shopify_id, 'LOW_STOCK', 5, 1 from product_variant
-				where store_id = :store and shopify_id = :variant
-				returning id""")
-			.param("store", storeId)
-			.param("variant", variantId)
-			.query(UUID.class)
-			.single();
+		UUID alertId = activeAlert(storeId);
 		String recipient = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		UUID recipientId = this.jdbc
 			.sql("insert into digest_recipient (store_id, email) values (:store, :email) returning id")
@@ -316,7 +320,14 @@ class SecuritySweepTests {
 			.param("email", recipient)
 			.query(UUID.class)
 			.single();
-		return new Store(shop, merchant, storeId, variantId, alertId, recipientId, recipient);
+		Matcher issued = Pattern.compile("value=\"(mdk_[^\"]+)\"")
+			.matcher(merchant.postFormWithCsrf("/settings/api-tokens", "name=owner&days=30").body());
+		assertThat(issued.find()).as("an API token issued to the owner").isTrue();
+		UUID tokenId = this.jdbc.sql("select id from api_token where store_id = :store")
+			.param("store", storeId)
+			.query(UUID.class)
+			.single();
+		return new Store(shop, merchant, storeId, variantId, alertId, recipientId, recipient, issued.group(1), tokenId);
 	}
 
 	/**
@@ -461,7 +472,11 @@ class SecuritySweepTests {
 			}
 			String path = endpoint.path(this.a::value);
 			if (endpoint.credentials().contains(Credential.BEARER)) {
-				badTokens(this.a.shop()).forEach((what, token) -> attacks.add(new Attack(what + " token",
+				Map<String, String> tokens = badTokens(this.a.shop());
+				if (!endpoint.credentials().contains(Credential.API_TOKEN)) {
+					tokens.put("API token, which opens no page,", this.a.apiToken());
+				}
+				tokens.forEach((what, token) -> attacks.add(new Attack(what + " token",
 						request(endpoint, Credential.BEARER, this.a, path, endpoint.body(), endpoint.contentType(), token),
 						this.http)));
 			}
@@ -550,6 +565,9 @@ class SecuritySweepTests {
 		return attacks;
 	}
 
+	/** Form fields of free text, where a word or a number is as good a value as any. */
+	private static final Set<String> TEXT_FIELDS = Set.of("name", "email");
+
 	/** Malformed, oversized, wrongly typed and over-described versions of the endpoint's valid body. */
 	private static Map<String, String> badBodies(Endpoint endpoint) {
 		Map<String, String> bodies = new LinkedHashMap<>();
@@ -575,9 +593,12 @@ class SecuritySweepTests {
 			bodies.put("an oversized form", valid + "&padding=" + "x".repeat(3_000_000));
 			for (String pair : valid.split("&")) {
 				String field = pair.substring(0, pair.indexOf('='));
-				bodies.put("'" + field + "' a word", valid.replace(pair, field + "=many"));
-				bodies.put("'" + field + "' huge", valid.replace(pair, field + "=99999999999999999999999"));
-				bodies.put("'" + field + "' negative", valid.replace(pair, field + "=-1"));
+				bodies.put("'" + field + "' 1000 characters", valid.replace(pair, field + "=" + "x".repeat(1000)));
+				if (!TEXT_FIELDS.contains(field)) {
+					bodies.put("'" + field + "' a word", valid.replace(pair, field + "=many"));
+					bodies.put("'" + field + "' huge", valid.replace(pair, field + "=99999999999999999999999"));
+					bodies.put("'" + field + "' negative", valid.replace(pair, field + "=-1"));
+				}
 			}
 		}
 		return bodies;
@@ -594,6 +615,7 @@ class SecuritySweepTests {
 		tokens.put("exp-less", signed(claims(shop, now).expirationTime(null).build()));
 		tokens.put("other shop's iss", signed(claims(shop, now).issuer("https://evil.myshopify.com/admin").build()));
 		tokens.put("garbage", "not.a.token");
+		tokens.put("forged API", "mdk_" + "A".repeat(43));
 		return tokens;
 	}
 
@@ -638,16 +660,23 @@ class SecuritySweepTests {
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		if (credential == Credential.SESSION) {
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		else if (credential == Credential.SESSION) {
 			request.header("Cookie", store.merchant().cookieHeader());
 			if (!endpoint.method().equals("GET")) {
 				request.header("X-CSRF-TOKEN", csrfToken(store));
 			}
 		}
 		else {
-			request.header("Authorization", "Bearer " + ((token != null) ? token : this.simulator.idToken(store.shop())));
+			request.header("Authorization", "Bearer " + bearer(credential, store));
 		}
 		return request.build();
+	}
+
+	private String bearer(Credential credential, Store store) {
+		return (credential == Credential.API_TOKEN) ? store.apiToken() : this.simulator.idToken(store.shop());
 	}
 
 	private HttpRequest anonymous(String method, String path, String contentType, String body) {
@@ -721,11 +750,14 @@ class SecuritySweepTests {
 	 */
 	private int handshake(String storeId, Credential credential, Store store, String token) {
 		WebSocket.Builder builder = this.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-		if (credential == Credential.SESSION) {
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		else if (credential == Credential.SESSION) {
 			builder.header("Cookie", store.merchant().cookieHeader());
 		}
 		else {
-			builder.header("Authorization", "Bearer " + ((token != null) ? token : this.simulator.idToken(store.shop())));
+			builder.header("Authorization", "Bearer " + bearer(credential, store));
 		}
 		try {
 			WebSocket socket = builder.buildAsync(URI.create("ws://localhost:" + this.port + "/ws/stores/" + storeId),
@@ -752,23 +784,31 @@ class SecuritySweepTests {
 		softly.assertThat(response.headers().map().toString()).as(call + ", its headers").doesNotContain(other.shop());
 	}
 
-	/** What of the store the endpoints may change: its alert, settings, traffic and digest recipients. */
+	/**
+	 * What of the store the endpoints may change: its alerts' acknowledgement (their status alone may move in the
+	 * background, resolved by an evaluation), settings, traffic, digest recipients and sync.
+	 */
 	private String storeRows(Store store) {
 		return this.jdbc.sql("""
 				select concat_ws(' | ',
-				  (select string_agg(id || ':' || status || ':' || coalesce(acknowledged_at::text, '-'), ',' order by id)
+				  (select string_agg(id || ':' || coalesce(acknowledged_at::text, '-'), ',' order by id)
 				     from inventory_alert where store_id = :store),
 				  (select string_agg(t::text, ',' order by t::text) from store_settings t where store_id = :store),
 				  (select string_agg(t::text, ',' order by t::text) from alert_variant_setting t where store_id = :store),
-				  (select string_agg(t::text, ',' order by t::text) from traffic_hourly t where store_id = :store),
+				  (select string_agg(t::text, ',' order by t::text) from traffic_hourly t where store_id = :store and source = 'API'),
 				  (select string_agg(t::text, ',' order by t::text) from digest_recipient t where store_id = :store),
+				  (select string_agg(id || ':' || expires_at, ',' order by id) from api_token where store_id = :store),
 				  (select sync_status from store where id = :store))""")
 			.param("store", store.id())
 			.query(String.class)
 			.single();
 	}
 
-	/** The row count of every table of the schema, but those that background jobs write to. */
+	/**
+	 * The row count of every table of the schema, but those that background jobs write to; of {@code traffic_hourly}
+	 * the rows the API posted, and their sessions, which a post adds to an hour's row (the sessions import of
+	 * Shopify's figures replaces its own rows in the background).
+	 */
 	private Map<String, Long> rowCounts() {
 		List<String> tables = this.jdbc.sql("""
 				select table_name from information_schema.tables
@@ -782,7 +822,39 @@ class SecuritySweepTests {
 		for (String table : tables) {
 			counts.put(table, this.jdbc.sql("select count(*) from \"" + table + "\"").query(Long.class).single());
 		}
+		counts.put("traffic_hourly", this.jdbc.sql("select count(*) from traffic_hourly where source = 'API'")
+			.query(Long.class)
+			.single());
+		counts.put("traffic_hourly sessions", this.jdbc
+			.sql("select coalesce(sum(sessions), 0) from traffic_hourly where source = 'API'")
+			.query(Long.class)
+			.single());
 		return counts;
+	}
+
+	/**
+	 * An alert of the store that its evaluation raised after the sync, so that nothing resolves it behind the sweep's
+	 * back; one is written if none comes.
+	 */
+	private UUID activeAlert(UUID storeId) {
+		Supplier<Optional<UUID>> active = () -> this.jdbc
+			.sql("select id from inventory_alert where store_id = :store and status = 'ACTIVE' order by id limit 1")
+			.param("store", storeId)
+			.query(UUID.class)
+			.optional();
+		try {
+			return await().atMost(Duration.ofSeconds(15)).until(active::get, Optional::isPresent).orElseThrow();
+		}
+		catch (ConditionTimeoutException none) {
+			return this.jdbc.sql("""
+					insert into inventory_alert (store_id, product_id, variant_id, alert_type, threshold, current_level)
+					select store_id, product_id, shopify_id, 'LOW_STOCK', 5, 1 from product_variant
+					where store_id = :store order by shopify_id limit 1
+					returning id""")
+				.param("store", storeId)
+				.query(UUID.class)
+				.single();
+		}
 	}
 
 	@Test
