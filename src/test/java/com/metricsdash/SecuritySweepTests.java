@@ -405,7 +405,7 @@ class SecuritySweepTests {
 				softly.assertThat(response.statusCode()).as(call).isBetween(400, 499);
 				// Tomcat refuses an encoded slash or NUL in the path with its own page before any filter runs.
 				boolean refusedByTomcat = attack.request().uri().getRawPath().matches("(?i).*%(2f|00).*");
-				if (response.body().isEmpty() || response.statusCode() >= 500 || refusedByTomcat) {
+				if (response.statusCode() >= 500 || refusedByTomcat || endpoint.pattern().startsWith("/simulator/")) {
 					continue;
 				}
 				String type = response.headers().firstValue("Content-Type").orElse("");

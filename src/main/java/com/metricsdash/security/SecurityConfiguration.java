@@ -1,7 +1,11 @@
 package com.metricsdash.security;
 
+import java.io.IOException;
 import java.util.UUID;
 import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.metricsdash.shopify.IdTokens;
 import com.metricsdash.system.ProblemResponses;
@@ -20,11 +24,13 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -164,7 +170,8 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
-				.bearerTokenResolver((request) -> liveSockets.matches(request) ? null : authorization.resolve(request)))
+				.bearerTokenResolver((request) -> liveSockets.matches(request) ? null : authorization.resolve(request))
+				.authenticationEntryPoint(SecurityConfiguration::refusedPageToken))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**", "/digest/**"))
 			.headers(this::pageHeaders)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
@@ -173,6 +180,16 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.logoutSuccessUrl("/"));
 		return http.build();
+	}
+
+	/**
+	 * A page's bearer that is forged, expired or none of the app's: 401 with the standard bearer challenge, and the
+	 * error page as its body like every other refused page, where the default answered an empty body.
+	 */
+	private static void refusedPageToken(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failure) throws IOException {
+		new BearerTokenAuthenticationEntryPoint().commence(request, response, failure);
+		response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
 	}
 
 	/**
