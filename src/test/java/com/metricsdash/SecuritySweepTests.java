@@ -237,7 +237,8 @@ class SecuritySweepTests {
 			Endpoint.notStoreScoped("GET", "/auth", SHOPIFY),
 			Endpoint.notStoreScoped("GET", "/auth/callback", SHOPIFY),
 			Endpoint.notStoreScoped("GET", "/auth/check",
-					"not store-scoped: says whether a typed shop address has Shopify's form, reads nothing stored"),
+					"not store-scoped: the connect form's hint (200) on whether a typed shop address has Shopify's form; "
+							+ "reads nothing stored"),
 			Endpoint.notStoreScoped("POST", "/webhooks/shopify",
 					"not store-scoped: Shopify's deliveries, signed by HMAC over the body (see WebhookIntakeTests)"),
 			Endpoint.notStoreScoped("GET", "/digest/confirm", DIGEST),
@@ -419,6 +420,11 @@ class SecuritySweepTests {
 					.startsWith((endpoint.api() || endpoint.pattern().startsWith("/webhooks")) ? "application/problem+json"
 							: "text/html");
 			}
+		}
+		for (String shop : BAD_SHOPS.subList(0, BAD_SHOPS.size() - 1)) {
+			softly.assertThat(new Attack("", anonymous("GET", "/auth/check?shop=" + shop, null, null), this.http).send().body())
+				.as("the connect form's hint for " + shop)
+				.contains("That is not a Shopify store address");
 		}
 		for (String id : BAD_IDS) {
 			softly.assertThat(handshake(id, Credential.SESSION, this.a, null)).as("socket of store " + id).isBetween(400, 499);
