@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
@@ -73,6 +74,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			.map((error) -> Map.of("field", error.getField(), "detail", error.getDefaultMessage()))
 			.toList());
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * A query string Tomcat cannot decode (a broken %-escape) is the client's mistake: 400, where the catch-all below
+	 * answered 500 as soon as an endpoint read its query.
+	 */
+	@ExceptionHandler
+	ResponseEntity<Object> unreadableQuery(InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "The query string could not be read: each % must start an escape such "
+				+ "as %20.", new HttpHeaders());
 	}
 
 	@ExceptionHandler
