@@ -421,6 +421,24 @@ class SecuritySweepTests {
 							: "text/html");
 			}
 		}
+		// A query with broken %-escapes, at every GET (the others would act on their valid request): an endpoint that
+		// reads its query refuses it, one that reads none answers as ever; never 5xx, never a stack trace.
+		for (Endpoint endpoint : TABLE) {
+			if (!endpoint.storeScoped() || endpoint.socket() || !endpoint.method().equals("GET")) {
+				continue;
+			}
+			Credential credential = endpoint.credentials().contains(Credential.SESSION) ? Credential.SESSION : Credential.BEARER;
+			String path = endpoint.path(this.a::value) + "?status=%zz&compare=%zz&q=%zz&shop=%zz&id_token=%zz";
+			String response = raw(request(endpoint, credential, this.a, endpoint.path(this.a::value), null, null, null),
+					path, null);
+			String call = "a malformed query: " + endpoint.method() + " " + path;
+			softly.assertThat(response).as(call).matches("(?s)HTTP/1.1 [234]\\d\\d .*");
+			softly.assertThat(response).as(call).doesNotContain("Exception", "at com.", "org.springframework");
+			if (response.startsWith("HTTP/1.1 4")) {
+				softly.assertThat(response).as(call + ", its content type")
+					.containsIgnoringCase("Content-Type: " + (endpoint.api() ? "application/problem+json" : "text/html"));
+			}
+		}
 		for (String shop : BAD_SHOPS.subList(0, BAD_SHOPS.size() - 1)) {
 			softly.assertThat(new Attack("", anonymous("GET", "/auth/check?shop=" + shop, null, null), this.http).send().body())
 				.as("the connect form's hint for " + shop)
@@ -747,6 +765,29 @@ class SecuritySweepTests {
 			assertThat(token.find()).as("the signed-in page carries a CSRF token").isTrue();
 			return token.group(1);
 		});
+	}
+
+	/**
+	 * The request sent over a plain socket with a path and query as given, which {@link URI} would refuse to carry
+	 * (a broken %-escape); the whole response as text.
+	 */
+	private String raw(HttpRequest template, String pathAndQuery, String body) {
+		byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+		StringBuilder head = new StringBuilder(template.method() + " " + pathAndQuery + " HTTP/1.1\r\n")
+			.append("Host: localhost:").append(this.port).append("\r\nConnection: close\r\n")
+			.append("Content-Length: ").append(content.length).append("\r\n");
+		template.headers().map().forEach((name, values) -> values.forEach((value) -> head.append(name).append(": ").append(value).append("\r\n")));
+		head.append("\r\n");
+		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().write(content);
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private URI uri(String path) {
