@@ -2,6 +2,7 @@ package com.metricsdash;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -755,7 +757,7 @@ class SecuritySweepTests {
 			.build();
 	}
 
-	private final Map<UUID, String> csrfTokens = new java.util.HashMap<>();
+	private final Map<UUID, String> csrfTokens = new HashMap<>();
 
 	/** The CSRF token the store's signed-in page carries. */
 	private String csrfToken(Store store) {
@@ -778,7 +780,7 @@ class SecuritySweepTests {
 			.append("Content-Length: ").append(content.length).append("\r\n");
 		template.headers().map().forEach((name, values) -> values.forEach((value) -> head.append(name).append(": ").append(value).append("\r\n")));
 		head.append("\r\n");
-		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(30_000);
 			socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
 			socket.getOutputStream().write(content);
