@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -46,6 +49,11 @@ import org.springframework.web.bind.annotation.RestController;
  * in a flash sale), counted only once the signature holds, so that nobody without the secret can use up a shop's
  * allowance and have Shopify's real deliveries refused; over it, 429 with {@code Retry-After}, which Shopify retries.
  * Without Redis nothing is limited, and no delivery is lost to it ({@link RateLimits}).
+ * <p>
+ * The intake stays a durable insert and a 200, with a bounded number of inserts at once
+ * ({@link WebhookProperties#intakeConcurrency}): under overload a delivery that finds no place within
+ * {@link WebhookProperties#intakeWait} is answered 503 with {@code Retry-After}, which Shopify retries, instead of
+ * holding a thread and its body while the database falls further behind.
  */
 @RestController
 class WebhookController {
@@ -70,6 +78,9 @@ class WebhookController {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
 
+	/** When Shopify is asked to retry a delivery the intake had no place for: soon, since a full intake drains fast. */
+	private static final Duration RETRY_AFTER_FULL = Duration.ofSeconds(5);
+
 	private final ShopifyProperties properties;
 
 	private final WebhookProperties limits;
@@ -84,6 +95,9 @@ class WebhookController {
 
 	private final Clock clock;
 
+	/** The places to store deliveries at once ({@link WebhookProperties#intakeConcurrency}). */
+	private final Semaphore storing;
+
 	WebhookController(ShopifyProperties properties, WebhookProperties limits, WebhookInbox inbox, ObjectMapper json,
 			WebhookWorker worker, RateLimits rateLimits, Clock clock) {
 		this.properties = properties;
@@ -93,6 +107,7 @@ class WebhookController {
 		this.worker = worker;
 		this.rateLimits = rateLimits;
 		this.clock = clock;
+		this.storing = new Semaphore(limits.intakeConcurrency());
 	}
 
 	@PostMapping("/webhooks/shopify")
@@ -145,11 +160,24 @@ class WebhookController {
 					shop.get(), SHOP_FIELDS.get(topic));
 			return ResponseEntity.ok().build();
 		}
-		boolean stored = this.inbox.add(new WebhookInbox.Delivery(webhookId,
-				present(request.getHeader("X-Shopify-Event-Id")), topic, shop.get().value(),
-				request.getHeader("X-Shopify-API-Version"), triggeredAt,
-				(payload != null) ? this.json.writeValueAsString(withoutPersonalData(payload))
-						: new String(body, StandardCharsets.UTF_8)));
+		if (!turnToStore()) {
+			logger.debug("Delivery {} ({}) from {} answered 503: the intake is full", webhookId, topic, shop.get());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_FULL.toSeconds()))
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "More deliveries are arriving "
+						+ "than can be stored right now; this one was not stored, and Shopify's retry will be."));
+		}
+		boolean stored;
+		try {
+			stored = this.inbox.add(new WebhookInbox.Delivery(webhookId,
+					present(request.getHeader("X-Shopify-Event-Id")), topic, shop.get().value(),
+					request.getHeader("X-Shopify-API-Version"), triggeredAt,
+					(payload != null) ? this.json.writeValueAsString(withoutPersonalData(payload))
+							: new String(body, StandardCharsets.UTF_8)));
+		}
+		finally {
+			this.storing.release();
+		}
 		if (stored) {
 			this.worker.wake();
 		}
@@ -157,6 +185,17 @@ class WebhookController {
 			logger.debug("Repeated delivery {} ({}) from {} ignored", webhookId, topic, shop.get());
 		}
 		return ResponseEntity.ok().build();
+	}
+
+	/** Waits, at most {@link WebhookProperties#intakeWait}, for one of the intake's places to store a delivery. */
+	private boolean turnToStore() {
+		try {
+			return this.storing.tryAcquire(this.limits.intakeWait().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.metricsdash.shopify;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,12 +22,17 @@ import org.springframework.validation.annotation.Validated;
  * dropped; the row stays, without payload, so that a repeat of its webhook id still changes nothing
  * @param keepParked how long a parked delivery's payload is kept for an operator to fix its cause and retry it
  * @param retentionInterval how often payloads past their time are dropped
+ * @param intakeConcurrency how many deliveries this instance stores at once: more wait, at most {@code intakeWait},
+ * and are then answered 503 with {@code Retry-After} (Shopify retries them) instead of piling up threads and memory
+ * behind a database that cannot keep up
+ * @param intakeWait how long a delivery waits for its turn to be stored
  */
 @ConfigurationProperties("metricsdash.webhooks")
 @Validated
 record WebhookProperties(@DefaultValue("2MB") @NotNull DataSize maxBody,
 		@DefaultValue("2d") @NotNull Duration triggeredWithin, @DefaultValue("7d") @NotNull Duration keepProcessed,
-		@DefaultValue("30d") @NotNull Duration keepParked, @DefaultValue("1h") @NotNull Duration retentionInterval) {
+		@DefaultValue("30d") @NotNull Duration keepParked, @DefaultValue("1h") @NotNull Duration retentionInterval,
+		@DefaultValue("32") @Min(1) int intakeConcurrency, @DefaultValue("1s") @NotNull Duration intakeWait) {
 
 	WebhookProperties {
 		if (maxBody != null && (maxBody.toBytes() < 1 || maxBody.toBytes() >= Integer.MAX_VALUE)) {

@@ -58,8 +58,20 @@ public final class Webhooks {
 		return send(topic, shop, webhookId, eventId, body, signature, Instant.now());
 	}
 
+	/** Delivers a signed body as a delivery of its own, triggered now; returns the whole answer. */
+	public HttpResponse<String> exchange(String topic, String shop, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return exchange(topic, shop, UUID.randomUUID().toString(), UUID.randomUUID().toString(), bytes,
+				ShopifySignatures.signWebhook(SECRET, bytes), Instant.now());
+	}
+
 	private int send(String topic, String shop, String webhookId, String eventId, byte[] body, String signature,
 			Instant triggeredAt) {
+		return exchange(topic, shop, webhookId, eventId, body, signature, triggeredAt).statusCode();
+	}
+
+	private HttpResponse<String> exchange(String topic, String shop, String webhookId, String eventId, byte[] body,
+			String signature, Instant triggeredAt) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/shopify"))
 			.header("Content-Type", "application/json")
 			.header("X-Shopify-Topic", topic)
@@ -75,7 +87,7 @@ public final class Webhooks {
 			request.header("X-Shopify-Hmac-Sha256", signature);
 		}
 		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
