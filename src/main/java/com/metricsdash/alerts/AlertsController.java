@@ -13,6 +13,7 @@ import com.metricsdash.security.StoreOwner;
 import com.metricsdash.shop.EmbeddedPages;
 import com.metricsdash.shop.Store;
 import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.StoreStatus;
 import com.metricsdash.shop.Stores;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -69,18 +70,19 @@ class AlertsController {
 			@RequestParam(required = false) String type, @RequestParam(required = false) UUID alert, Model model,
 			HttpServletRequest request) {
 		Optional<Store> store = (idToken != null) ? this.embeddedPages.open(idToken, request, model)
-				: Optional.ofNullable(owner).flatMap((signedIn) -> this.stores.store(signedIn.storeId()));
+				: Optional.ofNullable(owner)
+					.flatMap((signedIn) -> this.stores.store(signedIn.storeId()))
+					.filter((found) -> found.status() != StoreStatus.UNINSTALLED);
 		if (idToken != null && store.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Shopify's admin could not vouch for this page.");
 		}
-		Optional<StoreRef> installed = store.flatMap((found) -> this.stores.installed(found.id()));
-		if (installed.isEmpty()) {
+		if (store.isEmpty()) {
 			return "redirect:/";
 		}
 		model.addAttribute("store", store.get());
 		model.addAttribute("focusAlert", alert);
 		model.addAttribute("pollSeconds", this.pollInterval.toSeconds());
-		render(installed.get(), status, type, model);
+		render(store.get().ref(), status, type, model);
 		return "alerts/alerts";
 	}
 

@@ -52,7 +52,7 @@ class DigestContents {
 	 */
 	DigestContent of(Store store, DigestSchedule schedule, Instant period, Instant since, UUID recipientId,
 			Instant now) {
-		StoreRef ref = new StoreRef(store.id(), store.shop(), store.zone(), store.currency());
+		StoreRef ref = store.ref();
 		List<DigestContent.AlertLine> lines = this.alerts.open(ref, now)
 			.stream()
 			.map((card) -> new DigestContent.AlertLine(card, isNew(card, since),

@@ -24,6 +24,11 @@ public record Store(@Id UUID id, String shopifyDomain, String name, String timez
 		return this.timezone == null ? ZoneId.of("UTC") : ZoneId.of(this.timezone);
 	}
 
+	/** What other modules go by: id, shop, timezone and currency. */
+	public StoreRef ref() {
+		return new StoreRef(this.id, shop(), zone(), this.currency);
+	}
+
 	/** The name to show: the shop's own, or its domain before it was read. */
 	public String displayName() {
 		return this.name == null ? this.shopifyDomain : this.name;

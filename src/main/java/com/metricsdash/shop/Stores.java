@@ -21,13 +21,13 @@ public class Stores {
 	public Optional<StoreRef> installed(ShopDomain shop) {
 		return this.repository.findByShopifyDomain(shop.value())
 			.filter((store) -> store.status() != StoreStatus.UNINSTALLED)
-			.map(Stores::ref);
+			.map(Store::ref);
 	}
 
 	public Optional<StoreRef> installed(UUID storeId) {
 		return this.repository.findById(storeId)
 			.filter((store) -> store.status() != StoreStatus.UNINSTALLED)
-			.map(Stores::ref);
+			.map(Store::ref);
 	}
 
 	/** The store as stored, whatever its state. */
@@ -39,7 +39,7 @@ public class Stores {
 	public List<StoreRef> awaitingSync() {
 		return this.repository.findInstalledBySyncStatus(List.of(SyncStatus.PENDING, SyncStatus.SYNCING))
 			.stream()
-			.map(Stores::ref)
+			.map(Store::ref)
 			.toList();
 	}
 
@@ -47,7 +47,7 @@ public class Stores {
 	public List<StoreRef> synced() {
 		return this.repository.findInstalledBySyncStatus(List.of(SyncStatus.COMPLETE))
 			.stream()
-			.map(Stores::ref)
+			.map(Store::ref)
 			.toList();
 	}
 
@@ -56,21 +56,17 @@ public class Stores {
 	 * it with their latest token), for work that only such stores allow.
 	 */
 	public List<StoreRef> syncedGranting(String scope) {
-		return this.repository.findSyncedGranting(scope, null).stream().map(Stores::ref).toList();
+		return this.repository.findSyncedGranting(scope, null).stream().map(Store::ref).toList();
 	}
 
 	/** The store, if it is installed, synced and granted the scope; see {@link #syncedGranting(String)}. */
 	public Optional<StoreRef> syncedGranting(String scope, UUID storeId) {
-		return this.repository.findSyncedGranting(scope, storeId).stream().findFirst().map(Stores::ref);
+		return this.repository.findSyncedGranting(scope, storeId).stream().findFirst().map(Store::ref);
 	}
 
 	/** Records where the store's initial sync stands; {@code error} is the sentence the merchant reads. */
 	public void syncStatus(UUID storeId, SyncStatus status, String error) {
 		this.repository.updateSyncStatus(storeId, status, error);
-	}
-
-	private static StoreRef ref(Store store) {
-		return new StoreRef(store.id(), store.shop(), store.zone(), store.currency());
 	}
 
 }
