@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * The webhooks about a shop's relationship with the app: {@code app/uninstalled}, and the mandatory compliance
  * topics. The store's rows hold no customer personal data, so the two customer topics have nothing to return or erase
  * here (the webhook inbox drops the payloads of a redacted customer's orders itself); {@code shop/redact} (48 hours
- * after uninstall) erases every row of a store no longer installed, and the inbox's deliveries of the shop. The intake lets these topics through
- * only when their body names the shop their header does.
+ * after uninstall) erases every row of a store no longer installed, and the inbox's deliveries of the shop. The
+ * intake lets these topics through only when their body names the shop their header does.
  */
 @Component
 class ShopLifecycleWebhooks {
@@ -51,7 +51,7 @@ class ShopLifecycleWebhooks {
 	@EventListener(condition = "#webhook.topic() == 'shop/redact'")
 	void shopRedact(ShopifyWebhook webhook) {
 		if (this.stores.findByShopifyDomain(webhook.shop().value())
-			.filter((store) -> store.status() == StoreStatus.INSTALLED)
+			.filter((store) -> store.status() != StoreStatus.UNINSTALLED)
 			.isPresent()) {
 			logger.warn("shop/redact from {} ignored: the shop has the app installed", webhook.shop());
 			return;
