@@ -134,10 +134,8 @@ class WebhookController {
 		}
 		var exceeded = this.rateLimits.hit(RateLimits.Limit.WEBHOOKS, shop.get().value());
 		if (exceeded.isPresent()) {
-			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(exceeded.get().retryAfterSeconds()))
-				.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-						"Too many deliveries for " + shop.get().value() + ": " + exceeded.get().sentence() + "."));
+			return retryLater(HttpStatus.TOO_MANY_REQUESTS, exceeded.get().retryAfterSeconds(),
+					"Too many deliveries for " + shop.get().value() + ": " + exceeded.get().sentence() + ".");
 		}
 		String webhookId = present(request.getHeader("X-Shopify-Webhook-Id"));
 		if (webhookId == null) {
@@ -162,10 +160,8 @@ class WebhookController {
 		}
 		if (!turnToStore()) {
 			logger.debug("Delivery {} ({}) from {} answered 503: the intake is full", webhookId, topic, shop.get());
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_FULL.toSeconds()))
-				.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "More deliveries are arriving "
-						+ "than can be stored right now; this one was not stored, and Shopify's retry will be."));
+			return retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_FULL.toSeconds(), "More deliveries are "
+					+ "arriving than can be stored right now; this one was not stored, and Shopify's retry will be.");
 		}
 		boolean stored;
 		try {
@@ -251,6 +247,13 @@ class WebhookController {
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
 		return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+	/** A refusal Shopify retries, after {@code seconds}. */
+	private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, long seconds, String detail) {
+		return ResponseEntity.status(status)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(ProblemDetail.forStatusAndDetail(status, detail));
 	}
 
 }
