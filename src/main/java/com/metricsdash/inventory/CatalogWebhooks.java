@@ -2,11 +2,10 @@ package com.metricsdash.inventory;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
 
-import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopifyWebhook;
+import com.metricsdash.shopify.ShopifyWebhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,34 +33,33 @@ class CatalogWebhooks {
 		this.clock = clock;
 	}
 
-	@EventListener(condition = "#webhook.topic() == 'products/create' or #webhook.topic() == 'products/update'")
-	void productChanged(ShopifyWebhook webhook) {
-		apply(webhook, (store) -> this.catalog.applyProduct(store, CatalogPayloads.productFromWebhook(webhook.payload())));
-	}
-
-	/** The body carries the id alone; the delivery's trigger time stands for when the product was deleted. */
-	@EventListener(condition = "#webhook.topic() == 'products/delete'")
-	void productDeleted(ShopifyWebhook webhook) {
-		apply(webhook, (store) -> this.catalog.deleteProduct(store, CatalogPayloads.deletedProductId(webhook.payload()),
-				(webhook.triggeredAt() != null) ? webhook.triggeredAt() : this.clock.instant()));
-	}
-
-	@EventListener(condition = "#webhook.topic() == 'inventory_items/create' or #webhook.topic() == 'inventory_items/update'")
-	void inventoryItemChanged(ShopifyWebhook webhook) {
-		apply(webhook, (store) -> this.catalog.applyInventoryItems(store,
-				List.of(CatalogPayloads.inventoryItemFromWebhook(webhook.payload()))));
-	}
-
-	@EventListener(condition = "#webhook.topic() == 'inventory_levels/update'")
-	void levelChanged(ShopifyWebhook webhook) {
-		apply(webhook, (store) -> this.catalog.applyLevel(store,
-				CatalogPayloads.levelFromWebhook(webhook.payload(), webhook.triggeredAt())));
-	}
-
-	private void apply(ShopifyWebhook webhook, Consumer<StoreRef> action) {
-		this.stores.installed(webhook.shop())
-			.ifPresentOrElse(action, () -> logger.debug("{} from {} ignored: the shop is not installed",
-					webhook.topic(), webhook.shop()));
+	/**
+	 * Applies a run's products, deleted products, inventory items and levels, each kind together. A deleted product's
+	 * body carries its id alone; the delivery's trigger time stands for when it was deleted.
+	 */
+	@EventListener
+	void apply(ShopifyWebhooks webhooks) {
+		List<ShopifyWebhook> products = webhooks.of("products/create", "products/update");
+		List<ShopifyWebhook> deleted = webhooks.of("products/delete");
+		List<ShopifyWebhook> items = webhooks.of("inventory_items/create", "inventory_items/update");
+		List<ShopifyWebhook> levels = webhooks.of("inventory_levels/update");
+		if (products.isEmpty() && deleted.isEmpty() && items.isEmpty() && levels.isEmpty()) {
+			return;
+		}
+		this.stores.installed(webhooks.shop()).ifPresentOrElse((store) -> {
+			this.catalog.applyProducts(store,
+					products.stream().map((webhook) -> CatalogPayloads.productFromWebhook(webhook.payload())).toList());
+			deleted.forEach((webhook) -> this.catalog.deleteProduct(store,
+					CatalogPayloads.deletedProductId(webhook.payload()),
+					(webhook.triggeredAt() != null) ? webhook.triggeredAt() : this.clock.instant()));
+			this.catalog.applyInventoryItems(store, items.stream()
+				.map((webhook) -> CatalogPayloads.inventoryItemFromWebhook(webhook.payload()))
+				.toList());
+			this.catalog.applyLevels(store, levels.stream()
+				.map((webhook) -> CatalogPayloads.levelFromWebhook(webhook.payload(), webhook.triggeredAt()))
+				.toList());
+		}, () -> logger.debug("{} catalogue deliveries from {} ignored: the shop is not installed",
+				products.size() + deleted.size() + items.size() + levels.size(), webhooks.shop()));
 	}
 
 }

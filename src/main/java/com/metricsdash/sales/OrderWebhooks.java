@@ -1,10 +1,10 @@
 package com.metricsdash.sales;
 
-import java.util.Optional;
+import java.util.List;
 
-import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopifyWebhook;
+import com.metricsdash.shopify.ShopifyWebhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,25 +29,24 @@ class OrderWebhooks {
 		this.ledger = ledger;
 	}
 
-	@EventListener(condition = "#webhook.topic() == 'orders/create' or #webhook.topic() == 'orders/updated'"
-			+ " or #webhook.topic() == 'orders/cancelled'")
-	void order(ShopifyWebhook webhook) {
-		store(webhook).ifPresent((store) -> this.ledger.apply(store, OrderPayloads.fromWebhook(webhook.payload())));
-	}
-
-	@EventListener(condition = "#webhook.topic() == 'refunds/create'")
-	void refund(ShopifyWebhook webhook) {
-		store(webhook)
-			.ifPresent((store) -> this.ledger.applyRefund(store, OrderPayloads.refundFromWebhook(webhook.payload())));
-	}
-
-	private Optional<StoreRef> store(ShopifyWebhook webhook) {
-		Optional<StoreRef> store = this.stores.installed(webhook.shop());
-		if (store.isEmpty()) {
-			logger.debug("{} {} from {} ignored: the shop is not installed", webhook.topic(), webhook.webhookId(),
-					webhook.shop());
+	/**
+	 * Applies a run's orders together ({@link OrderLedger#applyAll}: each touched hour recomputed once, one
+	 * {@link SalesChanged}), then its refunds.
+	 */
+	@EventListener
+	void apply(ShopifyWebhooks webhooks) {
+		List<ShopifyWebhook> orders = webhooks.of("orders/create", "orders/updated", "orders/cancelled");
+		List<ShopifyWebhook> refunds = webhooks.of("refunds/create");
+		if (orders.isEmpty() && refunds.isEmpty()) {
+			return;
 		}
-		return store;
+		this.stores.installed(webhooks.shop()).ifPresentOrElse((store) -> {
+			this.ledger.applyAll(store,
+					orders.stream().map((webhook) -> OrderPayloads.fromWebhook(webhook.payload())).toList());
+			refunds.forEach((webhook) -> this.ledger.applyRefund(store,
+					OrderPayloads.refundFromWebhook(webhook.payload())));
+		}, () -> logger.debug("{} order and {} refund deliveries from {} ignored: the shop is not installed",
+				orders.size(), refunds.size(), webhooks.shop()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.metricsdash.shop;
 
 import com.metricsdash.shopify.ShopifyWebhook;
+import com.metricsdash.shopify.ShopifyWebhooks;
 import com.metricsdash.shopify.WebhookPayloadErasure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +33,17 @@ class ShopLifecycleWebhooks {
 		this.inboxErasure = inboxErasure;
 	}
 
-	@EventListener(condition = "#webhook.topic() == 'app/uninstalled'")
-	void uninstalled(ShopifyWebhook webhook) {
-		this.installation.uninstall(webhook.shop(), webhook.triggeredAt());
+	@EventListener
+	void uninstalled(ShopifyWebhooks webhooks) {
+		webhooks.of("app/uninstalled")
+			.forEach((webhook) -> this.installation.uninstall(webhook.shop(), webhook.triggeredAt()));
 	}
 
-	@EventListener(condition = "#webhook.topic() == 'customers/data_request' or #webhook.topic() == 'customers/redact'")
-	void customerRequest(ShopifyWebhook webhook) {
-		logger.info("{} from {} acknowledged: the store's rows hold no customer personal data", webhook.topic(),
-				webhook.shop());
+	@EventListener
+	void customerRequest(ShopifyWebhooks webhooks) {
+		webhooks.of("customers/data_request", "customers/redact")
+			.forEach((webhook) -> logger.info("{} from {} acknowledged: the store's rows hold no customer personal data",
+					webhook.topic(), webhook.shop()));
 	}
 
 	/**
@@ -48,8 +51,12 @@ class ShopLifecycleWebhooks {
 	 * so one that finds the store installed again is not about the data it now holds (erasing it would leave an
 	 * installed store without a row), and a signed body of an earlier redact must not erase a store in use.
 	 */
-	@EventListener(condition = "#webhook.topic() == 'shop/redact'")
-	void shopRedact(ShopifyWebhook webhook) {
+	@EventListener
+	void shopRedact(ShopifyWebhooks webhooks) {
+		webhooks.of("shop/redact").forEach(this::shopRedact);
+	}
+
+	private void shopRedact(ShopifyWebhook webhook) {
 		if (this.stores.findByShopifyDomain(webhook.shop().value())
 			.filter((store) -> store.status() != StoreStatus.UNINSTALLED)
 			.isPresent()) {

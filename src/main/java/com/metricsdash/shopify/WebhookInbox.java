@@ -19,6 +19,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookInbox {
 
+	private static final int SHOP_LOCK_NAMESPACE = 0x3B0C5;
+
 	private final JdbcClient jdbc;
 
 	WebhookInbox(JdbcClient jdbc) {
@@ -55,10 +57,24 @@ class WebhookInbox {
 			.list();
 	}
 
-	void done(long id) {
-		this.jdbc.sql("update webhook_inbox set status = 'DONE', processed_at = now(), last_error = null where id = :id")
-			.param("id", id)
+	void done(List<Long> ids) {
+		this.jdbc.sql("""
+				update webhook_inbox set status = 'DONE', processed_at = now(), last_error = null
+				where id in (:ids)""")
+			.param("ids", ids)
 			.update();
+	}
+
+	/**
+	 * Waits until no other transaction (of any instance) applies the shop's deliveries, and keeps the shop until this
+	 * one ends. Taken in the order of the shops' names, so two workers never wait for each other.
+	 */
+	void lockShop(String shop) {
+		this.jdbc.sql("select pg_advisory_xact_lock(:namespace, hashtext(:shop))")
+			.param("namespace", SHOP_LOCK_NAMESPACE)
+			.param("shop", shop)
+			.query()
+			.listOfRows();
 	}
 
 	void retryLater(long id, Instant at, String error) {

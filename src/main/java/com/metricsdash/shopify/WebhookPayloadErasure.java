@@ -56,8 +56,12 @@ public class WebhookPayloadErasure {
 	}
 
 	/** {@code orders_to_redact} lists the customer's orders; the customer's id and e-mail were never stored. */
-	@EventListener(condition = "#webhook.topic() == 'customers/redact'")
-	void customerRedact(ShopifyWebhook webhook) {
+	@EventListener
+	void customerRedact(ShopifyWebhooks webhooks) {
+		webhooks.of("customers/redact").forEach(this::customerRedact);
+	}
+
+	private void customerRedact(ShopifyWebhook webhook) {
 		List<Long> orders = new ArrayList<>();
 		for (var id : webhook.payload().path("orders_to_redact")) {
 			if (!id.canConvertToLong()) {

@@ -2,6 +2,7 @@ package com.metricsdash.shopify;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -26,13 +27,18 @@ import org.springframework.validation.annotation.Validated;
  * and are then answered 503 with {@code Retry-After} (Shopify retries them) instead of piling up threads and memory
  * behind a database that cannot keep up
  * @param intakeWait how long a delivery waits for its turn to be stored
+ * @param workers how many threads of this instance apply stored deliveries at once; different shops' deliveries are
+ * applied in parallel, one shop's never (on any instance)
+ * @param batchSize how many deliveries a worker claims and applies in one transaction: the deliveries of one shop
+ * in it are applied with one statement per kind of row, and each hour of sales they touch is recomputed once
  */
 @ConfigurationProperties("metricsdash.webhooks")
 @Validated
 record WebhookProperties(@DefaultValue("2MB") @NotNull DataSize maxBody,
 		@DefaultValue("2d") @NotNull Duration triggeredWithin, @DefaultValue("7d") @NotNull Duration keepProcessed,
 		@DefaultValue("30d") @NotNull Duration keepParked, @DefaultValue("1h") @NotNull Duration retentionInterval,
-		@DefaultValue("32") @Min(1) int intakeConcurrency, @DefaultValue("1s") @NotNull Duration intakeWait) {
+		@DefaultValue("32") @Min(1) int intakeConcurrency, @DefaultValue("1s") @NotNull Duration intakeWait,
+		@DefaultValue("2") @Min(1) @Max(64) int workers, @DefaultValue("250") @Min(1) @Max(5000) int batchSize) {
 
 	WebhookProperties {
 		if (maxBody != null && (maxBody.toBytes() < 1 || maxBody.toBytes() >= Integer.MAX_VALUE)) {

@@ -3,13 +3,17 @@ package com.metricsdash.shopify;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,22 +28,34 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains the webhook inbox: each delivery in a transaction of its own, its handlers inside a savepoint, so a handler
- * that fails leaves no half-applied change. A delivery that cannot succeed is parked with its reason instead of
- * blocking the rest: at once when its payload cannot be read (not JSON, or a handler finds no id, a bad number or
- * time, or a shape it does not know, see {@link #unreadablePayload}), since the same bytes fail the same way every
+ * Drains the webhook inbox in batches: a worker claims up to {@link WebhookProperties#batchSize} due deliveries in a
+ * transaction, cuts them into each shop's runs ({@link ShopifyWebhooks}) and applies every run inside a savepoint, so
+ * a handler that fails leaves no half-applied change. Each shop is locked for the transaction, taken in the order of
+ * the shops' names: one shop's changes are applied by one worker at a time, on every instance, and different shops'
+ * by {@link WebhookProperties#workers} threads in parallel.
+ * <p>
+ * A run that fails is taken apart and each of its deliveries applied alone, so only the one at fault waits. That one
+ * is parked with its reason at once when its payload cannot be read (not JSON, or a handler finds no id, a bad number
+ * or time, or a shape it does not know, see {@link #unreadablePayload}), since the same bytes fail the same way every
  * time; otherwise, as a failure of the database or of Shopify's API may pass, it is retried with backoff and parked
  * only after {@value #MAX_ATTEMPTS} attempts.
  * <p>
  * The intake wakes the worker as soon as it has stored a delivery, so an order reaches the dashboard in milliseconds
  * rather than at the next poll; the poll remains for what no wake announces: deliveries stored by other instances,
- * retries that fall due, and whatever was left when an instance stopped. Every drain of an instance runs on the
- * worker's one thread, so wakes and polls that come while a drain is waiting to start are merged into it.
+ * retries that fall due, and whatever was left when an instance stopped. Wakes and polls that come while a drain is
+ * waiting to start are merged into it.
  */
 @Component
 class WebhookWorker implements DisposableBean {
 
 	static final int MAX_ATTEMPTS = 8;
+
+	/**
+	 * The topics about the shop's relationship with the app rather than its data: each of their deliveries is a run
+	 * of its own.
+	 */
+	private static final Set<String> ALONE = Set.of(WebhookTopic.APP_UNINSTALLED.header(), "shop/redact",
+			"customers/redact", "customers/data_request");
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookWorker.class);
 
@@ -51,29 +67,33 @@ class WebhookWorker implements DisposableBean {
 
 	private final Clock clock;
 
-	private final TransactionTemplate delivery;
+	private final int batchSize;
 
-	private final TransactionTemplate handlers;
+	private final TransactionTemplate batch;
 
-	private final ExecutorService drains = Executors.newSingleThreadExecutor(daemonThread());
+	private final TransactionTemplate run;
+
+	private final ExecutorService drains;
 
 	/** Whether a drain is waiting to start, which picks up every delivery stored until it does. */
 	private final AtomicBoolean drainWaiting = new AtomicBoolean();
 
 	WebhookWorker(WebhookInbox inbox, ApplicationEventPublisher events, ObjectMapper json, Clock clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, WebhookProperties properties) {
 		this.inbox = inbox;
 		this.events = events;
 		this.json = json;
 		this.clock = clock;
-		this.delivery = new TransactionTemplate(transactions);
-		this.handlers = new TransactionTemplate(transactions);
-		this.handlers.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.batchSize = properties.batchSize();
+		this.batch = new TransactionTemplate(transactions);
+		this.run = new TransactionTemplate(transactions);
+		this.run.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.drains = Executors.newFixedThreadPool(properties.workers(), daemonThreads());
 	}
 
 	/**
-	 * Drains the inbox soon, on the worker's thread; called by the intake once a delivery has been stored (and
-	 * committed), and by the poll.
+	 * Drains the inbox soon, on a worker's thread; called by the intake once a delivery has been stored (and
+	 * committed), and by the poll. A wake while every worker drains waits for the first to finish.
 	 */
 	@Scheduled(fixedDelayString = "${metricsdash.webhooks.poll-interval:200ms}")
 	void wake() {
@@ -102,45 +122,93 @@ class WebhookWorker implements DisposableBean {
 
 	/** Processes every delivery that is due. */
 	private void drain() {
-		while (Boolean.TRUE.equals(this.delivery.execute((status) -> processNext()))) {
-			// next delivery
+		while (Boolean.TRUE.equals(this.batch.execute((status) -> processBatch()))) {
+			// next batch
 		}
 	}
 
-	private boolean processNext() {
-		var claimed = this.inbox.claim(1);
+	/** Applies a batch of due deliveries; {@code false} when there was none. */
+	private boolean processBatch() {
+		List<WebhookInbox.Pending> claimed = this.inbox.claim(this.batchSize);
 		if (claimed.isEmpty()) {
 			return false;
 		}
-		WebhookInbox.Pending pending = claimed.get(0);
-		JsonNode payload;
-		try {
-			payload = this.json.readTree(pending.payload());
-		}
-		catch (JacksonException ex) {
-			park(pending, "the body is not JSON: " + ex.getOriginalMessage());
-			return true;
-		}
-		try {
-			this.handlers.executeWithoutResult((status) -> this.events.publishEvent(new ShopifyWebhook(pending.topic(),
-					new ShopDomain(pending.shop()), payload, pending.webhookId(), pending.triggeredAt())));
-			this.inbox.done(pending.id());
-		}
-		catch (RuntimeException ex) {
-			if (unreadablePayload(ex)) {
-				park(pending, "the payload cannot be read: " + ex.getMessage());
-			}
-			else if (pending.attempts() + 1 >= MAX_ATTEMPTS) {
-				park(pending, ex.toString());
+		Map<String, List<WebhookInbox.Pending>> byShop = new TreeMap<>();
+		claimed.forEach((pending) -> byShop.computeIfAbsent(pending.shop(), (shop) -> new ArrayList<>()).add(pending));
+		byShop.forEach((shop, deliveries) -> {
+			this.inbox.lockShop(shop);
+			runs(deliveries).forEach(this::apply);
+		});
+		return true;
+	}
+
+	/** Cuts a shop's deliveries, in the order they were stored, into runs: each of {@link #ALONE} by itself. */
+	private static List<List<WebhookInbox.Pending>> runs(List<WebhookInbox.Pending> deliveries) {
+		List<List<WebhookInbox.Pending>> runs = new ArrayList<>();
+		List<WebhookInbox.Pending> current = new ArrayList<>();
+		for (WebhookInbox.Pending pending : deliveries) {
+			if (ALONE.contains(pending.topic())) {
+				if (!current.isEmpty()) {
+					runs.add(current);
+					current = new ArrayList<>();
+				}
+				runs.add(List.of(pending));
 			}
 			else {
-				Duration backoff = Duration.ofSeconds(Math.min(300, 1L << pending.attempts()));
-				logger.warn("Webhook {} ({}) from {} failed, retrying in {}: {}", pending.webhookId(), pending.topic(),
-						pending.shop(), backoff, ex.toString());
-				this.inbox.retryLater(pending.id(), this.clock.instant().plus(backoff), ex.toString());
+				current.add(pending);
 			}
 		}
-		return true;
+		if (!current.isEmpty()) {
+			runs.add(current);
+		}
+		return runs;
+	}
+
+	/** Applies a run in a savepoint; if it fails, each of its deliveries alone. */
+	private void apply(List<WebhookInbox.Pending> deliveries) {
+		List<WebhookInbox.Pending> readable = new ArrayList<>();
+		List<ShopifyWebhook> webhooks = new ArrayList<>();
+		for (WebhookInbox.Pending pending : deliveries) {
+			try {
+				webhooks.add(new ShopifyWebhook(pending.topic(), new ShopDomain(pending.shop()),
+						this.json.readTree(pending.payload()), pending.webhookId(), pending.triggeredAt()));
+				readable.add(pending);
+			}
+			catch (JacksonException ex) {
+				park(pending, "the body is not JSON: " + ex.getOriginalMessage());
+			}
+		}
+		if (readable.isEmpty()) {
+			return;
+		}
+		try {
+			this.run.executeWithoutResult((status) -> this.events
+				.publishEvent(new ShopifyWebhooks(webhooks.get(0).shop(), webhooks)));
+			this.inbox.done(readable.stream().map(WebhookInbox.Pending::id).toList());
+		}
+		catch (RuntimeException ex) {
+			if (readable.size() > 1) {
+				readable.forEach((pending) -> apply(List.of(pending)));
+			}
+			else {
+				failed(readable.get(0), ex);
+			}
+		}
+	}
+
+	private void failed(WebhookInbox.Pending pending, RuntimeException ex) {
+		if (unreadablePayload(ex)) {
+			park(pending, "the payload cannot be read: " + ex.getMessage());
+		}
+		else if (pending.attempts() + 1 >= MAX_ATTEMPTS) {
+			park(pending, ex.toString());
+		}
+		else {
+			Duration backoff = Duration.ofSeconds(Math.min(300, 1L << pending.attempts()));
+			logger.warn("Webhook {} ({}) from {} failed, retrying in {}: {}", pending.webhookId(), pending.topic(),
+					pending.shop(), backoff, ex.toString());
+			this.inbox.retryLater(pending.id(), this.clock.instant().plus(backoff), ex.toString());
+		}
 	}
 
 	/**
@@ -159,7 +227,7 @@ class WebhookWorker implements DisposableBean {
 		this.inbox.park(pending.id(), reason);
 	}
 
-	private static CustomizableThreadFactory daemonThread() {
+	private static CustomizableThreadFactory daemonThreads() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("webhook-worker-");
 		threads.setDaemon(true);
 		return threads;

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.metricsdash.shopify.ShopifyWebhook;
+import com.metricsdash.shopify.ShopifyWebhooks;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,10 +35,12 @@ class BulkFinishSignals {
 		}
 	}
 
-	@EventListener(condition = "#webhook.topic() == 'bulk_operations/finish'")
-	void finished(ShopifyWebhook webhook) {
-		String id = webhook.payload().path("admin_graphql_api_id").asString("");
-		this.waiting.computeIfAbsent(id, (key) -> new CountDownLatch(1)).countDown();
+	@EventListener
+	void finished(ShopifyWebhooks webhooks) {
+		for (ShopifyWebhook webhook : webhooks.of("bulk_operations/finish")) {
+			String id = webhook.payload().path("admin_graphql_api_id").asString("");
+			this.waiting.computeIfAbsent(id, (key) -> new CountDownLatch(1)).countDown();
+		}
 	}
 
 }

@@ -55,9 +55,13 @@ public class RateLimits {
 
 	private static final String PREFIX = "metricsdash:limit:";
 
+	/**
+	 * Read with the app's own class loader: the script is looked at again before each call, and a class loader taken
+	 * from whichever thread first loaded this class (a web request's) may have been closed since.
+	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> HIT = RedisScript.of(new ClassPathResource("redis/rate-limit-hit.lua"),
-			List.class);
+	private static final RedisScript<List> HIT = RedisScript
+		.of(new ClassPathResource("redis/rate-limit-hit.lua", RateLimits.class.getClassLoader()), List.class);
 
 	private final StringRedisTemplate redis;
 

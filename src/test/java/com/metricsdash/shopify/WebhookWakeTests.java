@@ -45,8 +45,8 @@ class WebhookWakeTests {
 
 	final List<String> handledHere = new CopyOnWriteArrayList<>();
 
-	final ApplicationListener<PayloadApplicationEvent<ShopifyWebhook>> worker = ApplicationListener
-		.forPayload((webhook) -> this.handledHere.add(webhook.webhookId()));
+	final ApplicationListener<PayloadApplicationEvent<ShopifyWebhooks>> worker = ApplicationListener
+		.forPayload((webhooks) -> webhooks.deliveries().forEach((webhook) -> this.handledHere.add(webhook.webhookId())));
 
 	@BeforeEach
 	void listenToThisInstancesWorker() {
