@@ -1,0 +1,170 @@
+package com.metricsdash.sales;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.metricsdash.shop.Stores;
+import com.metricsdash.shopify.ShopDomain;
+import com.metricsdash.simulator.SimulatorOrders;
+import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Merchant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The inbox is drained in batches: deliveries stored together (as a burst leaves them queued) are applied a shop's
+ * run at a time, with one {@link SalesChanged} per shop and batch instead of one per order, and one unreadable
+ * delivery in a run holds back nothing but itself. The deliveries are written into the inbox in one transaction, as
+ * the intake would have stored them while the worker was busy, so that the worker finds them all at once.
+ */
+@IntegrationTest
+class WebhookBatchTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConfigurableApplicationContext context;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	SalesTotals totals;
+
+	@Autowired
+	Stores stores;
+
+	SimulatorOrders simulator;
+
+	final Map<UUID, AtomicInteger> salesChanged = new ConcurrentHashMap<>();
+
+	final ApplicationListener<PayloadApplicationEvent<SalesChanged>> listener = ApplicationListener.forPayload(
+			(change) -> this.salesChanged.computeIfAbsent(change.storeId(), (store) -> new AtomicInteger())
+				.incrementAndGet());
+
+	@BeforeEach
+	void setUp() {
+		this.simulator = new SimulatorOrders(this.context);
+		this.context.addApplicationListener(this.listener);
+	}
+
+	@AfterEach
+	void stopListening() {
+		this.context.removeApplicationListener(this.listener);
+	}
+
+	@Test
+	void aBurstOfTwoShopsIsAppliedInBatchesWithTheShopsOwnTotals() {
+		String first = installedShop("batch-a");
+		String second = installedShop("batch-b");
+		List<Delivery> deliveries = new ArrayList<>();
+		Random random = new Random(7);
+		for (int i = 0; i < 300; i++) {
+			for (String shop : List.of(first, second)) {
+				long order = this.simulator.placeOrder(shop, random);
+				deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+			}
+		}
+
+		store(deliveries);
+
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			assertThat(count(first, "DONE") + count(second, "DONE")).isEqualTo(600);
+		});
+		for (String shop : List.of(first, second)) {
+			UUID store = storeId(shop);
+			var expected = this.simulator.expectedDailyTotals(shop);
+			assertThat(this.totals.daily(store, expected.firstKey(), expected.lastKey())).as(shop).isEqualTo(expected);
+			// 600 deliveries in batches of 250: each shop is in at most three of them
+			assertThat(this.salesChanged.get(store)).as("sales changes published for " + shop).hasValueBetween(1, 3);
+		}
+	}
+
+	@Test
+	void anUnreadableDeliveryInARunIsParkedAndTheRestOfTheRunApplied() {
+		String shop = installedShop("batch-bad");
+		List<Delivery> deliveries = new ArrayList<>();
+		Random random = new Random(11);
+		for (int i = 0; i < 40; i++) {
+			long order = this.simulator.placeOrder(shop, random);
+			deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+			if (i == 20) {
+				deliveries.add(new Delivery(shop, "orders/create", "{\"name\": \"#no-id\"}"));
+			}
+		}
+
+		store(deliveries);
+
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			assertThat(count(shop, "DONE")).isEqualTo(40);
+			assertThat(count(shop, "PARKED")).isOne();
+		});
+		var expected = this.simulator.expectedDailyTotals(shop);
+		assertThat(this.totals.daily(storeId(shop), expected.firstKey(), expected.lastKey())).isEqualTo(expected);
+		assertThat(this.jdbc.sql("select last_error from webhook_inbox where shop_domain = :shop and status = 'PARKED'")
+			.param("shop", shop)
+			.query(String.class)
+			.single()).startsWith("the payload cannot be read");
+	}
+
+	/** A shop installed over HTTP whose own webhooks are never delivered: the test stores its deliveries itself. */
+	private String installedShop(String prefix) {
+		String shop = this.simulator.newShop(prefix, ZoneId.of("Europe/Berlin"), 1, 0);
+		new Merchant(this.port).install(shop);
+		this.simulator.dropDeliveries(shop);
+		return shop;
+	}
+
+	private void store(List<Delivery> deliveries) {
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> deliveries
+			.forEach((delivery) -> this.jdbc.sql("""
+					insert into webhook_inbox (webhook_id, topic, shop_domain, api_version, triggered_at, payload)
+					values (:webhookId, :topic, :shop, '2026-10', now(), :payload)""")
+				.param("webhookId", UUID.randomUUID().toString())
+				.param("topic", delivery.topic())
+				.param("shop", delivery.shop())
+				.param("payload", delivery.payload())
+				.update()));
+	}
+
+	private UUID storeId(String shop) {
+		return this.stores.installed(new ShopDomain(shop)).orElseThrow().id();
+	}
+
+	private int count(String shop, String status) {
+		return this.jdbc.sql("""
+				select count(*) from webhook_inbox
+				where shop_domain = :shop and topic = 'orders/create' and status = :status""")
+			.param("shop", shop)
+			.param("status", status)
+			.query(Integer.class)
+			.single();
+	}
+
+	private record Delivery(String shop, String topic, String payload) {
+	}
+
+}
