@@ -31,6 +31,12 @@ public record Dashboard(UUID storeId, String currency, ZoneId timezone, Comparis
 				this.aov, this.conversion, this.updatedAt, this.comparisonDay, this.comparisonDayTotal, true);
 	}
 
+	/** The same figures, read at another moment: {@code null} compares figures alone. */
+	Dashboard asOf(Instant at) {
+		return new Dashboard(this.storeId, this.currency, this.timezone, this.comparison, this.orders, this.revenue,
+				this.aov, this.conversion, at, this.comparisonDay, this.comparisonDayTotal, this.stale);
+	}
+
 	@JsonValue
 	Map<String, Object> json() {
 		Map<String, Object> json = new LinkedHashMap<>();

@@ -16,15 +16,13 @@ import com.metricsdash.sales.SalesTotals;
 import com.metricsdash.shop.StoreRef;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Works out a store's dashboard, following the definitions of CONTRACT.md: days are the shop's own, "today" runs from
  * local midnight to now and the comparison day is read over the same wall-clock span (see {@link DaySpan} for what
  * that means on daylight-saving days). Whole hours come from the hourly rollups and only the current hour's minutes
- * from the orders, so a read costs the same at ten orders or ten million; one repeatable-read transaction makes every
- * figure come from the same moment of the data.
+ * from the orders, so a read costs the same at ten orders or ten million. A read is two statements, no transaction:
+ * one for both days' sales, so every sales figure comes from the same moment of the data, and one for their sessions.
  * <p>
  * Money keeps two decimals; AOV (revenue ÷ orders) is unknown ({@code null}) without orders, rather than a zero that
  * would read as a 100% drop; conversion (orders ÷ sessions, four decimals) is known only for a span whose local hours
@@ -32,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
  * hour from Shopify's analytics where they were imported and from the traffic API otherwise.
  */
 @Service
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class DashboardFigures {
 
 	private static final int MONEY_SCALE = 2;
@@ -61,12 +58,13 @@ public class DashboardFigures {
 		DaySpan today = DaySpan.untilNow(now, zone);
 		LocalDate comparisonDay = comparison.dayFor(today.date());
 		DaySpan previous = DaySpan.untilWallClock(comparisonDay, LocalTime.ofInstant(now, zone), zone);
-		List<HourTotal> previousHours = this.sales.hourly(store.id(), comparisonDay);
-
-		DayTotal sold = sold(store, today, this.sales.hourly(store.id(), today.date()));
-		DayTotal soldBefore = sold(store, previous, previousHours);
-		BigDecimal conversion = conversion(sold, sessions(store, today));
-		BigDecimal conversionBefore = conversion(soldBefore, sessions(store, previous));
+		List<SalesTotals.DaySales> sales = this.sales.twoDays(store.id(), part(today), part(previous));
+		List<HourTotal> previousHours = sales.get(1).hours();
+		DayTotal sold = sold(today, sales.get(0));
+		DayTotal soldBefore = sold(previous, sales.get(1));
+		List<Optional<Long>> sessions = this.traffic.sessions(store.id(), hours(today), hours(previous));
+		BigDecimal conversion = conversion(sold, sessions.get(0));
+		BigDecimal conversionBefore = conversion(soldBefore, sessions.get(1));
 
 		return new Dashboard(store.id(), store.currency(), zone, comparison,
 				Figure.compare(BigDecimal.valueOf(sold.orders()), BigDecimal.valueOf(soldBefore.orders())),
@@ -77,13 +75,16 @@ public class DashboardFigures {
 	}
 
 	/** The span's whole hours from the rollups, plus its partial hour from the orders. */
-	private DayTotal sold(StoreRef store, DaySpan span, List<HourTotal> hours) {
-		DayTotal partial = this.sales.between(store.id(), span.partialStart(), span.end());
-		return sum(hours.subList(0, span.wholeHours()), partial);
+	private static DayTotal sold(DaySpan span, SalesTotals.DaySales day) {
+		return sum(day.hours().subList(0, span.wholeHours()), day.part());
 	}
 
-	private Optional<Long> sessions(StoreRef store, DaySpan span) {
-		return this.traffic.sessions(store.id(), span.date(), span.hoursTouched());
+	private static SalesTotals.DayPart part(DaySpan span) {
+		return new SalesTotals.DayPart(span.date(), span.partialStart(), span.end());
+	}
+
+	private static TrafficRepository.DayHours hours(DaySpan span) {
+		return new TrafficRepository.DayHours(span.date(), span.hoursTouched());
 	}
 
 	private static DayTotal sum(List<HourTotal> hours, DayTotal start) {

@@ -17,8 +17,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * A store's dashboard for the page, the push and the API. It is worked out from PostgreSQL whenever that can be done,
- * and each time remembered in Redis with the settings it was shown under; while PostgreSQL cannot be reached the last
- * one remembered is served instead, marked stale, so that a merchant sees the figures of a few minutes ago rather
+ * and remembered in Redis with the settings it was shown under whenever its figures changed, or at least every
+ * {@link LastKnown#REFRESHED_EVERY} (so a read does not write); while PostgreSQL cannot be reached the last one
+ * remembered is served instead, marked stale with the time it was worked out, so that a merchant sees the figures of a few minutes ago rather
  * than an error. Only an unreachable database falls back: any other failure is a bug to see, not to hide.
  */
 @Component
@@ -72,8 +73,9 @@ class Dashboards {
 	private Reading fresh(StoreRef store, Comparison asked) {
 		DashboardSettings chosen = this.settings.of(store.id());
 		Dashboard dashboard = this.figures.figures(store, (asked != null) ? asked : chosen.comparison());
-		this.lastKnown.remember(settingsKey(store.id()), this.json.writeValueAsString(chosen));
-		this.lastKnown.remember(dashboardKey(store.id(), dashboard.comparison()), serialised(dashboard));
+		this.lastKnown.remember(settingsKey(store.id()), chosen, () -> this.json.writeValueAsString(chosen));
+		this.lastKnown.remember(dashboardKey(store.id(), dashboard.comparison()), dashboard.asOf(null),
+				() -> serialised(dashboard));
 		return new Reading(dashboard, chosen);
 	}
 

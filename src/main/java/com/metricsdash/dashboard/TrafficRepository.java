@@ -2,6 +2,7 @@ package com.metricsdash.dashboard;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,21 +37,31 @@ class TrafficRepository {
 	}
 
 	/**
-	 * The sessions of the day's first {@code hours} local hours, each hour from its preferred source; empty when none
-	 * of those hours has a record.
+	 * The sessions of each day's first {@code hours} local hours, each hour from its preferred source; empty for a day
+	 * none of whose hours has a record. Both days in one statement.
 	 */
-	Optional<Long> sessions(UUID storeId, LocalDate day, int hours) {
+	List<Optional<Long>> sessions(UUID storeId, DayHours first, DayHours second) {
 		return this.jdbc.sql("""
-				select count(*) as recorded, coalesce(sum(sessions), 0) as sessions from (
+				select count(preferred.sessions) as recorded, coalesce(sum(preferred.sessions), 0) as sessions
+				from (values (0, cast(:firstDate as date), cast(:firstHours as integer)),
+				             (1, cast(:secondDate as date), cast(:secondHours as integer))) as asked (n, day, hours)
+				left join lateral (
 				    select distinct on (local_hour) sessions from traffic_hourly
-				    where store_id = :store and local_date = :day and local_hour < :hours
-				    order by local_hour, (source = 'SHOPIFY') desc) preferred""")
+				    where store_id = :store and local_date = asked.day and local_hour < asked.hours
+				    order by local_hour, (source = 'SHOPIFY') desc) preferred on true
+				group by asked.n order by asked.n""")
 			.param("store", storeId)
-			.param("day", day)
-			.param("hours", hours)
+			.param("firstDate", first.date())
+			.param("firstHours", first.hours())
+			.param("secondDate", second.date())
+			.param("secondHours", second.hours())
 			.query((row, number) -> (row.getLong("recorded") > 0) ? Optional.of(row.getLong("sessions"))
 					: Optional.<Long>empty())
-			.single();
+			.list();
+	}
+
+	/** A local day's first {@code hours} hours. */
+	record DayHours(LocalDate date, int hours) {
 	}
 
 	/**

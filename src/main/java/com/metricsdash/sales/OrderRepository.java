@@ -151,22 +151,6 @@ class OrderRepository {
 			.update();
 	}
 
-	/**
-	 * The orders that count (neither test nor cancelled) processed in {@code [from, to)}, read from the orders
-	 * themselves: meant for spans shorter than an hour, which the hourly rollups cannot answer.
-	 */
-	DayTotal sold(UUID storeId, Instant from, Instant to) {
-		return this.jdbc.sql("""
-				select count(*) as orders, coalesce(sum(total_price), 0.0000) as revenue from shop_order
-				where store_id = :store and processed_at >= :from and processed_at < :to
-				    and not test and cancelled_at is null""")
-			.param("store", storeId)
-			.param("from", timestamp(from))
-			.param("to", timestamp(to))
-			.query((row, number) -> new DayTotal(row.getLong("orders"), row.getBigDecimal("revenue")))
-			.single();
-	}
-
 	static OffsetDateTime timestamp(Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}

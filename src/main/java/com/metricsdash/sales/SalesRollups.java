@@ -76,10 +76,7 @@ class SalesRollups {
 
 	/** The 24 hours of a local day, midnight first, zero where nothing sold. */
 	List<HourTotal> hourly(UUID storeId, LocalDate day) {
-		List<HourTotal> hours = new ArrayList<>(24);
-		for (int hour = 0; hour < 24; hour++) {
-			hours.add(new HourTotal(hour, 0, NONE));
-		}
+		List<HourTotal> hours = zeroHours();
 		this.jdbc.sql("""
 				select local_hour, orders, revenue from sales_hourly
 				where store_id = :store and local_date = :day""")
@@ -89,6 +86,57 @@ class SalesRollups {
 				int hour = row.getInt("local_hour");
 				hours.set(hour, new HourTotal(hour, row.getLong("orders"), row.getBigDecimal("revenue")));
 			});
+		return hours;
+	}
+
+	/**
+	 * Both days' hourly rollups, and the orders that count (neither test nor cancelled) processed in each day's part:
+	 * one statement, so that every figure comes from the same snapshot. A part is meant to be shorter than an hour,
+	 * which the rollups cannot answer.
+	 */
+	List<SalesTotals.DaySales> twoDays(UUID storeId, SalesTotals.DayPart first, SalesTotals.DayPart second) {
+		List<List<HourTotal>> hours = List.of(zeroHours(), zeroHours());
+		DayTotal[] parts = new DayTotal[2];
+		this.jdbc.sql("""
+				select 0 as day, local_hour, orders, revenue from sales_hourly
+				where store_id = :store and local_date = :firstDate
+				union all
+				select 1, local_hour, orders, revenue from sales_hourly
+				where store_id = :store and local_date = :secondDate
+				union all
+				select 0, null, count(*), coalesce(sum(total_price), 0.0000) from shop_order
+				where store_id = :store and processed_at >= :firstStart and processed_at < :firstEnd
+				    and not test and cancelled_at is null
+				union all
+				select 1, null, count(*), coalesce(sum(total_price), 0.0000) from shop_order
+				where store_id = :store and processed_at >= :secondStart and processed_at < :secondEnd
+				    and not test and cancelled_at is null""")
+			.param("store", storeId)
+			.param("firstDate", first.date())
+			.param("secondDate", second.date())
+			.param("firstStart", OrderRepository.timestamp(first.partialStart()))
+			.param("firstEnd", OrderRepository.timestamp(first.end()))
+			.param("secondStart", OrderRepository.timestamp(second.partialStart()))
+			.param("secondEnd", OrderRepository.timestamp(second.end()))
+			.query((row) -> {
+				int day = row.getInt("day");
+				int hour = row.getInt("local_hour");
+				if (row.wasNull()) {
+					parts[day] = new DayTotal(row.getLong("orders"), row.getBigDecimal("revenue"));
+				}
+				else {
+					hours.get(day).set(hour, new HourTotal(hour, row.getLong("orders"), row.getBigDecimal("revenue")));
+				}
+			});
+		return List.of(new SalesTotals.DaySales(hours.get(0), parts[0]),
+				new SalesTotals.DaySales(hours.get(1), parts[1]));
+	}
+
+	private static List<HourTotal> zeroHours() {
+		List<HourTotal> hours = new ArrayList<>(24);
+		for (int hour = 0; hour < 24; hour++) {
+			hours.add(new HourTotal(hour, 0, NONE));
+		}
 		return hours;
 	}
 

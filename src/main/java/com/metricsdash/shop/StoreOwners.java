@@ -32,7 +32,7 @@ class StoreOwners implements InstalledShops {
 	public Optional<StoreOwner> owner(ShopDomain shop) {
 		try {
 			Optional<StoreOwner> owner = this.stores.installed(shop).map((store) -> new StoreOwner(store.id(), shop));
-			owner.ifPresent((known) -> this.lastKnown.remember(key(shop), known.storeId().toString()));
+			owner.ifPresent((known) -> this.lastKnown.remember(key(shop), known.storeId(), known.storeId()::toString));
 			return owner;
 		}
 		catch (RuntimeException ex) {

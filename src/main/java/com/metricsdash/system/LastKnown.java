@@ -2,7 +2,10 @@ package com.metricsdash.system;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,12 @@ import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The last known value of something the app reads from PostgreSQL, kept in Redis so that every instance can still
- * show it while the database cannot be reached. Only ever a fallback, so it is best effort: Redis being down must not
+ * show it while the database cannot be reached. Reads remember what they read, so that a read does not write: an
+ * instance writes a key again only when what it holds has changed since this instance last wrote it, or
+ * {@link #REFRESHED_EVERY} has passed, whichever comes first. What is recalled may therefore be up to that much older
+ * than the last read, and says so (a dashboard carries the time it was worked out).
+ * <p>
+ * Only ever a fallback, so it is best effort: Redis being down must not
  * fail a request that merely wanted to remember something, nor one that asked for a fallback; such failures count as
  * nothing remembered and are logged at most once a minute, however many requests run into them.
  */
@@ -30,10 +38,16 @@ public class LastKnown {
 	/** Through a long outage (a weekend's), and no longer: by then what is shown says how old it is. */
 	static final Duration KEPT_FOR = Duration.ofDays(3);
 
+	/** How long an instance leaves a key it wrote alone while what it holds stays the same. */
+	public static final Duration REFRESHED_EVERY = Duration.ofMinutes(1);
+
 
 	private final StringRedisTemplate redis;
 
 	private final AtMostEvery warnings = new AtMostEvery(Duration.ofMinutes(1));
+
+	/** What this instance last wrote under each key, and when. */
+	private final Map<String, Written> written = new ConcurrentHashMap<>();
 
 	LastKnown(StringRedisTemplate redis) {
 		this.redis = redis;
@@ -50,10 +64,22 @@ public class LastKnown {
 				|| failure instanceof CannotCreateTransactionException;
 	}
 
-	/** Keeps {@code value} under {@code key} for {@link #KEPT_FOR}, replacing what was there. */
-	public void remember(String key, String value) {
+	/**
+	 * Keeps {@code value} under {@code key} for {@link #KEPT_FOR}, replacing what was there, unless this instance wrote
+	 * the same {@code content} there within {@link #REFRESHED_EVERY}: then nothing is written, and {@code value} is not
+	 * even worked out.
+	 * @param content what the value says, compared with {@link Object#equals}: a record of the figures, without the
+	 * moment they were read
+	 */
+	public void remember(String key, Object content, Supplier<String> value) {
+		long now = System.nanoTime();
+		Written last = this.written.get(key);
+		if (last != null && last.content().equals(content) && now - last.at() < REFRESHED_EVERY.toNanos()) {
+			return;
+		}
 		try {
-			this.redis.opsForValue().set(PREFIX + key, value, KEPT_FOR);
+			this.redis.opsForValue().set(PREFIX + key, value.get(), KEPT_FOR);
+			this.written.put(key, new Written(content, now));
 		}
 		catch (DataAccessException ex) {
 			failed("remember " + key, ex);
@@ -73,6 +99,7 @@ public class LastKnown {
 
 	/** Drops what is kept under the keys, once it no longer holds (an uninstalled store's). */
 	public void forget(String... keys) {
+		Arrays.stream(keys).forEach(this.written::remove);
 		try {
 			this.redis.delete(Arrays.stream(keys).map((key) -> PREFIX + key).toList());
 		}
@@ -86,6 +113,9 @@ public class LastKnown {
 			logger.warn("Redis is unreachable, could not {} (and maybe more in the next minute): {}", what,
 					ex.getMessage());
 		}
+	}
+
+	private record Written(Object content, long at) {
 	}
 
 }

@@ -3,6 +3,7 @@ package com.metricsdash.sales;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,7 +197,7 @@ class OrderLedgerTests {
 	}
 
 	@Test
-	void theSalesOfPartOfAnHourAreReadFromTheOrdersThatCount() {
+	void twoDaysAreReadWithTheirHoursAndTheSalesOfPartOfAnHourFromTheOrdersThatCount() {
 		StoreRef store = store("UTC");
 		OrderSnapshot testOrder = new OrderSnapshot(4, "#4", NOON.plusSeconds(600), NOON, NOON, null, true, "USD",
 				new BigDecimal("20.00"), new BigDecimal("20.00"), "PAID", List.of());
@@ -204,9 +205,16 @@ class OrderLedgerTests {
 				order(3, NOON.plusSeconds(1799), NOON, "4.00"), order(5, NOON.plusSeconds(1800), NOON, "8.00"),
 				testOrder));
 
-		assertThat(this.totals.between(store.id(), NOON, NOON.plusSeconds(1800)))
-			.isEqualTo(new DayTotal(2, new BigDecimal("6.0000")));
-		assertThat(this.totals.between(store.id(), NOON, NOON)).isEqualTo(new DayTotal(0, new BigDecimal("0.0000")));
+		LocalDate day = LocalDate.ofInstant(NOON, ZoneOffset.UTC);
+		List<SalesTotals.DaySales> days = this.totals.twoDays(store.id(),
+				new SalesTotals.DayPart(day, NOON, NOON.plusSeconds(1800)),
+				new SalesTotals.DayPart(day.minusDays(1), NOON, NOON));
+
+		assertThat(days.get(0).part()).isEqualTo(new DayTotal(2, new BigDecimal("6.0000")));
+		assertThat(days.get(0).hours()).isEqualTo(this.totals.hourly(store.id(), day));
+		assertThat(days.get(0).hours().get(12)).isEqualTo(new HourTotal(12, 3, new BigDecimal("14.0000")));
+		assertThat(days.get(1).part()).isEqualTo(new DayTotal(0, new BigDecimal("0.0000")));
+		assertThat(days.get(1).hours()).hasSize(24).allMatch((hour) -> hour.orders() == 0);
 	}
 
 	@Test
