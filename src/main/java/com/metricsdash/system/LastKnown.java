@@ -7,9 +7,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -22,14 +26,15 @@ import org.springframework.transaction.TransactionSystemException;
  * show it while the database cannot be reached. Reads remember what they read, so that a read does not write: an
  * instance writes a key again only when what it holds has changed since this instance last wrote it, or
  * {@link #REFRESHED_EVERY} has passed, whichever comes first. What is recalled may therefore be up to that much older
- * than the last read, and says so (a dashboard carries the time it was worked out).
+ * than the last read, and says so (a dashboard carries the time it was worked out). Once Redis is reached again after
+ * a lost connection, which may have lost what it held, every key is written at its next read.
  * <p>
  * Only ever a fallback, so it is best effort: Redis being down must not
  * fail a request that merely wanted to remember something, nor one that asked for a fallback; such failures count as
  * nothing remembered and are logged at most once a minute, however many requests run into them.
  */
 @Component
-public class LastKnown {
+public class LastKnown implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(LastKnown.class);
 
@@ -49,8 +54,15 @@ public class LastKnown {
 	/** What this instance last wrote under each key, and when. */
 	private final Map<String, Written> written = new ConcurrentHashMap<>();
 
-	LastKnown(StringRedisTemplate redis) {
+	/** Forgets what was written whenever a connection to Redis is made again: Redis may have lost it meanwhile. */
+	private final Disposable reconnections;
+
+	LastKnown(StringRedisTemplate redis, ClientResources lettuce) {
 		this.redis = redis;
+		this.reconnections = lettuce.eventBus()
+			.get()
+			.filter(ConnectionActivatedEvent.class::isInstance)
+			.subscribe((connected) -> this.written.clear());
 	}
 
 	/**
@@ -113,6 +125,11 @@ public class LastKnown {
 			logger.warn("Redis is unreachable, could not {} (and maybe more in the next minute): {}", what,
 					ex.getMessage());
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.reconnections.dispose();
 	}
 
 	private record Written(Object content, long at) {
