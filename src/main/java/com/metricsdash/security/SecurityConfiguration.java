@@ -23,6 +23,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
@@ -65,6 +66,15 @@ class SecurityConfiguration {
 	 * health and the liveness and readiness probes, which a load balancer or orchestrator asks without credentials,
 	 * stay open (their components and details show to the operator only, see application.properties).
 	 */
+	/**
+	 * No observation of each filter, authentication and authorization: they cost a fifth of an API read's CPU, and
+	 * every request is still timed as a whole ({@code http.server.requests}).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain operator(HttpSecurity http, OperatorProperties operator) throws Exception {

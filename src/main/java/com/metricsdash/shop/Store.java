@@ -21,7 +21,11 @@ public record Store(@Id UUID id, String shopifyDomain, String name, String timez
 
 	/** The shop's timezone, in which every day is counted; UTC until the shop has been read. */
 	public ZoneId zone() {
-		return this.timezone == null ? ZoneId.of("UTC") : ZoneId.of(this.timezone);
+		return zone(this.timezone);
+	}
+
+	static ZoneId zone(String timezone) {
+		return timezone == null ? ZoneId.of("UTC") : ZoneId.of(timezone);
 	}
 
 	/** What other modules go by: id, shop, timezone and currency. */

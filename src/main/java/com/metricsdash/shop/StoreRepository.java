@@ -12,8 +12,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 interface StoreRepository extends Repository<Store, UUID> {
 
+	/* Spelled out rather than derived from the names: a derived query's SQL is built anew on every call. */
+
+	@Query("select * from store where id = :id")
 	Optional<Store> findById(UUID id);
 
+	@Query("select * from store where shopify_domain = :shopifyDomain")
 	Optional<Store> findByShopifyDomain(String shopifyDomain);
 
 	/**

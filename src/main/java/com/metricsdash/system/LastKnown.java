@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ import org.springframework.transaction.TransactionSystemException;
  * instance writes a key again only when what it holds has changed since this instance last wrote it, or
  * {@link #REFRESHED_EVERY} has passed, whichever comes first. What is recalled may therefore be up to that much older
  * than the last read, and says so (a dashboard carries the time it was worked out). Once Redis is reached again after
- * a lost connection, which may have lost what it held, every key is written at its next read.
+ * a lost connection (it may have lost what it held), every key is written at its next read.
  * <p>
  * Only ever a fallback, so it is best effort: Redis being down must not
  * fail a request that merely wanted to remember something, nor one that asked for a fallback; such failures count as
@@ -54,15 +54,18 @@ public class LastKnown implements DisposableBean {
 	/** What this instance last wrote under each key, and when. */
 	private final Map<String, Written> written = new ConcurrentHashMap<>();
 
-	/** Forgets what was written whenever a connection to Redis is made again: Redis may have lost it meanwhile. */
+	/**
+	 * Forgets what was written whenever Lettuce tries to reconnect, which it does only after it lost a connection
+	 * to Redis: Redis may come back without what it held. Keys are then written at their next read once it is back.
+	 */
 	private final Disposable reconnections;
 
 	LastKnown(StringRedisTemplate redis, ClientResources lettuce) {
 		this.redis = redis;
 		this.reconnections = lettuce.eventBus()
 			.get()
-			.filter(ConnectionActivatedEvent.class::isInstance)
-			.subscribe((connected) -> this.written.clear());
+			.filter(ReconnectAttemptEvent.class::isInstance)
+			.subscribe((reconnecting) -> this.written.clear());
 	}
 
 	/**
