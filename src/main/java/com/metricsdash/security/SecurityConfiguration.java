@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.metricsdash.shopify.IdTokens;
 import com.metricsdash.system.ProblemResponses;
 
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -41,6 +44,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The app's filter chains: one for the operator pages and the operations endpoints, one for the JSON API, one for
@@ -66,6 +70,15 @@ class SecurityConfiguration {
 	 * health and the liveness and readiness probes, which a load balancer or orchestrator asks without credentials,
 	 * stay open (their components and details show to the operator only, see application.properties).
 	 */
+	/** Ahead of the session filter, whose failures it turns into a page that says Redis is unreachable. */
+	@Bean
+	FilterRegistrationBean<SessionStoreUnreachable> sessionStoreUnreachable(ThymeleafViewResolver views) {
+		FilterRegistrationBean<SessionStoreUnreachable> registration = new FilterRegistrationBean<>(
+				new SessionStoreUnreachable(views));
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		return registration;
+	}
+
 	/**
 	 * No observation of each filter, authentication and authorization: they cost a fifth of an API read's CPU, and
 	 * every request is still timed as a whole ({@code http.server.requests}).

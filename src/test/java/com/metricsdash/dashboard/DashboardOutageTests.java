@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -242,6 +243,29 @@ class DashboardOutageTests {
 				this.stack.startPostgres();
 			}
 		});
+	}
+
+	@Test
+	void whileRedisIsDownSigningInSaysWhyAndWorksOnceItIsBack() throws Exception {
+		String newShop = new SimulatorOrders(this.context).newShop("outage-sign-in", ZONE, 1, 0);
+		this.stack.stopRedis();
+		try {
+			HttpResponse<String> signedIn = this.merchant.get("/");
+			HttpResponse<String> signingIn = new Merchant(this.port).get("/auth?shop=" + newShop);
+
+			for (HttpResponse<String> page : List.of(signedIn, signingIn)) {
+				assertThat(page.statusCode()).as(page.body()).isEqualTo(503);
+				assertThat(page.headers().firstValue("Retry-After")).hasValue("30");
+				assertThat(page.body()).contains("Signing in is unavailable for a moment")
+					.contains("inside your Shopify admin");
+			}
+		}
+		finally {
+			this.stack.startRedis();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.merchant.get("/dashboard/cards").body()).contains("data-figure"));
+		assertThat(new Merchant(this.port).install(newShop).statusCode()).isLessThan(400);
 	}
 
 	@Test
