@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import com.metricsdash.system.LastKnown;
 import com.metricsdash.system.RateLimits;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -179,7 +180,9 @@ class WebhookController {
 			if (!LastKnown.databaseUnreachable(ex)) {
 				throw ex;
 			}
-			logger.warn("Delivery {} ({}) from {} answered 503: the database is unreachable: {}", webhookId, topic,
+			// debug, as for a full intake: a burst during an outage would log a line per delivery, and the outage
+			// itself is reported by the pool and the health endpoint
+			logger.debug("Delivery {} ({}) from {} answered 503: the database is unreachable: {}", webhookId, topic,
 					shop.get(), ex.getMessage());
 			return retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_UNREACHABLE.toSeconds(), "The database is "
 					+ "unreachable right now; this delivery was not stored, and Shopify's retry will be.");
