@@ -97,7 +97,8 @@ class AlertTriggers implements DisposableBean {
 
 	@Scheduled(fixedDelayString = "${metricsdash.alerts.sweep-interval:5m}",
 			initialDelayString = "${metricsdash.alerts.sweep-interval:5m}")
-	@SchedulerLock(name = "alerts-sweep", lockAtMostFor = "30m")
+	@SchedulerLock(name = "alerts-sweep", lockAtMostFor = "30m",
+			lockAtLeastFor = "${metricsdash.alerts.sweep-interval:5m}")
 	void sweep() {
 		for (StoreRef store : this.stores.synced()) {
 			evaluate(store, null);

@@ -22,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -45,9 +46,19 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * wait is closed with 1013 (try again later) instead, so its page reconnects and catches up, and the instance's
  * threads and memory stay within bounds however many clients stall. The pool's threads and queue are metrics
  * ({@code executor.*} tagged {@code name=live-send}).
+ * <p>
+ * When the instance shuts down, every socket is closed with 1012 (service restart) before the web server stops, and a
+ * socket that still opens is closed the same way: the pages' ws extension reconnects after 1012 (not after the 1001
+ * a stopping server would send), so each page is back on another instance within its reconnect delay.
  */
 @Component
-class LiveSockets {
+class LiveSockets implements SmartLifecycle {
+
+	/**
+	 * Before the web server's graceful shutdown ({@code SmartLifecycle.DEFAULT_PHASE - 1024}), which would otherwise
+	 * wait for the sockets or drop them: higher phases stop first.
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Logger logger = LoggerFactory.getLogger(LiveSockets.class);
 
@@ -70,6 +81,11 @@ class LiveSockets {
 
 	private final Clock clock;
 
+	private volatile boolean running;
+
+	/** Whether the instance is shutting down: from {@link #stop()} on, a socket is closed as soon as it opens. */
+	private volatile boolean stopping;
+
 	LiveSockets(LiveProperties properties, MeterRegistry meters, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
@@ -89,6 +105,9 @@ class LiveSockets {
 				new SerialExecutor(this.senders), new AtomicLong(), new AtomicReference<>(subscription.validUntil()));
 		this.byId.put(session.getId(), socket);
 		this.byStore.computeIfAbsent(subscription.storeId(), (id) -> new ConcurrentHashMap<>()).put(session.getId(), socket);
+		if (this.stopping) {
+			close(socket, CloseStatus.SERVICE_RESTARTED);
+		}
 	}
 
 	void closed(String sessionId) {
@@ -219,8 +238,36 @@ class LiveSockets {
 		}
 	}
 
+	@Override
+	public void start() {
+		this.stopping = false;
+		this.running = true;
+	}
+
+	/** Closes every socket with 1012, so that its page reconnects, to another instance while this one is down. */
+	@Override
+	public void stop() {
+		this.stopping = true;
+		this.running = false;
+		List<LiveSocket> open = List.copyOf(this.byId.values());
+		if (!open.isEmpty()) {
+			logger.info("Shutting down: closing {} live sockets with 1012 (service restart)", open.size());
+		}
+		open.forEach((socket) -> close(socket, CloseStatus.SERVICE_RESTARTED));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
 	@PreDestroy
-	void stop() {
+	void stopSending() {
 		this.senders.shutdownNow();
 	}
 

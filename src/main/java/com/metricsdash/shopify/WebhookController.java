@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.metricsdash.system.LastKnown;
 import com.metricsdash.system.RateLimits;
 
 import tools.jackson.core.JacksonException;
@@ -53,7 +54,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The intake stays a durable insert and a 200, with a bounded number of inserts at once
  * ({@link WebhookProperties#intakeConcurrency}): under overload a delivery that finds no place within
  * {@link WebhookProperties#intakeWait} is answered 503 with {@code Retry-After}, which Shopify retries, instead of
- * holding a thread and its body while the database falls further behind.
+ * holding a thread and its body while the database falls further behind. While PostgreSQL cannot be reached, a
+ * delivery cannot be stored and is answered 503 with {@code Retry-After} too, so Shopify delivers it again later.
  */
 @RestController
 class WebhookController {
@@ -80,6 +82,9 @@ class WebhookController {
 
 	/** When Shopify is asked to retry a delivery the intake had no place for: soon, since a full intake drains fast. */
 	private static final Duration RETRY_AFTER_FULL = Duration.ofSeconds(5);
+
+	/** When Shopify is asked to retry a delivery the database could not take: an outage lasts a while. */
+	private static final Duration RETRY_AFTER_UNREACHABLE = Duration.ofSeconds(60);
 
 	private final ShopifyProperties properties;
 
@@ -170,6 +175,17 @@ class WebhookController {
 					request.getHeader("X-Shopify-API-Version"), triggeredAt,
 					(payload != null) ? this.json.writeValueAsString(withoutPersonalData(payload))
 							: new String(body, StandardCharsets.UTF_8)));
+		}
+		catch (RuntimeException ex) {
+			if (!LastKnown.databaseUnreachable(ex)) {
+				throw ex;
+			}
+			// debug, as for a full intake: a burst during an outage would log a line per delivery, and the outage
+			// itself is reported by the pool and the health endpoint
+			logger.debug("Delivery {} ({}) from {} answered 503: the database is unreachable: {}", webhookId, topic,
+					shop.get(), ex.getMessage());
+			return retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_UNREACHABLE.toSeconds(), "The database is "
+					+ "unreachable right now; this delivery was not stored, and Shopify's retry will be.");
 		}
 		finally {
 			this.storing.release();

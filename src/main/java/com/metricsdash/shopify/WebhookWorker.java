@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.core.JacksonException;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -44,11 +46,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rather than at the next poll; the poll remains for what no wake announces: deliveries stored by other instances,
  * retries that fall due, and whatever was left when an instance stopped. Wakes and polls that come while a drain is
  * waiting to start are merged into it.
+ * <p>
+ * When the instance shuts down, after its web server has stopped taking deliveries, no new batch starts and the
+ * batches being applied are let finish and commit, for at most {@link #STOP_WAIT}; what is left in the inbox is
+ * drained by another instance, or by this one after its next start. Only a batch still running after that is
+ * interrupted, and its transaction rolls back, leaving its deliveries due.
  */
 @Component
-class WebhookWorker implements DisposableBean {
+class WebhookWorker implements SmartLifecycle, DisposableBean {
 
 	static final int MAX_ATTEMPTS = 8;
+
+	/** How long a shutdown waits for the batches being applied; a batch of 250 takes well under a second. */
+	static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+	/**
+	 * After the web server has stopped ({@code SmartLifecycle.DEFAULT_PHASE - 2048}), so that no delivery stored while
+	 * shutting down waits for a wake that no longer comes: lower phases stop later.
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	/**
 	 * The topics about the shop's relationship with the app rather than its data: each of their deliveries is a run
@@ -77,6 +93,11 @@ class WebhookWorker implements DisposableBean {
 
 	/** Whether a drain is waiting to start, which picks up every delivery stored until it does. */
 	private final AtomicBoolean drainWaiting = new AtomicBoolean();
+
+	/** Whether the instance is shutting down: a drain then applies no further batch. */
+	private volatile boolean stopping;
+
+	private volatile boolean running;
 
 	WebhookWorker(WebhookInbox inbox, ApplicationEventPublisher events, ObjectMapper json, Clock clock,
 			PlatformTransactionManager transactions, WebhookProperties properties) {
@@ -116,13 +137,48 @@ class WebhookWorker implements DisposableBean {
 	}
 
 	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/** Lets the batches being applied commit, for at most {@link #STOP_WAIT}, and starts none after them. */
+	@Override
+	public void stop() {
+		this.stopping = true;
+		this.running = false;
+		this.drains.shutdown();
+		try {
+			if (!this.drains.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("The webhook worker's batches did not finish within {}; interrupting them, their "
+						+ "deliveries stay due", STOP_WAIT);
+				this.drains.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.drains.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/** A context that never started (or whose stop was cut short) leaves no thread behind. */
+	@Override
 	public void destroy() {
 		this.drains.shutdownNow();
 	}
 
-	/** Processes every delivery that is due. */
+	/** Processes every delivery that is due, batch by batch, until there is none or the instance shuts down. */
 	private void drain() {
-		while (Boolean.TRUE.equals(this.batch.execute((status) -> processBatch()))) {
+		while (!this.stopping && Boolean.TRUE.equals(this.batch.execute((status) -> processBatch()))) {
 			// next batch
 		}
 	}

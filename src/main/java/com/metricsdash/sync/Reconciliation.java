@@ -31,6 +31,10 @@ import org.springframework.stereotype.Service;
  * variant with its tracking and its stock at every location, and applies them through the same idempotent paths as
  * webhooks, which change only what differs. Each pass is recorded, so the
  * store page can say when the data was last verified and what was corrected.
+ * <p>
+ * The lock is held for at least one interval from the start of a pass: every instance schedules the pass on its own
+ * clock, so without it a second instance would run it again as soon as the first one finished, and N instances would
+ * reconcile N times per interval.
  */
 @Service
 class Reconciliation {
@@ -69,7 +73,8 @@ class Reconciliation {
 
 	@Scheduled(fixedDelayString = "${metricsdash.reconciliation.interval:15m}",
 			initialDelayString = "${metricsdash.reconciliation.interval:15m}")
-	@SchedulerLock(name = "reconciliation", lockAtMostFor = "30m")
+	@SchedulerLock(name = "reconciliation", lockAtMostFor = "30m",
+			lockAtLeastFor = "${metricsdash.reconciliation.interval:15m}")
 	void reconcileAll() {
 		for (StoreRef store : this.stores.synced()) {
 			try {

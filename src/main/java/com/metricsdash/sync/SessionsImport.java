@@ -15,6 +15,8 @@ import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.AdminDocument;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +57,14 @@ class SessionsImport {
 
 	private final Clock clock;
 
-	SessionsImport(Stores stores, StoreAdminApi api, ShopifySessions sessions, Clock clock) {
+	private final Counter scheduledPasses;
+
+	SessionsImport(Stores stores, StoreAdminApi api, ShopifySessions sessions, Clock clock, MeterRegistry meters) {
 		this.stores = stores;
 		this.api = api;
+		this.scheduledPasses = Counter.builder("metricsdash.sessions.import.passes")
+			.description("Scheduled sessions-import passes this instance ran (one instance per interval runs each)")
+			.register(meters);
 		this.sessions = sessions;
 		this.clock = clock;
 	}
@@ -70,9 +77,21 @@ class SessionsImport {
 		this.stores.syncedGranting(SCOPE, storeId).ifPresent((store) -> importStores(List.of(store)));
 	}
 
+	/**
+	 * The scheduled pass, on one instance per interval: the lock is held for at least the interval from its start,
+	 * since each instance schedules the pass on its own clock and would otherwise run it again right after another
+	 * instance's.
+	 */
 	@Scheduled(fixedDelayString = "${metricsdash.sessions-import.interval:10m}",
 			initialDelayString = "${metricsdash.sessions-import.interval:10m}")
-	@SchedulerLock(name = "sessions-import", lockAtMostFor = "30m")
+	@SchedulerLock(name = "sessions-import", lockAtMostFor = "30m",
+			lockAtLeastFor = "${metricsdash.sessions-import.interval:10m}")
+	void scheduledImport() {
+		this.scheduledPasses.increment();
+		importAll();
+	}
+
+	/** Imports every store that granted the scope, now. */
 	void importAll() {
 		importStores(this.stores.syncedGranting(SCOPE));
 	}

@@ -83,7 +83,7 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/** The close code the server sent, or {@code null} if it did not close within the timeout. */
-	Integer closeCode(Duration timeout) {
+	public Integer closeCode(Duration timeout) {
 		try {
 			return this.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

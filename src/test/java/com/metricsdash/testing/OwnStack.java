@@ -13,15 +13,20 @@ import redis.embedded.RedisServer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * An embedded PostgreSQL and Redis of one test context's own, for tests that stop and start them as an outage would:
  * the stack every other test shares must never go down under them. {@link Configuration} plugs it into a context in
  * place of the shared one, and it stops, its data deleted, when that context closes. Both keep their port and their
- * data across a restart, as real servers with persistent storage do.
+ * data across a restart, as real servers with persistent storage do. A test that runs several instances on one stack
+ * starts it itself ({@link #start()}) and plugs it into each ({@link #initializer()}), or hands its addresses to an
+ * app in another process ({@link #jdbcUrl()}, {@link #redisPort()}).
  */
 public final class OwnStack implements AutoCloseable {
 
@@ -50,6 +55,30 @@ public final class OwnStack implements AutoCloseable {
 			.onShutdownForceStop(true)
 			.build();
 		this.redis.start();
+	}
+
+	/** A stack of the caller's own, which it closes. */
+	public static OwnStack start() throws IOException {
+		return new OwnStack();
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://localhost:" + this.postgresPort + "/postgres";
+	}
+
+	public int redisPort() {
+		return this.redis.ports().get(0);
+	}
+
+	/** Plugs this stack into a context built by hand, in place of the shared one, as {@link Configuration} does. */
+	public ApplicationContextInitializer<ConfigurableApplicationContext> initializer() {
+		return (context) -> {
+			GenericApplicationContext beans = (GenericApplicationContext) context;
+			beans.registerBean("ownPostgres", JdbcConnectionDetails.class, () -> postgres(this),
+					(definition) -> definition.setPrimary(true));
+			beans.registerBean("ownRedis", DataRedisConnectionDetails.class, () -> redis(this),
+					(definition) -> definition.setPrimary(true));
+		};
 	}
 
 	public void startPostgres() throws IOException {
@@ -89,6 +118,40 @@ public final class OwnStack implements AutoCloseable {
 		}
 	}
 
+	private static JdbcConnectionDetails postgres(OwnStack stack) {
+		String url = stack.jdbcUrl();
+		return new JdbcConnectionDetails() {
+
+			@Override
+			public String getUsername() {
+				return "postgres";
+			}
+
+			@Override
+			public String getPassword() {
+				return "";
+			}
+
+			@Override
+			public String getJdbcUrl() {
+				return url;
+			}
+
+		};
+	}
+
+	private static DataRedisConnectionDetails redis(OwnStack stack) {
+		int port = stack.redisPort();
+		return new DataRedisConnectionDetails() {
+
+			@Override
+			public Standalone getStandalone() {
+				return Standalone.of(HOST, port);
+			}
+
+		};
+	}
+
 	/** The context's PostgreSQL and Redis are this stack's, preferred over the shared stack's. */
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Configuration {
@@ -106,39 +169,13 @@ public final class OwnStack implements AutoCloseable {
 		@Bean
 		@Primary
 		JdbcConnectionDetails ownPostgres(OwnStack stack) {
-			String url = "jdbc:postgresql://localhost:" + stack.postgresPort + "/postgres";
-			return new JdbcConnectionDetails() {
-
-				@Override
-				public String getUsername() {
-					return "postgres";
-				}
-
-				@Override
-				public String getPassword() {
-					return "";
-				}
-
-				@Override
-				public String getJdbcUrl() {
-					return url;
-				}
-
-			};
+			return postgres(stack);
 		}
 
 		@Bean
 		@Primary
 		DataRedisConnectionDetails ownRedis(OwnStack stack) {
-			int port = stack.redis.ports().get(0);
-			return new DataRedisConnectionDetails() {
-
-				@Override
-				public Standalone getStandalone() {
-					return Standalone.of(HOST, port);
-				}
-
-			};
+			return redis(stack);
 		}
 
 	}

@@ -65,6 +65,13 @@ public final class Webhooks {
 				ShopifySignatures.signWebhook(SECRET, bytes), Instant.now());
 	}
 
+	/** Delivers a signed body under the given webhook id, as Shopify repeats it when it retries; the whole answer. */
+	public HttpResponse<String> exchangeWithWebhookId(String webhookId, String topic, String shop, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return exchange(topic, shop, webhookId, UUID.randomUUID().toString(), bytes,
+				ShopifySignatures.signWebhook(SECRET, bytes), Instant.now());
+	}
+
 	private int send(String topic, String shop, String webhookId, String eventId, byte[] body, String signature,
 			Instant triggeredAt) {
 		return exchange(topic, shop, webhookId, eventId, body, signature, triggeredAt).statusCode();
