@@ -249,7 +249,8 @@ class DashboardBenchmark {
 	 * every day of its rollups equals its orders grouped into the shop's local days, so the seed is right.
 	 */
 	private void assertFiguresMatchTheOrders(BenchStore store) throws Exception {
-		HttpResponse<String> response = this.http.send(OpenLoop.dashboard(baseUrl(), store.id(), store.shop(), "?compare=yesterday").request(),
+		HttpResponse<String> response = this.http.send(
+				OpenLoop.dashboard(baseUrl(), store.id(), store.shop(), "?compare=yesterday").request(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode dashboard = this.json.readTree(response.body());

@@ -129,7 +129,8 @@ public final class IngestLoad {
 		System.out.printf(Locale.ROOT, "RESULT orders=%d firstId=%d accepted=%d acceptedMeasured=%d full=%d limited=%d"
 				+ " errors=%d unanswered=%d unfinished=%d reads=%d readErrors=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f readLagMs=%.2f"
 				+ " cpuSeconds=%.2f%n", this.nextId.get() - this.firstId, this.firstId, this.accepted.get(),
-				this.acceptedMeasured.get(), this.full.get(), this.limited.get(), this.errors.get(), this.unanswered.get(), unfinished,
+				this.acceptedMeasured.get(), this.full.get(), this.limited.get(), this.errors.get(),
+				this.unanswered.get(), unfinished,
 				dashboard.samples(), dashboard.errors(), dashboard.p50(), dashboard.p95(), dashboard.p99(),
 				dashboard.max(), dashboard.senderLagMillis(), cpuSeconds());
 		System.out.flush();
