@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 /**
  * Requests sent at a fixed rate whatever the answers do (open loop), each timed from its scheduled send time, so that
  * a stalled server cannot hide behind a client that waited for it. The warm-up's requests count as errors if they
- * fail, but not in the latencies.
+ * fail, but not in the latencies. A request still unanswered a minute after the last was sent counts as an error,
+ * with the time it waited as its latency.
  */
 public final class OpenLoop {
 
@@ -38,13 +39,15 @@ public final class OpenLoop {
 		int warmUpRequests = (int) (warmUp.toMillis() * perSecond / 1000);
 		int total = warmUpRequests + (int) (measured.toMillis() * perSecond / 1000);
 		long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-		long[] took = new long[total];
+		long[] scheduledAt = new long[total];
+		AtomicLongArray took = new AtomicLongArray(total);
 		AtomicInteger errors = new AtomicInteger();
 		List<CompletableFuture<?>> answers = new ArrayList<>(total);
 		long lag = 0;
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
 		for (int i = 0; i < total; i++) {
 			long scheduled = start + i * interval;
+			scheduledAt[i] = scheduled;
 			long wait = scheduled - System.nanoTime();
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
@@ -54,7 +57,7 @@ public final class OpenLoop {
 			int index = i;
 			answers.add(http.sendAsync(request.request(), HttpResponse.BodyHandlers.ofString())
 				.whenComplete((response, failure) -> {
-					took[index] = System.nanoTime() - scheduled;
+					took.set(index, System.nanoTime() - scheduled);
 					if (failure != null || !request.answered().test(response)) {
 						errors.incrementAndGet();
 					}
@@ -66,9 +69,20 @@ public final class OpenLoop {
 				.get(1, TimeUnit.MINUTES);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Answers still missing a minute after the last request", ex);
+			// counted below
 		}
-		return Latencies.of(Arrays.copyOfRange(took, warmUpRequests, total), errors.get(), lag);
+		long[] latencies = new long[total - warmUpRequests];
+		for (int i = 0; i < total; i++) {
+			long answered = took.get(i);
+			if (answered == 0) {
+				answered = System.nanoTime() - scheduledAt[i];
+				errors.incrementAndGet();
+			}
+			if (i >= warmUpRequests) {
+				latencies[i - warmUpRequests] = answered;
+			}
+		}
+		return Latencies.of(latencies, errors.get(), lag);
 	}
 
 	/**
