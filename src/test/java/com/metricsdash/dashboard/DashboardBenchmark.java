@@ -3,9 +3,7 @@ package com.metricsdash.dashboard;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +20,22 @@ import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import com.metricsdash.live.LiveClient;
 import com.metricsdash.sales.DayTotal;
 import com.metricsdash.sales.SalesTotals;
 import com.metricsdash.shop.StoreSeeds;
 import com.metricsdash.simulator.SimulatorOrders;
+import com.metricsdash.testing.BenchmarkTable;
 import com.metricsdash.testing.IntegrationTest;
+import com.metricsdash.testing.Latencies;
+import com.metricsdash.testing.OpenLoop;
 import com.metricsdash.testing.SessionTokens;
 import com.metricsdash.testing.Webhooks;
 import tools.jackson.databind.JsonNode;
@@ -68,7 +65,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose pages are open are shops in the simulator, so that their orders are placed there and their webhook bodies are
  * Shopify's. Errors and wrong figures fail the benchmark; a missed latency target is printed as MISSED and does not,
  * since on a shared machine latency measures the machine as much as the app. Run with
- * {@code ./mvnw -Pbenchmark test -Dtest=DashboardBenchmark}; prints a table.
+ * {@code ./mvnw -Pbenchmark test -Dtest=DashboardBenchmark}; prints its detail and adds its summary to
+ * {@link BenchmarkTable}.
  */
 @Tag("benchmark")
 @IntegrationTest
@@ -177,8 +175,8 @@ class DashboardBenchmark {
 
 		List<LiveStore> live = openSockets(stores.subList(0, LIVE_STORES));
 		double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		Run api = loadDashboardApi(stores, random);
-		Run pushes = pushOrders(live, random);
+		Latencies api = loadDashboardApi(stores, random);
+		Latencies pushes = pushOrders(live, random);
 		double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		live.forEach((store) -> store.socket().close());
 
@@ -197,6 +195,16 @@ class DashboardBenchmark {
 		System.out.printf("%nThe load generator sent its requests at most %.1f ms behind their schedule. System load"
 				+ " average (1 min) on %d processors: %.1f before the API run, %.1f after the pushes.%n%n",
 				api.senderLagMillis(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+
+		BenchmarkTable.add(BenchmarkTable.Row
+			.of("dashboard API P50 / P95 / P99, " + REQUESTS_PER_SECOND + " reads/s over " + String.format("%,d", STORES)
+					+ " stores (in-process generator, " + String.format("%.0f", api.senderLagMillis()) + " ms behind)",
+					api.percentiles(), "ms")
+			.target("P95 < " + (int) API_P95_TARGET_MS + " ms", api.p95() < API_P95_TARGET_MS));
+		BenchmarkTable.add(BenchmarkTable.Row
+			.of("push P50 / P95 / P99, webhook's 200 to frame, " + LIVE_STORES + " open sockets", pushes.percentiles(),
+					"ms")
+			.target("P95 < " + (int) PUSH_P95_TARGET_MS + " ms", pushes.p95() < PUSH_P95_TARGET_MS));
 
 		assertThat(api.errors()).as("dashboard requests that did not answer 200 with the store's figures").isZero();
 		assertThat(pushes.errors()).as("orders whose push did not arrive within " + PUSH_TIMEOUT).isZero();
@@ -241,7 +249,8 @@ class DashboardBenchmark {
 	 * every day of its rollups equals its orders grouped into the shop's local days, so the seed is right.
 	 */
 	private void assertFiguresMatchTheOrders(BenchStore store) throws Exception {
-		HttpResponse<String> response = this.http.send(dashboard(store, "?compare=yesterday"),
+		HttpResponse<String> response = this.http.send(
+				OpenLoop.dashboard(baseUrl(), store.id(), store.shop(), "?compare=yesterday").request(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode dashboard = this.json.readTree(response.body());
@@ -301,48 +310,19 @@ class DashboardBenchmark {
 		return live;
 	}
 
-	/**
-	 * Sends {@code GET /api/stores/{id}/dashboard} for random stores at a fixed rate, never waiting for answers, and
-	 * times each from its scheduled send; the warm-up's requests count as errors if they fail but not in the figures.
-	 */
-	private Run loadDashboardApi(List<BenchStore> stores, Random random) throws Exception {
-		int warmUp = (int) (WARM_UP.toSeconds() * REQUESTS_PER_SECOND);
-		int total = warmUp + (int) (MEASURED.toSeconds() * REQUESTS_PER_SECOND);
-		long interval = TimeUnit.SECONDS.toNanos(1) / REQUESTS_PER_SECOND;
-		long[] took = new long[total];
-		AtomicInteger errors = new AtomicInteger();
-		List<CompletableFuture<?>> answers = new ArrayList<>(total);
-		long lag = 0;
-		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-		for (int i = 0; i < total; i++) {
-			long scheduled = start + i * interval;
-			long wait = scheduled - System.nanoTime();
-			if (wait > 0) {
-				LockSupport.parkNanos(wait);
-			}
-			lag = Math.max(lag, System.nanoTime() - scheduled);
+	/** Sends {@code GET /api/stores/{id}/dashboard} for random stores at a fixed rate ({@link OpenLoop}). */
+	private Latencies loadDashboardApi(List<BenchStore> stores, Random random) throws InterruptedException {
+		return OpenLoop.run(this.http, REQUESTS_PER_SECOND, WARM_UP, MEASURED, (i) -> {
 			BenchStore store = stores.get(random.nextInt(stores.size()));
-			int index = i;
-			answers.add(this.http.sendAsync(dashboard(store, ""), HttpResponse.BodyHandlers.ofString())
-				.whenComplete((response, failure) -> {
-					took[index] = System.nanoTime() - scheduled;
-					if (failure != null || response.statusCode() != 200
-							|| !response.body().contains(store.id().toString())) {
-						errors.incrementAndGet();
-					}
-				}));
-		}
-		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-			.handle((done, failure) -> done)
-			.get(1, TimeUnit.MINUTES);
-		return Run.of(Arrays.copyOfRange(took, warmUp, total), errors.get(), lag);
+			return OpenLoop.dashboard(baseUrl(), store.id(), store.shop(), "");
+		});
 	}
 
 	/**
 	 * Places an order in each live store's shop, {@value #ORDERS_PER_SECOND} a second in random store order, delivers
 	 * its {@code orders/create} as Shopify would and times the wait for the frame that counts it.
 	 */
-	private Run pushOrders(List<LiveStore> live, Random random) throws InterruptedException {
+	private Latencies pushOrders(List<LiveStore> live, Random random) throws InterruptedException {
 		List<LiveStore> order = new ArrayList<>(live);
 		Collections.shuffle(order, random);
 		Webhooks webhooks = new Webhooks(this.port);
@@ -366,7 +346,7 @@ class DashboardBenchmark {
 			}
 		}
 		senders.shutdown();
-		return Run.of(took.stream().mapToLong(Long::longValue).toArray(), errors, 0);
+		return Latencies.of(took.stream().mapToLong(Long::longValue).toArray(), errors, 0);
 	}
 
 	private long push(LiveStore store, Webhooks webhooks, Random random) throws InterruptedException {
@@ -408,13 +388,8 @@ class DashboardBenchmark {
 				? message.path("data").path("orders").path("today").asLong() : -1;
 	}
 
-	private HttpRequest dashboard(BenchStore store, String query) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/stores/" + store.id()
-				+ "/dashboard" + query))
-			.header("Authorization", "Bearer " + token(store))
-			.header("Accept", "application/json")
-			.GET()
-			.build();
+	private String baseUrl() {
+		return "http://localhost:" + this.port;
 	}
 
 	/** A session token of the store's shop, as App Bridge hands one to an embedded page. */
@@ -438,7 +413,7 @@ class DashboardBenchmark {
 		return batches;
 	}
 
-	private static void row(String benchmark, Run run, String target, boolean met) {
+	private static void row(String benchmark, Latencies run, String target, boolean met) {
 		System.out.printf("| %s | %,d | %d | %.1f | %.1f | %.1f | %.1f | %s | %s |%n", benchmark, run.samples(),
 				run.errors(), run.p50(), run.p95(), run.p99(), run.max(), target, met ? "pass" : "MISSED");
 	}
@@ -456,23 +431,6 @@ class DashboardBenchmark {
 
 	private record Seed(List<BenchStore> stores, long orders, long rollups, long storesTook, long ordersTook,
 			long rollupsTook) {
-	}
-
-	/** Latencies in milliseconds (nearest rank), the errors, and how far the sender fell behind its schedule. */
-	private record Run(int samples, int errors, double p50, double p95, double p99, double max, double senderLagMillis) {
-
-		static Run of(long[] nanos, int errors, long senderLag) {
-			long[] sorted = nanos.clone();
-			Arrays.sort(sorted);
-			return new Run(sorted.length, errors, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99),
-					rank(sorted, 1.0), senderLag / 1e6);
-		}
-
-		private static double rank(long[] sorted, double percentile) {
-			return (sorted.length == 0) ? Double.NaN
-					: sorted[Math.max(0, (int) Math.ceil(percentile * sorted.length) - 1)] / 1e6;
-		}
-
 	}
 
 }

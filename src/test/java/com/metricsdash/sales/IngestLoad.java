@@ -1,0 +1,257 @@
+package com.metricsdash.sales;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.metricsdash.shopify.ShopifyProperties;
+import com.metricsdash.shopify.ShopifySignatures;
+import com.metricsdash.testing.Latencies;
+import com.metricsdash.testing.OpenLoop;
+import com.metricsdash.testing.Webhooks;
+
+/**
+ * The load generator of {@link IngestBenchmark}, run in a process of its own so that its CPU is not the app's. For the
+ * warm-up and then the measured time it sends signed {@code orders/create} deliveries of new orders, round robin over
+ * the stores, as fast as a fixed number of clients get answers, each client retrying a 503 or 429 after its
+ * {@code Retry-After} (and a failed request after a second) under the same webhook id, as Shopify does, until the
+ * delivery is accepted; so every order it started is accepted once, with ids from {@code firstId} up. Meanwhile
+ * another thread reads {@code GET /api/stores/{id}/dashboard} of random stores at a fixed rate ({@link OpenLoop}).
+ * <p>
+ * Arguments: base URL, stores file (a line per store: id, shop domain, timezone), clients, reads per second, warm-up
+ * seconds, measured seconds, first order id. Prints {@code MEASURING} when the warm-up ends, {@code MEASURED} when the
+ * measured time ends (no order starts after it), and then one line {@code RESULT key=value ...}.
+ */
+public final class IngestLoad {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+	/** How long the senders may take, after the measured time, to have every order they started accepted. */
+	private static final Duration FINISH_WITHIN = Duration.ofMinutes(3);
+
+	private final String baseUrl;
+
+	private final List<Store> stores;
+
+	private final long firstId;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final AtomicLong nextId;
+
+	private final AtomicLong accepted = new AtomicLong();
+
+	private final AtomicLong acceptedMeasured = new AtomicLong();
+
+	private final AtomicLong full = new AtomicLong();
+
+	private final AtomicLong limited = new AtomicLong();
+
+	/** Answers other than 200, 503 and 429. */
+	private final AtomicLong errors = new AtomicLong();
+
+	/** Requests that got no answer: refused, reset or timed out. */
+	private final AtomicLong unanswered = new AtomicLong();
+
+	private volatile boolean measuring;
+
+	private IngestLoad(String baseUrl, List<Store> stores, long firstId) {
+		this.baseUrl = baseUrl;
+		this.stores = stores;
+		this.firstId = firstId;
+		this.nextId = new AtomicLong(firstId);
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<Store> stores = new ArrayList<>();
+		for (String line : Files.readAllLines(Path.of(args[1]))) {
+			String[] fields = line.split(" ");
+			stores.add(new Store(UUID.fromString(fields[0]), fields[1], ZoneId.of(fields[2])));
+		}
+		int clients = Integer.parseInt(args[2]);
+		int readsPerSecond = Integer.parseInt(args[3]);
+		Duration warmUp = Duration.ofSeconds(Long.parseLong(args[4]));
+		Duration measured = Duration.ofSeconds(Long.parseLong(args[5]));
+		new IngestLoad(args[0], stores, Long.parseLong(args[6])).run(clients, readsPerSecond, warmUp, measured);
+	}
+
+	private void run(int clients, int readsPerSecond, Duration warmUp, Duration measured) throws Exception {
+		long started = System.nanoTime();
+		long measureFrom = started + warmUp.toNanos();
+		long stopAt = measureFrom + measured.toNanos();
+		List<Thread> senders = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			Thread sender = new Thread(() -> send(stopAt), "ingest-" + i);
+			sender.start();
+			senders.add(sender);
+		}
+		Latencies[] reads = { Latencies.of(new long[0], 0, 0) };
+		Thread reader = new Thread(() -> {
+			if (readsPerSecond > 0) {
+				reads[0] = read(readsPerSecond, warmUp, measured);
+			}
+		}, "reads");
+		reader.start();
+		pauseUntil(measureFrom);
+		this.measuring = true;
+		System.out.println("MEASURING");
+		pauseUntil(stopAt);
+		this.measuring = false;
+		System.out.println("MEASURED");
+		long deadline = System.nanoTime() + FINISH_WITHIN.toNanos();
+		for (Thread sender : senders) {
+			sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+		}
+		reader.join();
+		long unfinished = senders.stream().filter(Thread::isAlive).count();
+		Latencies dashboard = reads[0];
+		System.out.printf(Locale.ROOT, "RESULT orders=%d firstId=%d accepted=%d acceptedMeasured=%d full=%d limited=%d"
+				+ " errors=%d unanswered=%d unfinished=%d reads=%d readErrors=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f readLagMs=%.2f"
+				+ " cpuSeconds=%.2f%n", this.nextId.get() - this.firstId, this.firstId, this.accepted.get(),
+				this.acceptedMeasured.get(), this.full.get(), this.limited.get(), this.errors.get(),
+				this.unanswered.get(), unfinished,
+				dashboard.samples(), dashboard.errors(), dashboard.p50(), dashboard.p95(), dashboard.p99(),
+				dashboard.max(), dashboard.senderLagMillis(), cpuSeconds());
+		System.out.flush();
+		System.exit(unfinished == 0 ? 0 : 1);
+	}
+
+	/** One client: a new order at a time until {@code stopAt}, each delivered until it is accepted. */
+	private void send(long stopAt) {
+		Random random = new Random(Thread.currentThread().getName().hashCode());
+		while (System.nanoTime() < stopAt) {
+			long id = this.nextId.getAndIncrement();
+			Store store = this.stores.get((int) ((id - this.firstId) % this.stores.size()));
+			byte[] body = orderCreated(id, store.zone(), Instant.now(), random).getBytes(StandardCharsets.UTF_8);
+			deliver(store, UUID.randomUUID().toString(), body);
+		}
+	}
+
+	/** Delivers until accepted, as Shopify retries: after Retry-After for a 503 or 429, after a second otherwise. */
+	private void deliver(Store store, String webhookId, byte[] body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/webhooks/shopify"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.header("X-Shopify-Topic", "orders/create")
+			.header("X-Shopify-Shop-Domain", store.shop())
+			.header("X-Shopify-API-Version", ShopifyProperties.PINNED_API_VERSION)
+			.header("X-Shopify-Webhook-Id", webhookId)
+			.header("X-Shopify-Event-Id", UUID.randomUUID().toString())
+			.header("X-Shopify-Triggered-At", Instant.now().toString())
+			.header("X-Shopify-Hmac-Sha256", ShopifySignatures.signWebhook(Webhooks.SECRET, body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		while (true) {
+			long retryAfterMillis = 1000;
+			try {
+				HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+				int status = response.statusCode();
+				if (status == 200) {
+					this.accepted.incrementAndGet();
+					if (this.measuring) {
+						this.acceptedMeasured.incrementAndGet();
+					}
+					return;
+				}
+				if (status == 503 || status == 429) {
+					(status == 503 ? this.full : this.limited).incrementAndGet();
+					retryAfterMillis = response.headers()
+						.firstValueAsLong("Retry-After")
+						.orElse(1) * 1000;
+				}
+				else {
+					this.errors.incrementAndGet();
+				}
+			}
+			catch (IOException ex) {
+				this.unanswered.incrementAndGet();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			pauseUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryAfterMillis));
+		}
+	}
+
+	private Latencies read(int perSecond, Duration warmUp, Duration measured) {
+		HttpClient reads = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		Random random = new Random(16);
+		try {
+			return OpenLoop.run(reads, perSecond, warmUp, measured, (i) -> {
+				Store store = this.stores.get(random.nextInt(this.stores.size()));
+				return OpenLoop.dashboard(this.baseUrl, store.id(), store.shop(), "");
+			});
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An {@code orders/create} body as Shopify (and the simulator) shape it: a paid order placed now, of two lines (one
+	 * and two pieces) with line ids derived from the order's, and a customer, whom the intake strips.
+	 */
+	static String orderCreated(long id, ZoneId zone, Instant at, Random random) {
+		String time = TIME.format(at.atZone(zone));
+		BigDecimal first = BigDecimal.valueOf(500 + random.nextInt(9_500), 2);
+		BigDecimal second = BigDecimal.valueOf(500 + random.nextInt(4_500), 2);
+		BigDecimal total = first.add(second.multiply(BigDecimal.valueOf(2)));
+		String money = "{\"shop_money\":{\"amount\":\"" + total + "\",\"currency_code\":\"USD\"},"
+				+ "\"presentment_money\":{\"amount\":\"" + total + "\",\"currency_code\":\"USD\"}}";
+		return "{\"id\":" + id + ",\"admin_graphql_api_id\":\"gid://shopify/Order/" + id + "\",\"name\":\"#" + id
+				+ "\",\"created_at\":\"" + time + "\",\"processed_at\":\"" + time + "\",\"updated_at\":\"" + time
+				+ "\",\"cancelled_at\":null,\"test\":false,\"currency\":\"USD\",\"total_price\":\"" + total
+				+ "\",\"current_total_price\":\"" + total + "\",\"total_price_set\":" + money
+				+ ",\"current_total_price_set\":" + money + ",\"financial_status\":\"paid\",\"line_items\":["
+				+ lineItem(id * 2, 1, first) + "," + lineItem(id * 2 + 1, 2, second) + "],\"refunds\":[],"
+				+ "\"customer\":{\"first_name\":\"Ada\",\"last_name\":\"Byron\",\"email\":\"ada.byron@example.com\"}}";
+	}
+
+	private static String lineItem(long id, int quantity, BigDecimal price) {
+		long variant = 40_000 + id % 150;
+		return "{\"id\":" + id + ",\"admin_graphql_api_id\":\"gid://shopify/LineItem/" + id + "\",\"variant_id\":"
+				+ variant + ",\"product_id\":" + (variant / 3) + ",\"sku\":\"SKU-" + variant
+				+ "\",\"title\":\"Bench item\",\"quantity\":" + quantity + ",\"current_quantity\":" + quantity
+				+ ",\"price\":\"" + price + "\"}";
+	}
+
+	private static double cpuSeconds() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() / 1e9 : Double.NaN;
+	}
+
+	private static void pauseUntil(long nanoTime) {
+		long wait;
+		while ((wait = nanoTime - System.nanoTime()) > 0) {
+			java.util.concurrent.locks.LockSupport.parkNanos(wait);
+		}
+	}
+
+	/** A store to send deliveries for and read the dashboard of. */
+	record Store(UUID id, String shop, ZoneId zone) {
+	}
+
+}
