@@ -2,6 +2,7 @@ package com.metricsdash.shopify;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Repository;
  * retry or a duplicate of a delivery repeats, so a repeated delivery is acknowledged and changes nothing. Not on the
  * event id: Shopify gives it to every delivery one action produces (an order placed sends {@code orders/create} and
  * an {@code inventory_levels/update} per line with one event id), and each of those is a change of its own. Claimed
- * with {@code FOR UPDATE SKIP LOCKED}, so several workers and instances can drain it.
+ * a few shops at a time, each under an advisory lock, with {@code FOR UPDATE SKIP LOCKED}, so several workers and
+ * instances can drain it, each its own shops.
  */
 @Repository
 class WebhookInbox {
@@ -43,12 +45,48 @@ class WebhookInbox {
 			.update() == 1;
 	}
 
-	/** Locks up to {@code limit} deliveries that are due, oldest first, skipping those another worker holds. */
-	List<Pending> claim(int limit) {
+	/**
+	 * Up to {@code limit} shops with deliveries due, those whose oldest due delivery has waited longest first; for a
+	 * worker to pick, among them, shops no other worker holds ({@link #tryLockShop}).
+	 */
+	List<String> dueShops(int limit) {
+		return this.jdbc.sql("""
+				select shop_domain from webhook_inbox
+				where status = 'PENDING' and next_attempt_at <= now()
+				group by shop_domain order by min(id) limit :limit""")
+			.param("limit", limit)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Takes the shop for the current transaction unless another transaction (of any instance) holds it: one shop's
+	 * deliveries are applied by one worker at a time. Never waits, so workers never wait for each other either.
+	 */
+	boolean tryLockShop(String shop) {
+		return this.jdbc.sql("select pg_try_advisory_xact_lock(:namespace, hashtext(:shop))")
+			.param("namespace", SHOP_LOCK_NAMESPACE)
+			.param("shop", shop)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Waits until no other transaction holds the shop, then takes it for the current transaction. */
+	void lockShop(String shop) {
+		this.jdbc.sql("select pg_advisory_xact_lock(:namespace, hashtext(:shop))")
+			.param("namespace", SHOP_LOCK_NAMESPACE)
+			.param("shop", shop)
+			.query()
+			.listOfRows();
+	}
+
+	/** Locks up to {@code limit} due deliveries of these shops, oldest first. */
+	List<Pending> claim(Collection<String> shops, int limit) {
 		return this.jdbc.sql("""
 				select id, webhook_id, topic, shop_domain, triggered_at, payload, attempts from webhook_inbox
-				where status = 'PENDING' and next_attempt_at <= now()
+				where shop_domain in (:shops) and status = 'PENDING' and next_attempt_at <= now()
 				order by id limit :limit for update skip locked""")
+			.param("shops", shops)
 			.param("limit", limit)
 			.query((row, n) -> new Pending(row.getLong("id"), row.getString("webhook_id"), row.getString("topic"),
 					row.getString("shop_domain"),
@@ -63,18 +101,6 @@ class WebhookInbox {
 				where id in (:ids)""")
 			.param("ids", ids)
 			.update();
-	}
-
-	/**
-	 * Waits until no other transaction (of any instance) applies the shop's deliveries, and keeps the shop until this
-	 * one ends. Taken in the order of the shops' names, so two workers never wait for each other.
-	 */
-	void lockShop(String shop) {
-		this.jdbc.sql("select pg_advisory_xact_lock(:namespace, hashtext(:shop))")
-			.param("namespace", SHOP_LOCK_NAMESPACE)
-			.param("shop", shop)
-			.query()
-			.listOfRows();
 	}
 
 	void retryLater(long id, Instant at, String error) {

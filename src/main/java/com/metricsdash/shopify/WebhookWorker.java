@@ -30,11 +30,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains the webhook inbox in batches: a worker claims up to {@link WebhookProperties#batchSize} due deliveries in a
- * transaction, cuts them into each shop's runs ({@link ShopifyWebhooks}) and applies every run inside a savepoint, so
- * a handler that fails leaves no half-applied change. Each shop is locked for the transaction, taken in the order of
- * the shops' names: one shop's changes are applied by one worker at a time, on every instance, and different shops'
- * by {@link WebhookProperties#workers} threads in parallel.
+ * Drains the webhook inbox in batches: a worker takes a few shops with deliveries due, each under a lock no other
+ * worker of any instance can hold at the same time, claims up to {@link WebhookProperties#batchSize} of their due
+ * deliveries in a transaction, cuts them into each shop's runs ({@link ShopifyWebhooks}) and applies every run inside
+ * a savepoint, so a handler that fails leaves no half-applied change. One shop's changes are applied by one worker at
+ * a time, and different shops' by {@link WebhookProperties#workers} threads (per instance) in parallel.
  * <p>
  * A run that fails is taken apart and each of its deliveries applied alone, so only the one at fault waits. That one
  * is parked with its reason at once when its payload cannot be read (not JSON, or a handler finds no id, a bad number
@@ -56,6 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WebhookWorker implements SmartLifecycle, DisposableBean {
 
 	static final int MAX_ATTEMPTS = 8;
+
+	/** How many shops a batch takes at most. */
+	static final int SHOPS_PER_BATCH = 16;
 
 	/** How long a shutdown waits for the batches being applied; a batch of 250 takes well under a second. */
 	static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -183,18 +186,37 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	/** Applies a batch of due deliveries; {@code false} when there was none. */
+	/**
+	 * Applies a batch of due deliveries of shops no other worker holds; {@code false} when there was none. The shops
+	 * whose deliveries waited longest come first, at most {@value #SHOPS_PER_BATCH} of them, so that when the inbox is
+	 * deep a batch holds long runs of a few shops (one statement per kind of row pays off) rather than a delivery or
+	 * two of every shop, and a second worker takes other shops instead of waiting for these. Only when every shop due
+	 * is held does a worker wait, for the shop waiting longest, and it holds no other lock while it waits, so two
+	 * workers never wait for each other.
+	 */
 	private boolean processBatch() {
-		List<WebhookInbox.Pending> claimed = this.inbox.claim(this.batchSize);
+		List<String> due = this.inbox.dueShops(4 * SHOPS_PER_BATCH);
+		List<String> shops = new ArrayList<>();
+		for (String shop : due) {
+			if (shops.size() == SHOPS_PER_BATCH) {
+				break;
+			}
+			if (this.inbox.tryLockShop(shop)) {
+				shops.add(shop);
+			}
+		}
+		if (shops.isEmpty() && !due.isEmpty()) {
+			// every shop due is being applied by another worker: wait for the one waiting longest, holding no other
+			this.inbox.lockShop(due.get(0));
+			shops.add(due.get(0));
+		}
+		List<WebhookInbox.Pending> claimed = shops.isEmpty() ? List.of() : this.inbox.claim(shops, this.batchSize);
 		if (claimed.isEmpty()) {
 			return false;
 		}
 		Map<String, List<WebhookInbox.Pending>> byShop = new TreeMap<>();
 		claimed.forEach((pending) -> byShop.computeIfAbsent(pending.shop(), (shop) -> new ArrayList<>()).add(pending));
-		byShop.forEach((shop, deliveries) -> {
-			this.inbox.lockShop(shop);
-			runs(deliveries).forEach(this::apply);
-		});
+		byShop.values().forEach((deliveries) -> runs(deliveries).forEach(this::apply));
 		return true;
 	}
 

@@ -35,13 +35,13 @@ import static org.awaitility.Awaitility.await;
  * An instance that shuts down finishes its in-flight work and sends its browsers elsewhere: its live sockets are
  * closed with 1012 (service restart), after which the pages' ws extension reconnects, and the batch of deliveries its
  * webhook worker is applying commits before the database pool closes. The batch is held in flight by the test, which
- * takes the shop's lock (the one the worker takes per shop) before the worker does and lets go only once the shutdown
- * has begun; the instance runs on a PostgreSQL and Redis of its own, so no other test's worker takes the batch.
+ * takes the store's ledger lock (the one the ledger waits for before it writes a store's orders) before the worker
+ * does and lets go only once the shutdown has begun; the instance runs on a PostgreSQL and Redis of its own, so no other test's worker takes the batch.
  */
 class GracefulShutdownTests {
 
-	/** {@code WebhookInbox}'s namespace of the per-shop advisory locks. */
-	private static final int SHOP_LOCK_NAMESPACE = 0x3B0C5;
+	/** {@code OrderRepository}'s namespace of the per-store advisory locks of the ledger. */
+	private static final int STORE_LOCK_NAMESPACE = 0x5A1E5;
 
 	private static final int DELIVERIES = 40;
 
@@ -60,10 +60,10 @@ class GracefulShutdownTests {
 				try (LiveClient socket = LiveClient.connect(
 						"ws://localhost:" + port + "/ws/stores/" + storeId + "?format=json",
 						Map.of("Authorization", "Bearer " + new SimulatorFixture(app).idToken(shop)))) {
-					shopLock(test, shop, "pg_advisory_lock");
+					storeLock(test, storeId, "pg_advisory_lock");
 					storeOrders(app, simulator, shop);
 					await().atMost(Duration.ofSeconds(10))
-						.until(() -> waitingForTheShopLock(test) == 1);
+						.until(() -> waitingForTheStoreLock(test) == 1);
 
 					closing = CompletableFuture.runAsync(app::close);
 
@@ -71,7 +71,7 @@ class GracefulShutdownTests {
 						.isEqualTo(1012);
 					Thread.sleep(1_000);
 					assertThat(closing).as("the shutdown, while a batch is being applied").isNotDone();
-					shopLock(test, shop, "pg_advisory_unlock");
+					storeLock(test, storeId, "pg_advisory_unlock");
 					closing.get(10, TimeUnit.SECONDS);
 				}
 				assertThat(count(test, "select count(*) from webhook_inbox where shop_domain = ? and topic = 'orders/create' "
@@ -89,7 +89,7 @@ class GracefulShutdownTests {
 
 	/**
 	 * Stores orders in the inbox in one transaction, and delivers one more over HTTP, whose intake wakes the worker:
-	 * it claims them all in one batch and waits for the shop's lock.
+	 * it claims them all in one batch and waits for the store's ledger lock.
 	 */
 	private static void storeOrders(ConfigurableApplicationContext app, SimulatorOrders simulator, String shop) {
 		JdbcClient jdbc = app.getBean(JdbcClient.class);
@@ -112,17 +112,17 @@ class GracefulShutdownTests {
 		assertThat(status).isEqualTo(200);
 	}
 
-	private static void shopLock(Connection connection, String shop, String function) throws SQLException {
+	private static void storeLock(Connection connection, UUID storeId, String function) throws SQLException {
 		try (PreparedStatement statement = connection
-			.prepareStatement("select " + function + "(" + SHOP_LOCK_NAMESPACE + ", hashtext(?))")) {
-			statement.setString(1, shop);
+			.prepareStatement("select " + function + "(" + STORE_LOCK_NAMESPACE + ", hashtext(?))")) {
+			statement.setString(1, storeId.toString());
 			statement.executeQuery().close();
 		}
 	}
 
-	private static int waitingForTheShopLock(Connection connection) throws SQLException {
+	private static int waitingForTheStoreLock(Connection connection) throws SQLException {
 		return count(connection, "select count(*) from pg_locks where locktype = 'advisory' and not granted and "
-				+ "classid = ?::oid", Integer.toString(SHOP_LOCK_NAMESPACE));
+				+ "classid = ?::oid", Integer.toString(STORE_LOCK_NAMESPACE));
 	}
 
 	private static int count(Connection connection, String sql, String parameter) throws SQLException {
