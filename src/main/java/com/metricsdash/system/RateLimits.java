@@ -1,5 +1,8 @@
 package com.metricsdash.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +59,11 @@ public class RateLimits {
 	private static final String PREFIX = "metricsdash:limit:";
 
 	/**
-	 * Read with the app's own class loader: the script is looked at again before each call, and a class loader taken
-	 * from whichever thread first loaded this class (a web request's) may have been closed since.
+	 * The script's text, read once: a script read from a resource is looked at again before every call (whether it
+	 * changed), which scanned the class path on every request.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> HIT = RedisScript
-		.of(new ClassPathResource("redis/rate-limit-hit.lua", RateLimits.class.getClassLoader()), List.class);
+	private static final RedisScript<List> HIT = RedisScript.of(script("redis/rate-limit-hit.lua"), List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -117,6 +119,16 @@ public class RateLimits {
 					+ retryAfterSeconds() + " seconds";
 		}
 
+	}
+
+	private static String script(String resource) {
+		try {
+			return new ClassPathResource(resource, RateLimits.class.getClassLoader())
+				.getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No Redis script " + resource, ex);
+		}
 	}
 
 }
