@@ -36,6 +36,19 @@ public final class OpenLoop {
 	 */
 	public static Latencies run(HttpClient http, int perSecond, Duration warmUp, Duration measured,
 			IntFunction<Request> requests) throws InterruptedException {
+		return runActions(perSecond, warmUp, measured, (i) -> {
+			Request request = requests.apply(i);
+			return http.sendAsync(request.request(), HttpResponse.BodyHandlers.ofString())
+				.thenApply((response) -> request.answered().test(response));
+		});
+	}
+
+	/**
+	 * Starts {@code perSecond} actions a second, the {@code i}th made by {@code actions} (several requests in a row, say),
+	 * each done when its future completes, well when with {@code true}; otherwise as {@link #run}.
+	 */
+	public static Latencies runActions(int perSecond, Duration warmUp, Duration measured,
+			IntFunction<CompletableFuture<Boolean>> actions) throws InterruptedException {
 		int warmUpRequests = (int) (warmUp.toMillis() * perSecond / 1000);
 		int total = warmUpRequests + (int) (measured.toMillis() * perSecond / 1000);
 		long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -53,15 +66,13 @@ public final class OpenLoop {
 				LockSupport.parkNanos(wait);
 			}
 			lag = Math.max(lag, System.nanoTime() - scheduled);
-			Request request = requests.apply(i);
 			int index = i;
-			answers.add(http.sendAsync(request.request(), HttpResponse.BodyHandlers.ofString())
-				.whenComplete((response, failure) -> {
-					took.set(index, System.nanoTime() - scheduled);
-					if (failure != null || !request.answered().test(response)) {
-						errors.incrementAndGet();
-					}
-				}));
+			answers.add(actions.apply(i).whenComplete((answeredWell, failure) -> {
+				took.set(index, System.nanoTime() - scheduled);
+				if (failure != null || !answeredWell) {
+					errors.incrementAndGet();
+				}
+			}));
 		}
 		try {
 			CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
