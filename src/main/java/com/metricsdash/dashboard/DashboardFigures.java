@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
 /**
  * Works out a store's dashboard, following the definitions of CONTRACT.md: days are the shop's own, "today" runs from
  * local midnight to now and the comparison day is read over the same wall-clock span (see {@link DaySpan} for what
- * that means on daylight-saving days). Whole hours come from the hourly rollups and only the current hour's minutes
- * from the orders, so a read costs the same at ten orders or ten million. A read is two statements, no transaction:
+ * that means on daylight-saving days). Whole hours come from the hourly rollups, and so does today's current hour
+ * (less any order processed after now); only the comparison day's partial hour is read from its orders. So a read
+ * costs the same at ten orders or ten million, and during a flash sale. A read is two statements, no transaction:
  * one for both days' sales, so every sales figure comes from the same moment of the data, and one for their sessions.
  * <p>
  * Money keeps two decimals; AOV (revenue ÷ orders) is unknown ({@code null}) without orders, rather than a zero that
@@ -58,9 +59,11 @@ public class DashboardFigures {
 		DaySpan today = DaySpan.untilNow(now, zone);
 		LocalDate comparisonDay = comparison.dayFor(today.date());
 		DaySpan previous = DaySpan.untilWallClock(comparisonDay, LocalTime.ofInstant(now, zone), zone);
-		List<SalesTotals.DaySales> sales = this.sales.twoDays(store.id(), part(today), part(previous));
+		List<SalesTotals.DaySales> sales = this.sales.twoDays(store.id(),
+				new SalesTotals.DayPart(today.date(), today.end(), today.hourEnd(zone)),
+				new SalesTotals.DayPart(previous.date(), previous.partialStart(), previous.end()));
 		List<HourTotal> previousHours = sales.get(1).hours();
-		DayTotal sold = sold(today, sales.get(0));
+		DayTotal sold = soldSoFar(today, sales.get(0));
 		DayTotal soldBefore = sold(previous, sales.get(1));
 		List<Optional<Long>> sessions = this.traffic.sessions(store.id(), hours(today), hours(previous));
 		BigDecimal conversion = conversion(sold, sessions.get(0));
@@ -79,8 +82,14 @@ public class DashboardFigures {
 		return sum(day.hours().subList(0, span.wholeHours()), day.part());
 	}
 
-	private static SalesTotals.DayPart part(DaySpan span) {
-		return new SalesTotals.DayPart(span.date(), span.partialStart(), span.end());
+	/**
+	 * Today until now: its hours from the rollups, the current one whole, less what was processed after now within it
+	 * (its part), which is normally nothing; so a read costs the same however many orders the hour already holds, as
+	 * in a flash sale, where reading the hour's orders themselves would cost more with every order.
+	 */
+	private static DayTotal soldSoFar(DaySpan today, SalesTotals.DaySales day) {
+		DayTotal hours = sum(day.hours().subList(0, today.wholeHours() + 1), new DayTotal(0, BigDecimal.ZERO));
+		return new DayTotal(hours.orders() - day.part().orders(), hours.revenue().subtract(day.part().revenue()));
 	}
 
 	private static TrafficRepository.DayHours hours(DaySpan span) {

@@ -37,6 +37,11 @@ record DaySpan(LocalDate date, int wholeHours, Instant partialStart, Instant end
 				firstInstant(end, zone));
 	}
 
+	/** The end of the span's partial hour's rollup: the first instant of the local hour after it. */
+	Instant hourEnd(ZoneId zone) {
+		return firstInstant(this.date.atStartOfDay().plusHours(this.wholeHours + 1), zone);
+	}
+
 	/** How many local hours, from midnight, the span reaches into, the partial one included. */
 	int hoursTouched() {
 		return this.partialStart.isBefore(this.end) ? this.wholeHours + 1 : this.wholeHours;
