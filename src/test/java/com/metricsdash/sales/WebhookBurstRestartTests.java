@@ -2,8 +2,6 @@ package com.metricsdash.sales;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,7 +14,7 @@ import com.metricsdash.MetricsDashApplication;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.simulator.SimulatorOrders;
-import com.metricsdash.testing.Merchant;
+import com.metricsdash.testing.Installs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,7 +46,7 @@ class WebhookBurstRestartTests {
 			UUID storeId;
 			CompletableFuture<Void> burst;
 			try (ConfigurableApplicationContext app = start(appPort, endpoint)) {
-				install(appPort, shopifyPort, shop);
+				Installs.installAcross(appPort, shopifyPort, shop);
 				storeId = app.getBean(Stores.class).installed(new ShopDomain(shop)).orElseThrow().id();
 				simulator.deliveries(shop, 0.3, false, Duration.ZERO);
 				burst = CompletableFuture.runAsync(() -> sell(simulator, shop));
@@ -83,16 +81,6 @@ class WebhookBurstRestartTests {
 			}
 			pause(7);
 		}
-	}
-
-	/** Installs through the app on one port and the simulator's consent page on the other. */
-	private static void install(int appPort, int shopifyPort, String shop) {
-		Merchant merchant = new Merchant(appPort);
-		URI authorize = URI.create(Merchant.location(merchant.get("/auth?shop=" + shop)));
-		HttpResponse<String> approved = merchant.post("http://localhost:" + shopifyPort + authorize.getPath(),
-				authorize.getRawQuery());
-		HttpResponse<String> callback = merchant.get(Merchant.location(approved));
-		assertThat(callback.statusCode()).as(callback.body()).isEqualTo(302);
 	}
 
 	private static int unfinished(JdbcClient jdbc, String shop) {

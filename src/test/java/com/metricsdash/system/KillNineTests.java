@@ -30,7 +30,6 @@ import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.Instances;
-import com.metricsdash.testing.Merchant;
 import com.metricsdash.testing.OwnStack;
 import com.metricsdash.testing.Webhooks;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class KillNineTests {
 				SimulatorOrders simulator = new SimulatorOrders(shopify);
 				String shop = simulator.newShop("kill-nine", ZoneId.of("America/Chicago"), 1, 0);
 				simulator.unsubscribe(shop, "INVENTORY_LEVELS_UPDATE");
-				install(appPort, shopifyPort, shop);
+				Installs.installAcross(appPort, shopifyPort, shop);
 				UUID storeId = shopify.getBean(Stores.class).installed(new ShopDomain(shop)).orElseThrow().id();
 				Installs.awaitSync(shopify, storeId);
 				JdbcClient jdbc = shopify.getBean(JdbcClient.class);
@@ -206,16 +205,6 @@ class KillNineTests {
 				return false;
 			}
 		});
-	}
-
-	/** Installs through the app on one port and the simulator's consent page on the other. */
-	private static void install(int appPort, int shopifyPort, String shop) {
-		Merchant merchant = new Merchant(appPort);
-		URI authorize = URI.create(Merchant.location(merchant.get("/auth?shop=" + shop)));
-		HttpResponse<String> approved = merchant.post("http://localhost:" + shopifyPort + authorize.getPath(),
-				authorize.getRawQuery());
-		HttpResponse<String> callback = merchant.get(Merchant.location(approved));
-		assertThat(callback.statusCode()).as(callback.body()).isEqualTo(302);
 	}
 
 	private static String randomKey() {
