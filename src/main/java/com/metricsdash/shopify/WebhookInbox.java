@@ -71,15 +71,6 @@ class WebhookInbox {
 			.single();
 	}
 
-	/** Waits until no other transaction holds the shop, then takes it for the current transaction. */
-	void lockShop(String shop) {
-		this.jdbc.sql("select pg_advisory_xact_lock(:namespace, hashtext(:shop))")
-			.param("namespace", SHOP_LOCK_NAMESPACE)
-			.param("shop", shop)
-			.query()
-			.listOfRows();
-	}
-
 	/** Locks up to {@code limit} due deliveries of these shops, oldest first. */
 	List<Pending> claim(Collection<String> shops, int limit) {
 		return this.jdbc.sql("""

@@ -92,7 +92,10 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 
 	private final TransactionTemplate run;
 
-	private final ExecutorService drains;
+	private final int workers;
+
+	/** The workers' threads; made anew when the instance starts again after a stop (a paused test context does). */
+	private volatile ExecutorService drains;
 
 	/** Whether a drain is waiting to start, which picks up every delivery stored until it does. */
 	private final AtomicBoolean drainWaiting = new AtomicBoolean();
@@ -112,7 +115,8 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		this.batch = new TransactionTemplate(transactions);
 		this.run = new TransactionTemplate(transactions);
 		this.run.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-		this.drains = Executors.newFixedThreadPool(properties.workers(), daemonThreads());
+		this.workers = properties.workers();
+		this.drains = Executors.newFixedThreadPool(this.workers, daemonThreads());
 	}
 
 	/**
@@ -141,6 +145,11 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void start() {
+		if (this.drains.isShutdown()) {
+			this.drains = Executors.newFixedThreadPool(this.workers, daemonThreads());
+		}
+		this.drainWaiting.set(false);
+		this.stopping = false;
 		this.running = true;
 	}
 
@@ -190,25 +199,21 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	 * Applies a batch of due deliveries of shops no other worker holds; {@code false} when there was none. The shops
 	 * whose deliveries waited longest come first, at most {@value #SHOPS_PER_BATCH} of them, so that when the inbox is
 	 * deep a batch holds long runs of a few shops (one statement per kind of row pays off) rather than a delivery or
-	 * two of every shop, and a second worker takes other shops instead of waiting for these. Only when every shop due
-	 * is held does a worker wait, for the shop waiting longest, and it holds no other lock while it waits, so two
-	 * workers never wait for each other.
+	 * two of every shop. A batch takes at most half of the shops due (one of one), so that another worker finds some
+	 * to take instead of waiting. A worker never waits for a shop: when every shop due is held, its drain ends, and
+	 * the holders' next batches take what is left.
 	 */
 	private boolean processBatch() {
 		List<String> due = this.inbox.dueShops(4 * SHOPS_PER_BATCH);
+		int most = Math.min(SHOPS_PER_BATCH, (due.size() + 1) / 2);
 		List<String> shops = new ArrayList<>();
 		for (String shop : due) {
-			if (shops.size() == SHOPS_PER_BATCH) {
+			if (shops.size() == most) {
 				break;
 			}
 			if (this.inbox.tryLockShop(shop)) {
 				shops.add(shop);
 			}
-		}
-		if (shops.isEmpty() && !due.isEmpty()) {
-			// every shop due is being applied by another worker: wait for the one waiting longest, holding no other
-			this.inbox.lockShop(due.get(0));
-			shops.add(due.get(0));
 		}
 		List<WebhookInbox.Pending> claimed = shops.isEmpty() ? List.of() : this.inbox.claim(shops, this.batchSize);
 		if (claimed.isEmpty()) {
