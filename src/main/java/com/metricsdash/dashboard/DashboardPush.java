@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.metricsdash.live.LiveConnected;
+import com.metricsdash.live.LiveChanged;
 import com.metricsdash.live.LiveMessage;
 import com.metricsdash.live.LivePush;
 import com.metricsdash.sales.SalesChanged;
@@ -27,7 +28,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Keeps every open dashboard of a store current: after each committed sales change (at most one frame per
  * {@link #MIN_INTERVAL} per store, so a burst of orders costs one render, not one per order), to a socket that has
  * just (re)connected, since it may have missed changes, and every 30 s regardless, so "updated N s ago" never grows
- * old on a quiet store, each store at its own second of those 30 (see {@link #refresh()}). The fragment is rendered once per store and change, and the same frame goes to every socket.
+ * old on a quiet store, each store at its own second of those 30 (see {@link #refresh()}). A change is announced to
+ * every instance ({@link LivePush#announce}) and rendered only by those holding a page of the store, once per
+ * instance, store and change, the same frame going to each of its sockets: a store nobody watches costs no render.
  */
 @Component
 class DashboardPush implements DisposableBean {
@@ -61,6 +64,12 @@ class DashboardPush implements DisposableBean {
 
 	@TransactionalEventListener
 	void salesChanged(SalesChanged change) {
+		this.push.announce(change.storeId());
+	}
+
+	/** A store with a page open here changed, here or on another instance. */
+	@EventListener
+	void changed(LiveChanged change) {
 		this.coalescer.changed(change.storeId());
 	}
 
@@ -93,14 +102,14 @@ class DashboardPush implements DisposableBean {
 		return Math.floorMod(storeId.hashCode(), REFRESH_SECONDS) == Math.floorMod(epochSecond, REFRESH_SECONDS);
 	}
 
-	/** Renders the store's dashboard and sends it to every open page of the store now, as after a settings change. */
+	/** Has every open page of the store, on every instance, render its dashboard again, as after a settings change. */
 	void pushNow(UUID storeId) {
-		publish(storeId);
+		this.push.announce(storeId);
 	}
 
 	private void publish(UUID storeId) {
 		try {
-			message(storeId).ifPresent((message) -> this.push.publish(storeId, message));
+			message(storeId).ifPresent((message) -> this.push.publishHere(storeId, message));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not push the dashboard of store {}", storeId, ex);

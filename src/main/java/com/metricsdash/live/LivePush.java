@@ -37,6 +37,20 @@ public class LivePush {
 	}
 
 	/**
+	 * Tells every instance that the store's data changed: each one holding a page of the store hears it as
+	 * {@link LiveChanged} and renders for its own sockets, so a change of a store nobody watches costs a short message
+	 * and no rendering.
+	 */
+	public void announce(UUID storeId) {
+		this.channel.broadcast(LiveFrame.changing(storeId));
+	}
+
+	/** Sends the message to every open socket of the store on this instance, as an answer to {@link LiveChanged}. */
+	public void publishHere(UUID storeId, LiveMessage message) {
+		this.sockets.deliver(render(storeId, message));
+	}
+
+	/**
 	 * Sends the message to one socket of this instance, e.g. the fresh fragments answering its {@link LiveConnected};
 	 * nothing happens when it has closed meanwhile.
 	 */

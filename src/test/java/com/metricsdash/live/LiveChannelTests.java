@@ -6,13 +6,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -22,8 +25,11 @@ class LiveChannelTests {
 
 	private final LiveSockets sockets = mock();
 
+	private final ApplicationEventPublisher events = mock();
+
 	private final LiveChannel channel = new LiveChannel(this.redis, new JsonMapper(), this.sockets,
-			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live", 100, 32, 10000));
+			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live", 100, 32, 10000),
+			this.events);
 
 	@Test
 	void whenRedisIsDownFramesStillReachThisInstancesSockets() {
@@ -35,6 +41,22 @@ class LiveChannelTests {
 		this.channel.broadcast(frame);
 
 		verify(this.sockets, times(2)).deliver(frame);
+	}
+
+	@Test
+	void whenRedisIsDownAChangeIsAnnouncedToThisInstanceOnlyForAStoreItHoldsSocketsOf() {
+		given(this.redis.convertAndSend(anyString(), anyString()))
+			.willThrow(new RedisConnectionFailureException("Unable to connect to Redis"));
+		UUID watched = UUID.randomUUID();
+		UUID unwatched = UUID.randomUUID();
+		given(this.sockets.count(watched)).willReturn(2);
+
+		this.channel.broadcast(LiveFrame.changing(watched));
+		this.channel.broadcast(LiveFrame.changing(unwatched));
+
+		verify(this.events).publishEvent(new LiveChanged(watched));
+		verify(this.events, never()).publishEvent(new LiveChanged(unwatched));
+		verify(this.sockets, never()).deliver(any(LiveFrame.class));
 	}
 
 }
