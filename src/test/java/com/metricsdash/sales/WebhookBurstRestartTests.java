@@ -15,6 +15,7 @@ import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.Installs;
+import com.metricsdash.testing.Instances;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -79,7 +80,7 @@ class WebhookBurstRestartTests {
 			if (i % 10 == 0 && i >= 150) {
 				simulator.cancelOrder(shop, placed[i - 150]);
 			}
-			pause(7);
+			Instances.pause(7);
 		}
 	}
 
@@ -95,16 +96,6 @@ class WebhookBurstRestartTests {
 		all[0] = "--server.port=" + port;
 		System.arraycopy(arguments, 0, all, 1, arguments.length);
 		return new SpringApplicationBuilder(MetricsDashApplication.class).profiles("local", "test").run(all);
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static int freePort() throws IOException {

@@ -132,7 +132,7 @@ class KillNineTests {
 			if (i % 10 == 0 && i >= 150) {
 				simulator.cancelOrder(shop, placed[i - 150]);
 			}
-			pause(4);
+			Instances.pause(4);
 		}
 	}
 
@@ -211,16 +211,6 @@ class KillNineTests {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -37,4 +37,15 @@ public final class Instances {
 		}
 	}
 
+	/** Sleeps, as a steady sender between sales does; an interruption ends the test. */
+	public static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 }
