@@ -48,8 +48,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The app's filter chains: one for the operator pages and the operations endpoints, one for the JSON API, one for
- * everything else. Pages a store owner sees need a signed-in session (sign-in happens only through
- * Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
+ * Shopify's webhook deliveries, one for everything else. Pages a store owner sees need a signed-in session (sign-in
+ * happens only through Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
  * the simulator verify their own signatures instead, so CSRF tokens do not apply to them, and nor do the links of a
  * digest mail ({@code /digest/**}), whose signed token is their credential. The live-update WebSocket authorises its own handshake (session or Shopify session
  * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
@@ -152,6 +152,29 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * Shopify's webhook deliveries, which the intake verifies by their signature ({@code WebhookController}): sent by
+	 * Shopify alone, never by a browser, they carry no session, cookie or CSRF token, and their answers render no
+	 * page. So no session, security context, request cache, CSRF check or page headers: with them, the chain of the
+	 * pages took more of a delivery's CPU than storing the delivery did.
+	 */
+	@Bean
+	@Order(3)
+	SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+		http.securityMatcher("/webhooks/shopify")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.securityContext((context) -> context.disable())
+			.sessionManagement((sessions) -> sessions.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.servletApi((servletApi) -> servletApi.disable())
+			.exceptionHandling((exceptions) -> exceptions.disable())
+			.headers((headers) -> headers.disable())
+			.csrf((csrf) -> csrf.disable())
+			.logout((logout) -> logout.disable());
+		return http.build();
+	}
+
+	/**
 	 * Whether the caller owns the store named in the path. An id that is no UUID names no store at all: it is let
 	 * through for the controller to answer 400, rather than a 403 that would suggest the store exists.
 	 */
@@ -187,7 +210,7 @@ class SecurityConfiguration {
 		BearerTokenResolver authorization = new DefaultBearerTokenResolver();
 		RequestMatcher liveSockets = PathPatternRequestMatcher.pathPattern("/ws/**");
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/settings", "/alerts", "/auth", "/auth/callback", "/auth/check", "/webhooks/**", "/simulator/**", "/local/**", "/digest/**", "/error",
+			.requestMatchers("/", "/settings", "/alerts", "/auth", "/auth/callback", "/auth/check", "/simulator/**", "/local/**", "/digest/**", "/error",
 					"/ws/**", "/css/**", "/js/**", "/webjars/**", "/favicon.svg")
 			.permitAll()
 			.anyRequest()
@@ -195,7 +218,7 @@ class SecurityConfiguration {
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver((request) -> sessionTokens)
 				.bearerTokenResolver((request) -> liveSockets.matches(request) ? null : authorization.resolve(request))
 				.authenticationEntryPoint(SecurityConfiguration::refusedPageToken))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/webhooks/**", "/simulator/**", "/ws/**", "/digest/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/simulator/**", "/ws/**", "/digest/**"))
 			.headers(this::pageHeaders)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
 			.addFilterBefore(new InstalledStoreSessions(shops), BearerTokenAuthenticationFilter.class)

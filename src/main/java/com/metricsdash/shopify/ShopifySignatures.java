@@ -67,15 +67,38 @@ public final class ShopifySignatures {
 		return UriUtils.encode(text, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * A MAC keyed with the last secret used, never used itself: each signature uses a clone of it. Looking a MAC up
+	 * and keying it had cost more than computing it, on every webhook delivery.
+	 */
+	private static volatile KeyedMac keyed;
+
 	private static byte[] hmac(String secret, byte[] message) {
+		KeyedMac current = keyed;
+		if (current == null || !current.secret().equals(secret)) {
+			current = new KeyedMac(secret, keyedMac(secret));
+			keyed = current;
+		}
+		try {
+			return ((Mac) current.mac().clone()).doFinal(message);
+		}
+		catch (CloneNotSupportedException ex) {
+			return keyedMac(secret).doFinal(message);
+		}
+	}
+
+	private static Mac keyedMac(String secret) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return mac.doFinal(message);
+			return mac;
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
 			throw new IllegalStateException("HmacSHA256 is unavailable", ex);
 		}
+	}
+
+	private record KeyedMac(String secret, Mac mac) {
 	}
 
 }
