@@ -2,7 +2,6 @@ package com.metricsdash.inventory;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 
 import com.metricsdash.shopify.AdminDocument;
 import com.metricsdash.shopify.GlobalIds;
+import com.metricsdash.shopify.Rfc3339;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -164,7 +164,7 @@ public final class CatalogPayloads {
 		if (text(time) == null) {
 			throw new IllegalArgumentException("Expected a time but found " + time);
 		}
-		return OffsetDateTime.parse(time.asString()).toInstant();
+		return Rfc3339.instant(time.asString());
 	}
 
 	private static BigDecimal decimal(JsonNode amount) {

@@ -2,7 +2,6 @@ package com.metricsdash.sales;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 import com.metricsdash.shopify.GlobalIds;
+import com.metricsdash.shopify.Rfc3339;
 
 /**
  * Reads orders and refunds from the two shapes Shopify gives them in: REST-shaped webhook bodies (numeric ids, snake
@@ -123,7 +123,7 @@ public final class OrderPayloads {
 	}
 
 	private static Instant time(JsonNode node) {
-		return absent(node) ? null : OffsetDateTime.parse(node.asString()).toInstant();
+		return absent(node) ? null : Rfc3339.instant(node.asString());
 	}
 
 	private static BigDecimal money(JsonNode node, String what) {

@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -250,9 +249,9 @@ class WebhookController {
 
 	private static Instant instant(String text) {
 		try {
-			return text == null ? null : OffsetDateTime.parse(text).toInstant();
+			return text == null ? null : Rfc3339.instant(text);
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			return null;
 		}
 	}
