@@ -59,6 +59,33 @@ class RateLimitsTests {
 	}
 
 	@Test
+	void aLargeLimitIsTakenFromRedisAThousandthAtATimeAndAllInstancesTogetherAllowNoMore() {
+		LimitProperties threeThousand = new LimitProperties(Duration.ofMinutes(1), 3, 3, 3_000, 3);
+		RateLimits one = new RateLimits(this.redis, threeThousand);
+		RateLimits another = new RateLimits(this.redis, threeThousand);
+		String shop = UUID.randomUUID() + ".myshopify.com";
+		String key = "metricsdash:limit:webhooks:" + shop;
+
+		assertThat(one.hit(Limit.WEBHOOKS, shop)).isEmpty();
+		assertThat(this.redis.opsForValue().get(key)).as("counted in Redis: a reservation of 3").isEqualTo("3");
+		assertThat(one.hit(Limit.WEBHOOKS, shop)).isEmpty();
+		assertThat(one.hit(Limit.WEBHOOKS, shop)).isEmpty();
+		assertThat(this.redis.opsForValue().get(key)).as("the next two from the reservation").isEqualTo("3");
+
+		int allowed = 3;
+		for (int i = 0; i < 4_000; i++) {
+			RateLimits instance = (i % 2 == 0) ? one : another;
+			if (instance.hit(Limit.WEBHOOKS, shop).isEmpty()) {
+				allowed++;
+			}
+		}
+		assertThat(allowed).as("hits allowed by both instances in the window").isEqualTo(3_000);
+		Exceeded exceeded = another.hit(Limit.WEBHOOKS, shop).orElseThrow();
+		assertThat(exceeded.allowed()).isEqualTo(3_000);
+		assertThat(exceeded.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+	}
+
+	@Test
 	void withoutRedisEveryRequestIsAllowedSoThatNoWebhookIsLost() throws IOException {
 		LettuceConnectionFactory unreachable = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration("127.0.0.1", closedPort()));
