@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -53,7 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accepted a second, orders applied a second (the stores' {@code shop_order} rows over the measured time), the
  * dashboard's latencies, and the peak of this JVM's heap and of the process's RSS. After each scenario the inbox is
  * drained and every accepted delivery must have been applied exactly once, nothing parked: a wrong count fails the
- * benchmark; a missed speed target, and dashboard reads that failed under the load, are printed as MISSED. With
+ * benchmark; a missed speed target, and dashboard reads that failed under the load, are printed as MISSED. Then the
+ * same for applying alone: a backlog of {@link #BACKLOG} orders ({@code orders/create} deliveries as the intake stores
+ * them) held in the inbox of a new store, and of 100, is released as the generator starts reading, with no senders,
+ * so that what the workers apply is measured apart from what the intake costs on the same two cores. With
  * {@code -Dbenchmark.ingest.profile=true} it also prints where the intake's and the workers' threads spent the
  * measured time. The reference, measured in the same run, is raw JDBC batch
  * inserts of the same rows (an order and its two line items) into the same PostgreSQL. Run with
@@ -84,6 +89,9 @@ class IngestBenchmark {
 	private static final int REFERENCE_BATCH = 250;
 
 	private static final double APPLIED_TARGET = 1_000;
+
+	/** Orders held in the inbox for the backlog scenarios: twice what the target applies in the measured time. */
+	private static final int BACKLOG = (int) (2 * APPLIED_TARGET * MEASURED.toSeconds());
 
 	private static final double API_P95_TARGET_MS = 20;
 
@@ -125,13 +133,15 @@ class IngestBenchmark {
 	void ordersOfOneStoreAndOfAHundredAreAllAppliedOnce() throws Exception {
 		double reference = referenceInsertsPerSecond();
 		Peaks peaks = Peaks.start();
-		Scenario one = ingest("1 store", stores(1), FIRST_ORDER_ID);
-		Scenario hundred = ingest("100 stores", stores(100), FIRST_ORDER_ID + 100_000_000L);
+		List<Scenario> scenarios = List.of(run("1 store", stores(1), FIRST_ORDER_ID, CLIENTS, 0),
+				run("100 stores", stores(100), FIRST_ORDER_ID + 100_000_000L, CLIENTS, 0),
+				run("1 store", stores(1), FIRST_ORDER_ID + 200_000_000L, 0, BACKLOG),
+				run("100 stores", stores(100), FIRST_ORDER_ID + 300_000_000L, 0, BACKLOG));
 		peaks.stop();
 		if (PROFILE) {
-			for (Scenario scenario : List.of(one, hundred)) {
+			for (Scenario scenario : scenarios) {
 				System.out.printf("%nWhere the intake's and the workers' threads were, %s (%,d samples of each thread"
-						+ " every 50 ms; the app's innermost frame | the top frame):%n", scenario.name(),
+						+ " every 50 ms; the app's innermost frame | the top frame):%n", scenario.title(),
 						scenario.samples().total());
 				scenario.samples().top(25).forEach((line) -> System.out.println("  " + line));
 			}
@@ -139,28 +149,30 @@ class IngestBenchmark {
 
 		String referenceText = Row.number(reference, 0) + " orders/s (raw JDBC batches of " + REFERENCE_BATCH
 				+ " orders + 2 lines each)";
-		for (Scenario scenario : List.of(one, hundred)) {
+		for (Scenario scenario : scenarios) {
 			Load load = scenario.load();
-			System.out.printf("%nIngest, %s: %,d orders accepted (%,d in the measured %d s), %,d answered 503 and %,d"
-					+ " 429 before acceptance, %,d other answers and %,d unanswered (all retried); applied %,.0f"
-					+ " orders/s, drained %.1f s after the last; dashboard %,d reads, %d errors, P50/P95/P99/max"
-					+ " %.1f/%.1f/%.1f/%.1f ms, reads sent at most %.1f ms behind schedule; generator CPU %.1f s.%n",
-					scenario.name(), load.accepted(), load.acceptedMeasured(), MEASURED.toSeconds(), load.full(),
-					load.limited(), load.errors(), load.unanswered(), scenario.appliedPerSecond(),
-					scenario.drainSeconds(), load.reads(), load.readErrors(), load.p50(), load.p95(), load.p99(),
-					load.max(), load.readLagMs(), load.cpuSeconds());
-			String name = "ingest, " + scenario.name() + ", " + CLIENTS + " clients, " + MEASURED.toSeconds() + " s";
-			BenchmarkTable.add(Row.of(name + ": deliveries accepted (" + load.full() + " × 503, " + load.limited()
-					+ " × 429, " + load.errors() + " × other, " + load.unanswered() + " unanswered, all retried;"
-					+ " generator CPU " + String.format("%.0f", load.cpuSeconds()) + " s)",
-					load.acceptedMeasured() / seconds(MEASURED), 0, "deliveries/s"));
-			BenchmarkTable.add(Row.of(name + ": orders applied (all " + String.format("%,d", load.accepted())
-					+ " applied once, inbox drained " + String.format("%.0f", scenario.drainSeconds())
+			System.out.printf("%n%s: %,d orders accepted (%,d in the measured %d s), %,d answered 503 and %,d"
+					+ " 429 before acceptance, %,d other answers and %,d unanswered (all retried); %,d held in the"
+					+ " inbox; applied %,.0f orders/s, drained %.1f s after the last; dashboard %,d reads, %d errors,"
+					+ " P50/P95/P99/max %.1f/%.1f/%.1f/%.1f ms, reads sent at most %.1f ms behind schedule; generator"
+					+ " CPU %.1f s.%n", scenario.title(), load.accepted(), load.acceptedMeasured(),
+					MEASURED.toSeconds(), load.full(), load.limited(), load.errors(), load.unanswered(),
+					scenario.held(), scenario.appliedPerSecond(), scenario.drainSeconds(), load.reads(),
+					load.readErrors(), load.p50(), load.p95(), load.p99(), load.max(), load.readLagMs(),
+					load.cpuSeconds());
+			if (scenario.held() == 0) {
+				BenchmarkTable.add(Row.of(scenario.title() + ": deliveries accepted (" + load.full() + " × 503, "
+						+ load.limited() + " × 429, " + load.errors() + " × other, " + load.unanswered()
+						+ " unanswered, all retried; generator CPU " + String.format("%.0f", load.cpuSeconds()) + " s)",
+						load.acceptedMeasured() / seconds(MEASURED), 0, "deliveries/s"));
+			}
+			BenchmarkTable.add(Row.of(scenario.title() + ": orders applied (all " + String.format("%,d",
+					scenario.total()) + " applied once, inbox drained " + String.format("%.0f", scenario.drainSeconds())
 					+ " s after the last)", scenario.appliedPerSecond(), 0, "orders/s")
 				.against(referenceText, scenario.appliedPerSecond() / reference)
 				.target("≥ " + Row.number(APPLIED_TARGET, 0) + " orders/s",
 						scenario.appliedPerSecond() >= APPLIED_TARGET));
-			BenchmarkTable.add(Row.of("dashboard API P50 / P95 / P99 during that ingest, " + READS_PER_SECOND
+			BenchmarkTable.add(Row.of("dashboard API P50 / P95 / P99 meanwhile, " + READS_PER_SECOND
 					+ " reads/s (generator " + String.format("%.0f", load.readLagMs()) + " ms behind, "
 					+ load.readErrors() + " errors)", String.format("%.1f / %.1f / %.1f", load.p50(), load.p95(),
 							load.p99()), "ms")
@@ -178,23 +190,32 @@ class IngestBenchmark {
 	}
 
 	/**
-	 * Runs the generator against the stores, samples their orders when the measured time starts and ends, waits for
-	 * the inbox to drain and checks that every accepted order was applied once, and no delivery parked.
+	 * Runs the generator against the stores with {@code clients} senders, after holding {@code held} orders of
+	 * theirs in the inbox ({@link #hold}) and releasing them as the generator starts; samples the stores' orders when
+	 * the measured time starts and ends (or when every order is in, if that comes first), waits for the inbox to drain
+	 * and checks that every order, held or accepted, was applied once, and no delivery parked.
 	 */
-	private Scenario ingest(String name, List<IngestLoad.Store> stores, long firstId) throws Exception {
+	private Scenario run(String name, List<IngestLoad.Store> stores, long firstId, int clients, int held)
+			throws Exception {
 		List<UUID> ids = stores.stream().map(IngestLoad.Store::id).toList();
 		List<String> shops = stores.stream().map(IngestLoad.Store::shop).toList();
+		if (held > 0) {
+			hold(stores, firstId, held);
+		}
 		Path storesFile = Files.createTempFile(Path.of("target"), "ingest-stores-", ".txt");
 		Files.write(storesFile,
 				stores.stream().map((store) -> store.id() + " " + store.shop() + " " + store.zone()).toList());
 		Path log = Path.of("target", "ingest-load-" + stores.size() + ".log");
 		Process generator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx512m", "-cp", System.getProperty("java.class.path"), IngestLoad.class.getName(),
-				"http://localhost:" + this.port, storesFile.toString(), Integer.toString(CLIENTS),
+				"http://localhost:" + this.port, storesFile.toString(), Integer.toString(clients),
 				Integer.toString(READS_PER_SECOND), Long.toString(WARM_UP.toSeconds()),
-				Long.toString(MEASURED.toSeconds()), Long.toString(firstId))
+				Long.toString(MEASURED.toSeconds()), Long.toString(firstId + held))
 			.redirectError(log.toFile())
 			.start();
+		if (held > 0) {
+			release(shops);
+		}
 		ThreadSamples samples = new ThreadSamples();
 		long measuringAt = 0;
 		long measuringOrders = 0;
@@ -246,23 +267,60 @@ class IngestBenchmark {
 			.isZero();
 		assertThat(inbox.getOrDefault("PARKED", 0L)).as("deliveries parked").isZero();
 		assertThat(load.accepted()).as("orders started and accepted").isEqualTo(load.orders());
-		assertThat(inbox.getOrDefault("DONE", 0L)).as("deliveries applied").isEqualTo(load.accepted());
-		assertThat(orders(ids)).as("orders of the stores").isEqualTo(load.accepted());
+		long total = held + load.accepted();
+		assertThat(inbox.getOrDefault("DONE", 0L)).as("deliveries applied").isEqualTo(total);
+		assertThat(orders(ids)).as("orders of the stores").isEqualTo(total);
 		assertThat(this.jdbc.sql("""
 				select count(*) from shop_order
 				where store_id in (:stores) and shopify_id between :first and :last""")
 			.param("stores", ids)
 			.param("first", firstId)
-			.param("last", firstId + load.accepted() - 1)
+			.param("last", firstId + total - 1)
 			.query(Long.class)
-			.single()).as("orders with the ids the generator sent").isEqualTo(load.accepted());
+			.single()).as("orders with the ids held and sent").isEqualTo(total);
 		assertThat(this.jdbc.sql("select count(*) from order_line_item where store_id in (:stores)")
 			.param("stores", ids)
 			.query(Long.class)
-			.single()).as("line items of the orders").isEqualTo(2 * load.accepted());
+			.single()).as("line items of the orders").isEqualTo(2 * total);
 		Files.delete(storesFile);
-		return new Scenario(name, load, (measuredOrders - measuringOrders) / ((measuredAt - measuringAt) / 1e9),
-				drainSeconds, samples);
+		String title = ((held > 0) ? "apply from a backlog, " : "ingest, ") + name + ", "
+				+ ((held > 0) ? String.format("%,d orders held", held) : clients + " clients") + ", "
+				+ MEASURED.toSeconds() + " s" + ((measuredOrders == total) ? " (all applied before the time ended:"
+						+ " a lower bound)" : "");
+		return new Scenario(title, load, held, total,
+				(measuredOrders - measuringOrders) / ((measuredAt - measuringAt) / 1e9), drainSeconds, samples);
+	}
+
+	/**
+	 * Stores {@code count} deliveries of new orders, round robin over the stores with ids from {@code firstId} up, in
+	 * the inbox as the intake stores them (the body without its customer), due only an hour from now, so that no
+	 * worker takes one before {@link #release}. In batched statements, on the benchmark's own connection.
+	 */
+	private void hold(List<IngestLoad.Store> stores, long firstId, int count) {
+		Random random = new Random(count);
+		Instant now = Instant.now();
+		JdbcTemplate batch = new JdbcTemplate(this.own);
+		for (int from = 0; from < count; from += REFERENCE_BATCH) {
+			List<Object[]> rows = new ArrayList<>(REFERENCE_BATCH);
+			for (int i = from; i < Math.min(count, from + REFERENCE_BATCH); i++) {
+				IngestLoad.Store store = stores.get(i % stores.size());
+				rows.add(new Object[] { UUID.randomUUID().toString(), UUID.randomUUID().toString(), store.shop(),
+						Timestamp.from(now), IngestLoad.orderStored(firstId + i, store.zone(), now, random) });
+			}
+			batch.batchUpdate("""
+					insert into webhook_inbox (webhook_id, event_id, topic, shop_domain, api_version, triggered_at,
+					    payload, next_attempt_at)
+					values (?, ?, 'orders/create', ?, '2026-10', ?, ?, now() + interval '1 hour')""", rows);
+		}
+	}
+
+	/** Makes the held deliveries of these shops due now: the workers' next look finds them. */
+	private void release(List<String> shops) {
+		this.jdbc.sql("""
+				update webhook_inbox set next_attempt_at = now()
+				where shop_domain in (:shops) and status = 'PENDING'""")
+			.param("shops", shops)
+			.update();
 	}
 
 	/** New shops in the simulator, installed as synced stores ({@link StoreSeeds}). */
@@ -362,8 +420,11 @@ class IngestBenchmark {
 		return duration.toMillis() / 1000.0;
 	}
 
-	private record Scenario(String name, Load load, double appliedPerSecond, double drainSeconds,
-			ThreadSamples samples) {
+	/**
+	 * A scenario's figures: {@code held} orders were in the inbox when it started, {@code total} were applied in all.
+	 */
+	private record Scenario(String title, Load load, long held, long total, double appliedPerSecond,
+			double drainSeconds, ThreadSamples samples) {
 	}
 
 	/**

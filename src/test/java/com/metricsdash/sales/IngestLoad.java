@@ -212,6 +212,13 @@ public final class IngestLoad {
 	 * and two pieces) with line ids derived from the order's, and a customer, whom the intake strips.
 	 */
 	static String orderCreated(long id, ZoneId zone, Instant at, Random random) {
+		String stored = orderStored(id, zone, at, random);
+		return stored.substring(0, stored.length() - 1)
+				+ ",\"customer\":{\"first_name\":\"Ada\",\"last_name\":\"Byron\",\"email\":\"ada.byron@example.com\"}}";
+	}
+
+	/** The body of {@link #orderCreated} as the intake stores it: without the customer. */
+	static String orderStored(long id, ZoneId zone, Instant at, Random random) {
 		String time = TIME.format(at.atZone(zone));
 		BigDecimal first = BigDecimal.valueOf(500 + random.nextInt(9_500), 2);
 		BigDecimal second = BigDecimal.valueOf(500 + random.nextInt(4_500), 2);
@@ -223,8 +230,7 @@ public final class IngestLoad {
 				+ "\",\"cancelled_at\":null,\"test\":false,\"currency\":\"USD\",\"total_price\":\"" + total
 				+ "\",\"current_total_price\":\"" + total + "\",\"total_price_set\":" + money
 				+ ",\"current_total_price_set\":" + money + ",\"financial_status\":\"paid\",\"line_items\":["
-				+ lineItem(id * 2, 1, first) + "," + lineItem(id * 2 + 1, 2, second) + "],\"refunds\":[],"
-				+ "\"customer\":{\"first_name\":\"Ada\",\"last_name\":\"Byron\",\"email\":\"ada.byron@example.com\"}}";
+				+ lineItem(id * 2, 1, first) + "," + lineItem(id * 2 + 1, 2, second) + "],\"refunds\":[]}";
 	}
 
 	private static String lineItem(long id, int quantity, BigDecimal price) {
