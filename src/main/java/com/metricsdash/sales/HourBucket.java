@@ -17,14 +17,4 @@ record HourBucket(LocalDate date, int hour) {
 		return new HourBucket(local.toLocalDate(), local.getHour());
 	}
 
-	/** The first instant of this hour in the zone. */
-	Instant start(ZoneId zone) {
-		return this.date.atTime(this.hour, 0).atZone(zone).toInstant();
-	}
-
-	/** The first instant after this hour in the zone: the start of the next local hour. */
-	Instant end(ZoneId zone) {
-		return this.date.atTime(this.hour, 0).plusHours(1).atZone(zone).toInstant();
-	}
-
 }

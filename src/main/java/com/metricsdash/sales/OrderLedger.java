@@ -1,10 +1,10 @@
 package com.metricsdash.sales;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.metricsdash.shop.StoreRef;
 
@@ -17,8 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
  * write is idempotent and ordered by Shopify's {@code updated_at} (and, within its second, by {@link OrderVersion}):
  * a version that is not later than the stored one changes nothing, so duplicates, reordering and replays all end in
  * the latest version. In the same transaction the
- * hourly rollups of every hour the change touched (the order's old and new {@code processed_at}) are recomputed and
- * {@link SalesChanged} is published.
+ * hourly rollups of the hours the change touched (the order's old and new {@code processed_at}) take the difference
+ * between the stored version and the one replacing it, and {@link SalesChanged} is published. Both versions are read
+ * under the store's lock, which every write of the store's orders takes, so the difference is exactly what the
+ * replacement changes: a rollup stays the sum of its hour's orders without being summed again, which in a flash sale
+ * had cost a sum over the whole busy hour for every batch.
  */
 @Service
 public class OrderLedger {
@@ -57,24 +60,29 @@ public class OrderLedger {
 		}
 		this.orders.lockStore(store.id());
 		Map<Long, OrderRepository.StoredVersion> stored = this.orders.versions(store.id(), newestInBatch.keySet());
-		Set<HourBucket> touched = new LinkedHashSet<>();
-		List<OrderSnapshot> newer = newestInBatch.values().stream().filter((order) -> {
+		Map<HourBucket, SalesRollups.Change> changes = new HashMap<>();
+		List<OrderSnapshot> newer = new ArrayList<>();
+		for (OrderSnapshot order : newestInBatch.values()) {
 			OrderRepository.StoredVersion version = stored.get(order.id());
 			if (version != null && !order.version().isAfter(version.version())) {
-				return false;
+				continue;
 			}
-			if (version != null) {
-				touched.add(HourBucket.of(version.processedAt(), store.zone()));
+			if (version != null && version.counts()) {
+				changes.merge(HourBucket.of(version.processedAt(), store.zone()),
+						new SalesRollups.Change(-1, version.totalPrice().negate()), SalesRollups.Change::plus);
 			}
-			touched.add(HourBucket.of(order.processedAt(), store.zone()));
-			return true;
-		}).toList();
+			if (order.counts()) {
+				changes.merge(HourBucket.of(order.processedAt(), store.zone()),
+						new SalesRollups.Change(1, order.totalPrice()), SalesRollups.Change::plus);
+			}
+			newer.add(order);
+		}
 		if (newer.isEmpty()) {
 			return 0;
 		}
 		this.orders.upsert(store.id(), newer);
 		this.orders.replaceLineItems(store.id(), newer);
-		this.rollups.recompute(store.id(), store.zone(), touched);
+		this.rollups.add(store.id(), changes);
 		this.events.publishEvent(new SalesChanged(store.id()));
 		return newer.size();
 	}

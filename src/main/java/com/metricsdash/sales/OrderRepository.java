@@ -1,5 +1,6 @@
 package com.metricsdash.sales;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,14 +53,16 @@ class OrderRepository {
 	Map<Long, StoredVersion> versions(UUID storeId, Collection<Long> orderIds) {
 		Map<Long, StoredVersion> versions = new HashMap<>();
 		this.jdbc.sql("""
-				select shopify_id, processed_at, shopify_updated_at, cancelled_at, current_total_price from shop_order
+				select shopify_id, processed_at, shopify_updated_at, cancelled_at, current_total_price, test,
+				    total_price from shop_order
 				where store_id = :store and shopify_id in (:ids)""")
 			.param("store", storeId)
 			.param("ids", orderIds)
 			.query((ResultSet row) -> {
 				versions.put(row.getLong("shopify_id"), new StoredVersion(instant(row, "processed_at"),
 						new OrderVersion(instant(row, "shopify_updated_at"), row.getTimestamp("cancelled_at") != null,
-								row.getBigDecimal("current_total_price"))));
+								row.getBigDecimal("current_total_price")), row.getBoolean("test"),
+						row.getBigDecimal("total_price")));
 			});
 		return versions;
 	}
@@ -160,7 +163,14 @@ class OrderRepository {
 	}
 
 	/** What the ledger needs to know of a stored order to apply a newer version of it. */
-	record StoredVersion(Instant processedAt, OrderVersion version) {
+	/** What the ledger needs of a stored order: its version, and what it adds to its hour's rollup. */
+	record StoredVersion(Instant processedAt, OrderVersion version, boolean test, BigDecimal totalPrice) {
+
+		/** Whether the order counts in the rollups, as {@link OrderSnapshot#counts}. */
+		boolean counts() {
+			return !this.test && !this.version.cancelled();
+		}
+
 	}
 
 }

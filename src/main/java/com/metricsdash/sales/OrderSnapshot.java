@@ -19,6 +19,11 @@ public record OrderSnapshot(long id, String name, Instant processedAt, Instant c
 		lineItems = List.copyOf(lineItems);
 	}
 
+	/** Whether the order counts in the sales figures: neither a test order nor cancelled. */
+	boolean counts() {
+		return !this.test && this.cancelledAt == null;
+	}
+
 	OrderVersion version() {
 		return new OrderVersion(this.updatedAt, this.cancelledAt != null, this.currentTotalPrice);
 	}

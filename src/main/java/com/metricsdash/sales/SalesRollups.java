@@ -2,10 +2,9 @@ package com.metricsdash.sales;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -17,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code sales_hourly} rollups. A bucket is always recomputed from the orders in its hour rather than adjusted by
- * differences, so a replayed, reordered or repeated change can never drift it: the bucket is whatever the orders say.
+ * The {@code sales_hourly} rollups: each bucket is the sum of the orders processed in its local hour that count. The
+ * ledger keeps it so by adding to it the difference each applied version makes ({@link OrderLedger}).
  */
 @Repository
 class SalesRollups {
@@ -35,23 +34,28 @@ class SalesRollups {
 		this.batches = batches;
 	}
 
-	/** Recomputes each bucket from the orders processed in its hour that count (neither test nor cancelled). */
-	void recompute(UUID storeId, ZoneId zone, Collection<HourBucket> buckets) {
-		this.batches.batchUpdate("""
-				insert into sales_hourly (store_id, local_date, local_hour, orders, revenue)
-				select :store, :date, :hour, count(*), coalesce(sum(total_price), 0)
-				from shop_order
-				where store_id = :store and processed_at >= :start and processed_at < :end
-				    and not test and cancelled_at is null
-				on conflict (store_id, local_date, local_hour)
-				    do update set orders = excluded.orders, revenue = excluded.revenue""",
-				buckets.stream()
-					.map((bucket) -> new MapSqlParameterSource().addValue("store", storeId)
-						.addValue("date", bucket.date())
-						.addValue("hour", bucket.hour())
-						.addValue("start", OrderRepository.timestamp(bucket.start(zone)))
-						.addValue("end", OrderRepository.timestamp(bucket.end(zone))))
-					.toArray(SqlParameterSource[]::new));
+	/**
+	 * Adds each hour's change to its bucket, a bucket not there yet starting from nothing; the hours whose orders and
+	 * revenue are unchanged are not written.
+	 */
+	void add(UUID storeId, Map<HourBucket, Change> changes) {
+		SqlParameterSource[] rows = changes.entrySet()
+			.stream()
+			.filter((change) -> !change.getValue().isNone())
+			.map((change) -> new MapSqlParameterSource().addValue("store", storeId)
+				.addValue("date", change.getKey().date())
+				.addValue("hour", change.getKey().hour())
+				.addValue("orders", change.getValue().orders())
+				.addValue("revenue", change.getValue().revenue()))
+			.toArray(SqlParameterSource[]::new);
+		if (rows.length > 0) {
+			this.batches.batchUpdate("""
+					insert into sales_hourly (store_id, local_date, local_hour, orders, revenue)
+					values (:store, :date, :hour, :orders, :revenue)
+					on conflict (store_id, local_date, local_hour) do update set
+					    orders = sales_hourly.orders + excluded.orders, revenue = sales_hourly.revenue + excluded.revenue""",
+					rows);
+		}
 	}
 
 	/** Every day from {@code from} to {@code to} (both included), zero where nothing sold. */
@@ -138,6 +142,19 @@ class SalesRollups {
 			hours.add(new HourTotal(hour, 0, NONE));
 		}
 		return hours;
+	}
+
+	/** A change of an hour's orders and revenue, either way. */
+	record Change(long orders, BigDecimal revenue) {
+
+		Change plus(Change other) {
+			return new Change(this.orders + other.orders, this.revenue.add(other.revenue));
+		}
+
+		boolean isNone() {
+			return this.orders == 0 && this.revenue.signum() == 0;
+		}
+
 	}
 
 }

@@ -6,7 +6,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -234,6 +238,56 @@ class OrderLedgerTests {
 			.mapToLong(DayTotal::orders)
 			.sum()).isEqualTo(1000);
 		assertThat(millis).as("a 1,000-order batch in %d ms", millis).isLessThan(5_000);
+	}
+
+	@Test
+	void rollupsStayTheSumOfTheirHoursOrdersThroughShuffledRepeatedAndLateVersions() {
+		StoreRef store = store("America/New_York");
+		Random random = new Random(16);
+		List<OrderSnapshot> versions = new ArrayList<>();
+		for (long id = 1; id <= 300; id++) {
+			for (int k = 0, count = 1 + random.nextInt(4); k < count; k++) {
+				Instant processedAt = NOON.plusSeconds(1_800L * random.nextInt(12));
+				BigDecimal total = BigDecimal.valueOf(100 + random.nextInt(10_000), 2);
+				versions.add(new OrderSnapshot(id, "#" + id, processedAt, processedAt, NOON.plusSeconds(60L * k),
+						random.nextInt(5) == 0 ? NOON : null, random.nextInt(7) == 0, "USD", total, total, "PAID",
+						List.of()));
+			}
+		}
+		versions.addAll(versions.subList(0, 150));
+		Collections.shuffle(versions, random);
+
+		for (int from = 0; from < versions.size();) {
+			int to = Math.min(versions.size(), from + 1 + random.nextInt(40));
+			this.ledger.applyAll(store, versions.subList(from, to));
+			from = to;
+		}
+
+		Map<String, String> summed = new TreeMap<>();
+		this.jdbc.sql("""
+				select cast(processed_at at time zone :zone as date) as day,
+				    extract(hour from processed_at at time zone :zone) as hour, count(*) as orders,
+				    sum(total_price) as revenue
+				from shop_order where store_id = :store and not test and cancelled_at is null group by 1, 2""")
+			.param("store", store.id())
+			.param("zone", "America/New_York")
+			.query((row) -> {
+				summed.put(row.getDate("day") + " " + row.getInt("hour"),
+						row.getLong("orders") + " " + row.getBigDecimal("revenue"));
+			});
+		Map<String, String> rolledUp = new TreeMap<>();
+		this.jdbc.sql("select local_date, local_hour, orders, revenue from sales_hourly where store_id = :store and orders <> 0")
+			.param("store", store.id())
+			.query((row) -> {
+				rolledUp.put(row.getDate("local_date") + " " + row.getInt("local_hour"),
+						row.getLong("orders") + " " + row.getBigDecimal("revenue"));
+			});
+		assertThat(summed).as("orders that count, by local hour").hasSizeGreaterThan(3);
+		assertThat(rolledUp).isEqualTo(summed);
+		assertThat(this.jdbc.sql("select count(*) from sales_hourly where store_id = :store and orders = 0 and revenue <> 0")
+			.param("store", store.id())
+			.query(Long.class)
+			.single()).as("hours without orders but with revenue").isZero();
 	}
 
 	private StoreRef store(String zone) {
