@@ -105,11 +105,13 @@ class AdminGraphql {
 		}
 		Document document = parsed.getDocument();
 		QueryCost cost;
+		int requested;
 		try {
 			ExecutableNormalizedOperation operation = ExecutableNormalizedOperationFactory
 				.createExecutableNormalizedOperationWithRawVariables(graphqlSchema, document,
 						input.getOperationName(), RawVariables.of(input.getVariables()));
 			cost = new QueryCost(graphqlSchema, operation);
+			requested = cost.requested();
 		}
 		catch (QueryCost.UncostableException ex) {
 			return Costed.refused(response(List.of(ex.error().toSpecification()), 0, 0, shop));
@@ -120,8 +122,8 @@ class AdminGraphql {
 			}
 			throw ex;
 		}
-		if (cost.requested() > QueryCost.MAX_SINGLE_QUERY) {
-			return Costed.refused(response(List.of(maxCostExceeded(cost.requested())), cost.requested(), null, shop));
+		if (requested > QueryCost.MAX_SINGLE_QUERY) {
+			return Costed.refused(response(List.of(maxCostExceeded(requested)), requested, null, shop));
 		}
 		return new Costed(document, cost, null);
 	}
