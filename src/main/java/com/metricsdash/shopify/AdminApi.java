@@ -57,7 +57,7 @@ public class AdminApi {
 
 	AdminApi(ShopifyProperties properties, RestClient.Builder http, ObjectMapper json, Clock clock) {
 		this.properties = properties;
-		this.http = http.build();
+		this.http = properties.client(http);
 		this.json = json;
 		this.clock = clock;
 	}
@@ -169,7 +169,7 @@ public class AdminApi {
 		}
 	}
 
-	private static void pause(Duration wait) {
+	static void pause(Duration wait) {
 		try {
 			Thread.sleep(wait.toMillis());
 		}

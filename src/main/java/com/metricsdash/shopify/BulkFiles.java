@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -40,8 +43,8 @@ public class BulkFiles {
 
 	private final BulkFileStaging staging;
 
-	BulkFiles(RestClient.Builder http, BulkFileStaging staging) {
-		this.http = http.build();
+	BulkFiles(ShopifyProperties properties, RestClient.Builder http, BulkFileStaging staging) {
+		this.http = properties.client(http);
 		this.staging = staging;
 	}
 
@@ -51,8 +54,7 @@ public class BulkFiles {
 	 * to no record: it is left out with a warning that counts such lines.
 	 */
 	public void read(UUID storeId, String operationId, String url, int pageSize, Consumer<List<BulkRecord>> pages) {
-		this.staging.clear(storeId);
-		long lines = stage(storeId, operationId, url);
+		long lines = download(storeId, operationId, url);
 		this.staging.analyze();
 		long handedOut = 0;
 		BulkFileStaging.Page page = this.staging.page(storeId, operationId, 0, pageSize);
@@ -69,12 +71,44 @@ public class BulkFiles {
 		}
 	}
 
+	/**
+	 * Stages the file, from its start again after a failure that may pass (its host answers a 5xx or a 429, the
+	 * connection is lost, or the answer does not come within the read timeout), as the Admin API client does: up to
+	 * {@value AdminApi#TRANSIENT_ATTEMPTS} tries in all, waiting {@link AdminApi#FIRST_BACKOFF} and twice as long
+	 * before each further one. Returns how many lines the file held.
+	 */
+	private long download(UUID storeId, String operationId, String url) {
+		Duration backoff = AdminApi.FIRST_BACKOFF;
+		for (int attempt = 1;; attempt++) {
+			this.staging.clear(storeId);
+			try {
+				return stage(storeId, operationId, url);
+			}
+			catch (AdminApiException | ResourceAccessException | UncheckedIOException ex) {
+				if (ex instanceof AdminApiException failure && !failure.transientFailure()) {
+					throw failure;
+				}
+				if (attempt == AdminApi.TRANSIENT_ATTEMPTS) {
+					throw AdminApiException.transientFailure("Reading the file of bulk operation " + operationId
+							+ " failed on all " + AdminApi.TRANSIENT_ATTEMPTS + " tries (" + ex.getMessage() + ")");
+				}
+				logger.debug("Reading the file of bulk operation {} failed ({}); trying again in {}", operationId,
+						ex.getMessage(), backoff);
+				AdminApi.pause(backoff);
+				backoff = backoff.multipliedBy(2);
+			}
+		}
+	}
+
 	/** Streams the file into the staging table; returns how many lines it held. */
 	private long stage(UUID storeId, String operationId, String url) {
 		return this.http.get().uri(URI.create(url)).exchange((request, response) -> {
+			int status = response.getStatusCode().value();
+			if (status == HttpStatus.TOO_MANY_REQUESTS.value() || response.getStatusCode().is5xxServerError()) {
+				throw AdminApiException.transientFailure("The bulk operation's file answered " + status);
+			}
 			if (!response.getStatusCode().is2xxSuccessful()) {
-				throw new AdminApiException("The bulk operation's file answered " + response.getStatusCode().value(),
-						false);
+				throw new AdminApiException("The bulk operation's file answered " + status, false);
 			}
 			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {

@@ -26,7 +26,7 @@ public class ShopifyOAuth {
 
 	ShopifyOAuth(ShopifyProperties properties, RestClient.Builder http, Clock clock) {
 		this.properties = properties;
-		this.http = http.build();
+		this.http = properties.client(http);
 		this.clock = clock;
 	}
 

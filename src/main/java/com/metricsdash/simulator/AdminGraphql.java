@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,48 +53,88 @@ class AdminGraphql {
 	 */
 	Map<String, Object> execute(SimShop shop, String query, Map<String, Object> variables,
 			String operationName, String baseUrl) {
-		GraphQLSchema graphqlSchema = this.schema.schema();
-		ExecutionInput input = ExecutionInput.newExecutionInput(query)
+		ExecutionInput input = input(shop, query, variables, operationName, baseUrl);
+		Costed costed = cost(shop, input);
+		if (costed.refusal() != null) {
+			return costed.refusal();
+		}
+		int requested = costed.cost().requested();
+		if (!this.buckets.take(shop, requested)) {
+			return response(List.of(throttled()), requested, null, shop);
+		}
+		input.getGraphQLContext().put(Document.class, costed.document());
+		ExecutionResult result = this.schema.graphql().execute(input);
+		int actual = Math.min(requested, costed.cost().actual(result.getData()));
+		this.buckets.giveBack(shop, requested - actual);
+		Map<String, Object> response = new LinkedHashMap<>(result.toSpecification());
+		response.put("extensions", Map.of("cost", cost(requested, actual, shop)));
+		return response;
+	}
+
+	/**
+	 * THROTTLED for this request, as Shopify answers it when the shop's bucket is empty: the bucket is emptied first,
+	 * so the answer tells the truth about it and a retry before the query's cost has been restored is throttled
+	 * again. Empty when the request would be refused for another reason (it does not parse, validate or cost).
+	 */
+	Optional<Map<String, Object>> throttle(SimShop shop, String query, Map<String, Object> variables,
+			String operationName) {
+		Costed costed = cost(shop, input(shop, query, variables, operationName, ""));
+		if (costed.refusal() != null) {
+			return Optional.empty();
+		}
+		this.buckets.drain(shop);
+		return Optional.of(response(List.of(throttled()), costed.cost().requested(), null, shop));
+	}
+
+	private ExecutionInput input(SimShop shop, String query, Map<String, Object> variables, String operationName,
+			String baseUrl) {
+		return ExecutionInput.newExecutionInput(query)
 			.operationName(operationName)
 			.variables((variables != null) ? variables : Map.of())
 			.graphQLContext(Map.of(AdminRequest.class, new AdminRequest(shop, this.clock.instant(), baseUrl, null)))
 			.build();
+	}
+
+	/** Parses, validates and costs the request; the answer refusing it when it fails any of these. */
+	private Costed cost(SimShop shop, ExecutionInput input) {
+		GraphQLSchema graphqlSchema = this.schema.schema();
 		ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(graphqlSchema, input);
 		if (parsed.isFailure()) {
-			return response(parsed.getErrors().stream().map(AdminGraphql::shopifyError).toList(), 0, 0, shop);
+			return Costed.refused(
+					response(parsed.getErrors().stream().map(AdminGraphql::shopifyError).toList(), 0, 0, shop));
 		}
 		Document document = parsed.getDocument();
 		QueryCost cost;
 		int requested;
 		try {
 			ExecutableNormalizedOperation operation = ExecutableNormalizedOperationFactory
-				.createExecutableNormalizedOperationWithRawVariables(graphqlSchema, document, operationName,
-						RawVariables.of(input.getVariables()));
+				.createExecutableNormalizedOperationWithRawVariables(graphqlSchema, document,
+						input.getOperationName(), RawVariables.of(input.getVariables()));
 			cost = new QueryCost(graphqlSchema, operation);
 			requested = cost.requested();
 		}
 		catch (QueryCost.UncostableException ex) {
-			return response(List.of(ex.error().toSpecification()), 0, 0, shop);
+			return Costed.refused(response(List.of(ex.error().toSpecification()), 0, 0, shop));
 		}
 		catch (RuntimeException ex) {
 			if (ex instanceof GraphQLError error) {
-				return response(List.of(error.toSpecification()), 0, 0, shop);
+				return Costed.refused(response(List.of(error.toSpecification()), 0, 0, shop));
 			}
 			throw ex;
 		}
 		if (requested > QueryCost.MAX_SINGLE_QUERY) {
-			return response(List.of(maxCostExceeded(requested)), requested, null, shop);
+			return Costed.refused(response(List.of(maxCostExceeded(requested)), requested, null, shop));
 		}
-		if (!this.buckets.take(shop, requested)) {
-			return response(List.of(throttled()), requested, null, shop);
+		return new Costed(document, cost, null);
+	}
+
+	/** A request parsed and costed, or the answer that refuses it. */
+	private record Costed(Document document, QueryCost cost, Map<String, Object> refusal) {
+
+		static Costed refused(Map<String, Object> refusal) {
+			return new Costed(null, null, refusal);
 		}
-		input.getGraphQLContext().put(Document.class, document);
-		ExecutionResult result = this.schema.graphql().execute(input);
-		int actual = Math.min(requested, cost.actual(result.getData()));
-		this.buckets.giveBack(shop, requested - actual);
-		Map<String, Object> response = new LinkedHashMap<>(result.toSpecification());
-		response.put("extensions", Map.of("cost", cost(requested, actual, shop)));
-		return response;
+
 	}
 
 	private Map<String, Object> response(List<Map<String, Object>> errors, int requested, Integer actual,

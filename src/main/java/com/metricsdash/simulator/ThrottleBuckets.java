@@ -39,6 +39,11 @@ class ThrottleBuckets {
 		return bucket(shop).take(cost, this.clock.instant());
 	}
 
+	/** Empties the shop's bucket, as a burst of other queries of the app would. */
+	void drain(SimShop shop) {
+		bucket(shop).drain(this.clock.instant());
+	}
+
 	void giveBack(SimShop shop, int points) {
 		bucket(shop).giveBack(points, this.clock.instant());
 	}
@@ -78,6 +83,11 @@ class ThrottleBuckets {
 			}
 			this.available -= cost;
 			return true;
+		}
+
+		synchronized void drain(Instant now) {
+			restore(now);
+			this.available = 0;
 		}
 
 		synchronized void giveBack(int points, Instant now) {

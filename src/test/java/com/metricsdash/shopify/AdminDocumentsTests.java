@@ -54,7 +54,7 @@ class AdminDocumentsTests {
 	void aVersionWhoseSchemaIsNotShippedIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ShopifyProperties("key", "secret", "read_orders", "https://{shop}", "2027-01", 8,
-					Duration.ofSeconds(10), Duration.ofMinutes(5)))
+					Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30)))
 			.withMessageContaining("shopify/admin-2027-01.graphql");
 	}
 

@@ -25,7 +25,8 @@ class IdTokensTests {
 	private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
 	private final IdTokens idTokens = new IdTokens(new ShopifyProperties("app-key", SECRET, "read_orders",
-			"https://{shop}", ShopifyProperties.PINNED_API_VERSION, 8, Duration.ofSeconds(10), Duration.ofMinutes(5)),
+			"https://{shop}", ShopifyProperties.PINNED_API_VERSION, 8, Duration.ofSeconds(10), Duration.ofMinutes(5),
+			Duration.ofSeconds(10), Duration.ofSeconds(30)),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test

@@ -167,6 +167,11 @@ public final class SimulatorOrders {
 		return shop(domain).sessions(day, day, Instant.now());
 	}
 
+	/** How many orders the shop holds, test and cancelled ones included. */
+	public int orderCount(String domain) {
+		return shop(domain).orders().size();
+	}
+
 	private SimShop shop(String domain) {
 		return this.shops.find(domain).orElseThrow();
 	}
