@@ -7,9 +7,8 @@ import java.util.List;
 
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
+import com.metricsdash.testing.Benchmark;
 import com.metricsdash.testing.BenchmarkTable;
-import com.metricsdash.testing.IntegrationTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./mvnw -Pbenchmark test -Dtest=AlertEvaluationBenchmark}; prints its detail and adds its summary to
  * {@link BenchmarkTable}. Target: under 2 s a pass.
  */
-@Tag("benchmark")
-@IntegrationTest
+@Benchmark
 class AlertEvaluationBenchmark {
 
 	static final int VARIANTS = 10_000;

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket client of the live endpoint built on the JDK's own, collecting whole text frames. A stalled client
- * never asks for a frame, so it stops reading from the network and the server's sends to it back up. Public for the
- * dashboard benchmark, which follows pushes on hundreds of sockets.
+ * never asks for a frame, so it stops reading from the network and the server's sends to it back up. Public for the tests
+ * of other modules that follow a store's pushes.
  */
 public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 

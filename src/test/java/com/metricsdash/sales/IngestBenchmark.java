@@ -30,13 +30,12 @@ import javax.sql.DataSource;
 
 import com.metricsdash.shop.StoreSeeds;
 import com.metricsdash.simulator.SimulatorOrders;
+import com.metricsdash.testing.Benchmark;
 import com.metricsdash.testing.BenchmarkTable;
 import com.metricsdash.testing.BenchmarkTable.Row;
-import com.metricsdash.testing.IntegrationTest;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,8 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inserts of the same rows (an order and its two line items) into the same PostgreSQL. Run with
  * {@code ./mvnw -Pbenchmark test -Dtest=IngestBenchmark}; adds its rows to {@link BenchmarkTable}.
  */
-@Tag("benchmark")
-@IntegrationTest
+@Benchmark
 class IngestBenchmark {
 
 	private static final int CLIENTS = Integer.getInteger("benchmark.ingest.clients", 16);

@@ -11,10 +11,9 @@ import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
 import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.simulator.SimulatorOrders;
+import com.metricsdash.testing.Benchmark;
 import com.metricsdash.testing.BenchmarkTable;
-import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  * {@code ./mvnw -Pbenchmark test}; prints its detail and adds its summary to {@link BenchmarkTable}. Target: well
  * under a minute.
  */
-@Tag("benchmark")
-@IntegrationTest
+@Benchmark
 class InitialSyncBenchmark {
 
 	private static final ZoneId ZONE = ZoneId.of("America/New_York");

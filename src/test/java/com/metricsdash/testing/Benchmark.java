@@ -1,0 +1,34 @@
+package com.metricsdash.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Tag;
+
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A benchmark: tagged {@code benchmark}, so that it runs only with {@code ./mvnw -Pbenchmark test}, against the whole
+ * application ({@link IntegrationTest}) with the {@link LoopbackEcho} reference and room for 10,000 open sockets.
+ * Every benchmark carries the same setup, so that they share one application: a second one left running from an
+ * earlier benchmark would take a share of the webhook deliveries and the scheduled work of the next.
+ * <p>
+ * Tomcat accepts at most 8,192 connections by default and leaves the next ones waiting in the accept queue; the
+ * dashboard benchmark holds 10,000 sockets and still sends webhooks and reads, so it is given 12,000. Its client ends
+ * live in a process of their own ({@code SocketFleet}): 10,000 sockets at both ends would pass the 20,000 file
+ * descriptors a process may have here.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Tag("benchmark")
+@IntegrationTest
+@Import(LoopbackEcho.class)
+@TestPropertySource(properties = "server.tomcat.max-connections=12000")
+public @interface Benchmark {
+
+}
