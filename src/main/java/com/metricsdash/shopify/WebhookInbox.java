@@ -47,13 +47,24 @@ class WebhookInbox {
 
 	/**
 	 * Up to {@code limit} shops with deliveries due, those whose oldest due delivery has waited longest first; for a
-	 * worker to pick, among them, shops no other worker holds ({@link #tryLockShop}).
+	 * worker to pick, among them, shops no other worker holds ({@link #tryLockShop}). The shops with deliveries
+	 * pending are found one index probe each (skipping from one shop to the next), and so is each one's oldest due
+	 * delivery: however deep the backlog, this costs as much as the number of shops in it.
 	 */
 	List<String> dueShops(int limit) {
 		return this.jdbc.sql("""
-				select shop_domain from webhook_inbox
-				where status = 'PENDING' and next_attempt_at <= now()
-				group by shop_domain order by min(id) limit :limit""")
+				with recursive pending (shop) as (
+				    select min(shop_domain) from webhook_inbox where status = 'PENDING'
+				    union all
+				    select (select min(shop_domain) from webhook_inbox
+				            where status = 'PENDING' and shop_domain > pending.shop)
+				    from pending where pending.shop is not null)
+				select shop from (
+				    select shop, (select min(id) from webhook_inbox
+				                  where status = 'PENDING' and shop_domain = pending.shop
+				                      and next_attempt_at <= now()) as oldest
+				    from pending where shop is not null) due
+				where oldest is not null order by oldest limit :limit""")
 			.param("limit", limit)
 			.query(String.class)
 			.list();
@@ -71,14 +82,20 @@ class WebhookInbox {
 			.single();
 	}
 
-	/** Locks up to {@code limit} due deliveries of these shops, oldest first. */
+	/**
+	 * Locks up to {@code limit} due deliveries of these shops, each shop's oldest first, and as many of each shop as
+	 * its share of the limit (all of it for one shop); each shop's read stops at its share.
+	 */
 	List<Pending> claim(Collection<String> shops, int limit) {
 		return this.jdbc.sql("""
-				select id, webhook_id, topic, shop_domain, triggered_at, payload, attempts from webhook_inbox
-				where shop_domain in (:shops) and status = 'PENDING' and next_attempt_at <= now()
-				order by id limit :limit for update skip locked""")
-			.param("shops", shops)
-			.param("limit", limit)
+				select claimed.* from unnest(cast(:shops as text[])) as taken (shop)
+				cross join lateral (
+				    select id, webhook_id, topic, shop_domain, triggered_at, payload, attempts from webhook_inbox
+				    where shop_domain = taken.shop and status = 'PENDING' and next_attempt_at <= now()
+				    order by id limit :share for update skip locked) claimed
+				order by claimed.id""")
+			.param("shops", shops.toArray(String[]::new))
+			.param("share", (limit + shops.size() - 1) / shops.size())
 			.query((row, n) -> new Pending(row.getLong("id"), row.getString("webhook_id"), row.getString("topic"),
 					row.getString("shop_domain"),
 					row.getTimestamp("triggered_at") == null ? null : row.getTimestamp("triggered_at").toInstant(),
