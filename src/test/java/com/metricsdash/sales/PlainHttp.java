@@ -1,6 +1,7 @@
 package com.metricsdash.sales;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One kept-alive HTTP/1.1 connection of {@link IngestLoad}'s senders, as little as a sender needs: it writes a request
- * as given, reads the status line and headers, and reads past the body (of a {@code Content-Length} or chunked), so
- * that a delivery costs the generator a few microseconds. Opens the connection again when the server closed it. Not
+ * One kept-alive HTTP/1.1 connection of {@link IngestLoad}'s senders and readers, as little as they need: it writes a
+ * request as given, reads the status line and headers, and the body (of a {@code Content-Length} or chunked), so that
+ * a request costs the generator a few microseconds. Opens the connection again when the server closed it. Not
  * for use by two threads at once.
  */
 final class PlainHttp {
@@ -69,20 +70,21 @@ final class PlainHttp {
 				}
 			}
 		}
+		ByteArrayOutputStream answer = new ByteArrayOutputStream();
 		if (chunked) {
-			for (long size = Long.parseLong(line(), 16); size > 0; size = Long.parseLong(line(), 16)) {
-				this.in.skipNBytes(size);
+			for (int size = Integer.parseInt(line(), 16); size > 0; size = Integer.parseInt(line(), 16)) {
+				answer.write(this.in.readNBytes(size));
 				line();
 			}
 			line();
 		}
 		else {
-			this.in.skipNBytes(length);
+			answer.write(this.in.readNBytes((int) length));
 		}
 		if (closes) {
 			close();
 		}
-		return new Answer(status, retryAfter);
+		return new Answer(status, retryAfter, answer.toString(StandardCharsets.UTF_8));
 	}
 
 	/** Closes the connection, if open; the next exchange opens a new one. */
@@ -111,8 +113,8 @@ final class PlainHttp {
 		return line.toString();
 	}
 
-	/** A status, and the {@code Retry-After} seconds (1 when it had none). */
-	record Answer(int status, long retryAfterSeconds) {
+	/** A status, the {@code Retry-After} seconds (1 when it had none), and the body. */
+	record Answer(int status, long retryAfterSeconds, String body) {
 	}
 
 }
