@@ -1,10 +1,6 @@
 package com.metricsdash.shopify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
-import org.springframework.core.io.ClassPathResource;
+import com.metricsdash.system.ClassPathText;
 
 /**
  * A GraphQL document the app sends to the Admin API, kept as a file under {@code shopify/graphql/} so that a test can
@@ -26,14 +22,7 @@ public record AdminDocument(String name, String text) {
 
 	/** Reads {@code shopify/graphql/{name}.graphql} from the classpath. */
 	public static AdminDocument load(String name) {
-		String text;
-		try {
-			text = new ClassPathResource("shopify/graphql/" + name + ".graphql").getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No GraphQL document " + name, ex);
-		}
-		return new AdminDocument(name, text);
+		return new AdminDocument(name, ClassPathText.read("shopify/graphql/" + name + ".graphql"));
 	}
 
 }

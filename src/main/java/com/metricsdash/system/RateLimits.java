@@ -1,8 +1,5 @@
 package com.metricsdash.system;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -66,7 +62,8 @@ public class RateLimits {
 	 * changed), which scanned the class path on every request.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> HIT = RedisScript.of(script("redis/rate-limit-hit.lua"), List.class);
+	private static final RedisScript<List> HIT = RedisScript.of(ClassPathText.read("redis/rate-limit-hit.lua"),
+			List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -178,16 +175,6 @@ public class RateLimits {
 					+ retryAfterSeconds() + " seconds";
 		}
 
-	}
-
-	private static String script(String resource) {
-		try {
-			return new ClassPathResource(resource, RateLimits.class.getClassLoader())
-				.getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No Redis script " + resource, ex);
-		}
 	}
 
 }
