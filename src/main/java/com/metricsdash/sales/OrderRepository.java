@@ -162,7 +162,6 @@ class OrderRepository {
 		return row.getObject(column, OffsetDateTime.class).toInstant();
 	}
 
-	/** What the ledger needs to know of a stored order to apply a newer version of it. */
 	/** What the ledger needs of a stored order: its version, and what it adds to its hour's rollup. */
 	record StoredVersion(Instant processedAt, OrderVersion version, boolean test, BigDecimal totalPrice) {
 

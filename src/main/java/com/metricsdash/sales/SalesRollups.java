@@ -53,7 +53,8 @@ class SalesRollups {
 					insert into sales_hourly (store_id, local_date, local_hour, orders, revenue)
 					values (:store, :date, :hour, :orders, :revenue)
 					on conflict (store_id, local_date, local_hour) do update set
-					    orders = sales_hourly.orders + excluded.orders, revenue = sales_hourly.revenue + excluded.revenue""",
+					    orders = sales_hourly.orders + excluded.orders,
+					    revenue = sales_hourly.revenue + excluded.revenue""",
 					rows);
 		}
 	}
