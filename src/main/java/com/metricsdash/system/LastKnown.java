@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
@@ -28,6 +31,12 @@ import org.springframework.transaction.TransactionSystemException;
  * {@link #REFRESHED_EVERY} has passed, whichever comes first. What is recalled may therefore be up to that much older
  * than the last read, and says so (a dashboard carries the time it was worked out). Once Redis is reached again after
  * a lost connection (it may have lost what it held), every key is written at its next read.
+ * <p>
+ * A read never waits for Redis to take what it remembers: one thread of the instance writes, and a key remembered
+ * again before its write went out is written once, with the latest value. So a flash sale, whose figures change with
+ * every read, costs a write per key as often as Redis takes them, not one per read; and the read's answer does not
+ * wait behind Redis, whose round trips cost the most of a read's waits when the CPU is saturated (the ingest
+ * benchmark's profile). Forgetting goes through the same thread, after any write of the key already under way.
  * <p>
  * Only ever a fallback, so it is best effort: Redis being down must not
  * fail a request that merely wanted to remember something, nor one that asked for a fallback; such failures count as
@@ -53,6 +62,16 @@ public class LastKnown implements DisposableBean {
 
 	/** What this instance last wrote under each key, and when. */
 	private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+	/** What is to be written under each key, the latest remembered; a key is in it once, with one write queued. */
+	private final Map<String, Written> pending = new ConcurrentHashMap<>();
+
+	/** The one thread that writes, in the order keys were remembered and forgotten. */
+	private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "last-known");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/**
 	 * Forgets what was written whenever Lettuce tries to reconnect, which it does only after it lost a connection
@@ -82,19 +101,35 @@ public class LastKnown implements DisposableBean {
 	/**
 	 * Keeps {@code value} under {@code key} for {@link #KEPT_FOR}, replacing what was there, unless this instance wrote
 	 * the same {@code content} there within {@link #REFRESHED_EVERY}: then nothing is written, and {@code value} is not
-	 * even worked out.
+	 * even worked out. Returns at once: the write follows on the writer's thread.
 	 * @param content what the value says, compared with {@link Object#equals}: a record of the figures, without the
 	 * moment they were read
 	 */
 	public void remember(String key, Object content, Supplier<String> value) {
-		long now = System.nanoTime();
+		if (unchanged(key, content)) {
+			return;
+		}
+		if (this.pending.put(key, new Written(content, value, System.nanoTime())) == null) {
+			this.writer.execute(() -> write(key));
+		}
+	}
+
+	/** Whether this instance wrote the same content under the key within {@link #REFRESHED_EVERY}. */
+	private boolean unchanged(String key, Object content) {
 		Written last = this.written.get(key);
-		if (last != null && last.content().equals(content) && now - last.at() < REFRESHED_EVERY.toNanos()) {
+		return last != null && last.content().equals(content)
+				&& System.nanoTime() - last.at() < REFRESHED_EVERY.toNanos();
+	}
+
+	/** Writes the key's latest value, unless a write of the same content went out meanwhile. */
+	private void write(String key) {
+		Written latest = this.pending.remove(key);
+		if (latest == null || unchanged(key, latest.content())) {
 			return;
 		}
 		try {
-			this.redis.opsForValue().set(PREFIX + key, value.get(), KEPT_FOR);
-			this.written.put(key, new Written(content, now));
+			this.redis.opsForValue().set(PREFIX + key, latest.value().get(), KEPT_FOR);
+			this.written.put(key, latest);
 		}
 		catch (DataAccessException ex) {
 			failed("remember " + key, ex);
@@ -112,15 +147,21 @@ public class LastKnown implements DisposableBean {
 		}
 	}
 
-	/** Drops what is kept under the keys, once it no longer holds (an uninstalled store's). */
+	/**
+	 * Drops what is kept under the keys, once it no longer holds (an uninstalled store's); on the writer's thread, after
+	 * any write of them already under way, and instead of any still waiting.
+	 */
 	public void forget(String... keys) {
-		Arrays.stream(keys).forEach(this.written::remove);
-		try {
-			this.redis.delete(Arrays.stream(keys).map((key) -> PREFIX + key).toList());
-		}
-		catch (DataAccessException ex) {
-			failed("forget " + String.join(", ", keys), ex);
-		}
+		Arrays.stream(keys).forEach(this.pending::remove);
+		this.writer.execute(() -> {
+			Arrays.stream(keys).forEach(this.written::remove);
+			try {
+				this.redis.delete(Arrays.stream(keys).map((key) -> PREFIX + key).toList());
+			}
+			catch (DataAccessException ex) {
+				failed("forget " + String.join(", ", keys), ex);
+			}
+		});
 	}
 
 	private void failed(String what, DataAccessException ex) {
@@ -131,11 +172,14 @@ public class LastKnown implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void destroy() throws InterruptedException {
 		this.reconnections.dispose();
+		this.writer.shutdown();
+		this.writer.awaitTermination(5, TimeUnit.SECONDS);
 	}
 
-	private record Written(Object content, long at) {
+	/** A value remembered, with what it says and when, in {@link System#nanoTime}. */
+	private record Written(Object content, Supplier<String> value, long at) {
 	}
 
 }

@@ -54,6 +54,8 @@ class DashboardReadsTests {
 		List<String> keys = List.of("metricsdash:last:dashboard:" + storeId + ":yesterday",
 				"metricsdash:last:dashboard-settings:" + storeId, "metricsdash:last:store-owner:" + shop);
 		assertThat(read(storeId, shop)).isEqualTo(200);
+		// written by the instance's writer thread, just after the read's answer
+		await().atMost(Duration.ofSeconds(5)).until(() -> keys.stream().allMatch(this.redis::hasKey));
 		List<Long> remembered = keys.stream().map(this::millisToLive).toList();
 		assertThat(remembered).allSatisfy((ttl) -> assertThat(ttl).isGreaterThan(KEPT_FOR.toMillis() - 60_000));
 
