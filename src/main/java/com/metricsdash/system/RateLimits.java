@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -65,75 +66,151 @@ public class RateLimits {
 	private static final RedisScript<List> HIT = RedisScript.of(ClassPathText.read("redis/rate-limit-hit.lua"),
 			List.class);
 
-	private final StringRedisTemplate redis;
+	/**
+	 * A limit of at least this many hits a window is counted ahead ({@link Count}); a smaller one is counted hit by hit
+	 * and waits for Redis, so that it holds exactly across instances.
+	 */
+	private static final int COUNTED_AHEAD_FROM = 100;
+
+	private final ReactiveStringRedisTemplate redis;
 
 	private final LimitProperties properties;
 
 	private final AtMostEvery warnings = new AtMostEvery(Duration.ofMinutes(1));
 
-	/** The reservations of subjects whose limit is counted a thousandth at a time, by Redis key. */
-	private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
+	/** What this instance knows of the counts of subjects whose limit is counted ahead, by Redis key. */
+	private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
-	RateLimits(StringRedisTemplate redis, LimitProperties properties) {
+	/** When {@link #counts} is next swept of the subjects whose window ended, in {@link System#nanoTime}. */
+	private volatile long nextSweep = System.nanoTime();
+
+	RateLimits(ReactiveStringRedisTemplate redis, LimitProperties properties) {
 		this.redis = redis;
 		this.properties = properties;
 	}
 
 	/**
 	 * Counts a request of {@code subject} against the limit; empty while it is within the limit (or Redis cannot
-	 * say), otherwise how the limit was exceeded and when the window ends. A limit of thousands a window is taken
-	 * from Redis a thousandth at a time ({@link Reservation}), so that a shop's deliveries cost a round trip to
-	 * Redis each a few hundred instead of one each, as the ingest benchmark's profile asked; small limits, which must
-	 * be exact, are counted hit by hit.
+	 * say), otherwise how the limit was exceeded and when the window ends.
+	 * <p>
+	 * A small limit must hold exactly: each hit waits for Redis's count. A limit of {@value #COUNTED_AHEAD_FROM} or more
+	 * (the API's per token, webhooks' per shop) is counted ahead: while what this instance knows of the count stays
+	 * below nine tenths of the limit, and fewer than a hundredth of the limit of its hits are not yet confirmed by
+	 * Redis, a hit is allowed at once and counted in Redis without waiting; the hits of a subject that arrive while its
+	 * count is on its way are sent together once the answer is back. The ingest benchmark's profile showed why: with
+	 * both cores saturated, each wait for Redis took longer than the rest of a dashboard read. Otherwise a hit waits for
+	 * Redis, as a small limit's does. So an instance never allows more than the limit (its hits reach Redis in the
+	 * order it sends them, over its one connection), and all instances together at most a hundredth of the limit more
+	 * each, when another instance's unconfirmed hits take the count past it. A subject known to be over its limit is
+	 * refused without asking Redis.
 	 */
 	public Optional<Exceeded> hit(Limit limit, String subject) {
 		String key = PREFIX + limit.name().toLowerCase(Locale.ROOT) + ":" + subject;
 		int allowed = this.properties.allowed(limit);
-		int reserved = Math.max(1, allowed / 1_000);
-		if (reserved == 1) {
+		if (allowed < COUNTED_AHEAD_FROM) {
 			Counted counted = count(key, 1);
 			return (counted == null || counted.total() <= allowed) ? Optional.empty() : exceeded(allowed, counted);
 		}
-		Reservation reservation = this.reservations.computeIfAbsent(key, (unused) -> new Reservation());
-		synchronized (reservation) {
-			long now = System.nanoTime();
-			if (reservation.left > 0 && now - reservation.until < 0) {
-				reservation.left--;
+		long now = System.nanoTime();
+		sweep(now);
+		Count count = this.counts.computeIfAbsent(key, (unused) -> new Count());
+		long hits;
+		synchronized (count) {
+			count.windowEndedBy(now);
+			if (count.known >= allowed) {
+				return exceeded(allowed, new Counted(count.known, TimeUnit.NANOSECONDS.toMillis(count.ends - now)));
+			}
+			long unconfirmed = count.unsent + count.sending;
+			if (unconfirmed < allowed / 100 && count.known + unconfirmed < allowed - allowed / 10) {
+				count.unsent++;
+				if (count.sending > 0) {
+					return Optional.empty();
+				}
+				hits = count.unsent;
+				count.sending = hits;
+				count.unsent = 0;
+				sendAhead(key, count, hits);
 				return Optional.empty();
 			}
-			Counted counted = count(key, reserved);
-			if (counted == null) {
-				return Optional.empty();
-			}
-			long granted = Math.min(reserved, allowed - (counted.total() - reserved));
-			if (granted <= 0) {
-				reservation.left = 0;
-				return exceeded(allowed, counted);
-			}
-			reservation.left = granted - 1;
-			reservation.until = now + TimeUnit.MILLISECONDS.toNanos(counted.windowLeft());
+			hits = count.unsent + 1;
+			count.unsent = 0;
+		}
+		Counted counted = count(key, hits);
+		if (counted == null) {
 			return Optional.empty();
 		}
+		synchronized (count) {
+			count.learn(counted, System.nanoTime());
+		}
+		// hits counted ahead were sent before, over the instance's one connection, so Redis counted them first
+		return (counted.total() <= allowed) ? Optional.empty() : exceeded(allowed, counted);
 	}
 
 	/** Adds {@code hits} to the subject's count in this window; {@code null} when Redis cannot be reached. */
-	private Counted count(String key, int hits) {
+	private Counted count(String key, long hits) {
 		try {
-			List<?> counted = this.redis.execute(HIT, List.of(key), Long.toString(this.properties.window().toMillis()),
-					Integer.toString(hits));
-			return new Counted((Long) counted.get(0), (Long) counted.get(1));
+			return counted(script(key, hits).block());
 		}
 		catch (DataAccessException ex) {
-			if (this.warnings.due()) {
-				logger.warn("Redis is unreachable, rate limits are not enforced (and maybe not for the next minute): {}",
-						ex.getMessage());
-			}
+			unreachable(ex);
 			return null;
 		}
 	}
 
+	/** Sends hits counted ahead; once the answer is back, what it says is learnt and the hits since are sent. */
+	private void sendAhead(String key, Count count, long hits) {
+		script(key, hits).subscribe((answer) -> answered(key, count, counted(answer)), (ex) -> {
+			unreachable(ex);
+			answered(key, count, null);
+		});
+	}
+
+	private void answered(String key, Count count, Counted counted) {
+		long next;
+		synchronized (count) {
+			if (counted != null) {
+				count.learn(counted, System.nanoTime());
+			}
+			next = count.unsent;
+			count.sending = next;
+			count.unsent = 0;
+		}
+		if (next > 0) {
+			sendAhead(key, count, next);
+		}
+	}
+
+	@SuppressWarnings("rawtypes")
+	private Mono<List> script(String key, long hits) {
+		return this.redis
+			.execute(HIT, List.of(key), List.of(Long.toString(this.properties.window().toMillis()), Long.toString(hits)))
+			.next();
+	}
+
+	private static Counted counted(List<?> answer) {
+		return new Counted((Long) answer.get(0), (Long) answer.get(1));
+	}
+
+	private void unreachable(Throwable ex) {
+		if (this.warnings.due()) {
+			logger.warn("Redis is unreachable, rate limits are not enforced (and maybe not for the next minute): {}",
+					ex.getMessage());
+		}
+	}
+
+	/** Drops, once a window, what is known of subjects whose window ended with nothing left to send. */
+	private void sweep(long now) {
+		long due = this.nextSweep;
+		if (now - due < 0) {
+			return;
+		}
+		this.nextSweep = now + this.properties.window().toNanos();
+		this.counts.values().removeIf((count) -> count.idleBy(now));
+	}
+
 	private Optional<Exceeded> exceeded(int allowed, Counted counted) {
-		return Optional.of(new Exceeded(allowed, this.properties.window(), Duration.ofMillis(counted.windowLeft())));
+		return Optional.of(new Exceeded(allowed, this.properties.window(),
+				Duration.ofMillis(Math.max(0, counted.windowLeft()))));
 	}
 
 	/** A subject's count in the current window, and the milliseconds until the window ends. */
@@ -141,17 +218,39 @@ public class RateLimits {
 	}
 
 	/**
-	 * Hits of one subject this instance took from Redis and has not used yet, until the window they were counted in
-	 * ends. Every instance counts its reservations in the same Redis counter, so all of them together allow no more
-	 * than the limit; a reservation an instance leaves unused is lost to the window, at most a thousandth of the
-	 * limit each.
+	 * What this instance knows of a subject's count, for a limit counted ahead; guarded by itself. {@code known}
+	 * is the highest count Redis answered in the window that ends at {@code ends} (0 when no window is known), and
+	 * this instance's hits are either in it, on their way to Redis ({@code sending}), or waiting for that answer
+	 * before they are sent ({@code unsent}).
 	 */
-	private static final class Reservation {
+	private static final class Count {
 
-		private long left;
+		private long known;
 
-		/** When the window of the reserved hits ends, in {@link System#nanoTime}. */
-		private long until;
+		/** When the known window ends, in {@link System#nanoTime}. */
+		private long ends;
+
+		private long sending;
+
+		private long unsent;
+
+		void learn(Counted counted, long now) {
+			this.known = Math.max(this.known, counted.total());
+			this.ends = now + TimeUnit.MILLISECONDS.toNanos(counted.windowLeft());
+		}
+
+		/** Forgets the count once its window has ended: the next hit starts a new one. */
+		void windowEndedBy(long now) {
+			if (this.known > 0 && now - this.ends >= 0) {
+				this.known = 0;
+			}
+		}
+
+		boolean idleBy(long now) {
+			synchronized (this) {
+				return this.sending == 0 && this.unsent == 0 && now - this.ends >= 0;
+			}
+		}
 
 	}
 

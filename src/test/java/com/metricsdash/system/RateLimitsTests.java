@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +28,12 @@ class RateLimitsTests {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	ReactiveStringRedisTemplate reactiveRedis;
+
 	@Test
 	void aSubjectGetsItsLimitInAWindowThenIsToldHowLongUntilTheWindowEnds() {
-		RateLimits limits = new RateLimits(this.redis, THREE_EVERY_TWO_SECONDS);
+		RateLimits limits = new RateLimits(this.reactiveRedis, THREE_EVERY_TWO_SECONDS);
 		String subject = UUID.randomUUID().toString();
 		for (int i = 0; i < 3; i++) {
 			assertThat(limits.hit(Limit.API, subject)).isEmpty();
@@ -47,8 +51,8 @@ class RateLimitsTests {
 
 	@Test
 	void everyInstanceCountsInTheSameWindow() {
-		RateLimits one = new RateLimits(this.redis, THREE_EVERY_TWO_SECONDS);
-		RateLimits another = new RateLimits(this.redis, THREE_EVERY_TWO_SECONDS);
+		RateLimits one = new RateLimits(this.reactiveRedis, THREE_EVERY_TWO_SECONDS);
+		RateLimits another = new RateLimits(this.reactiveRedis, THREE_EVERY_TWO_SECONDS);
 		String subject = UUID.randomUUID().toString();
 
 		assertThat(one.hit(Limit.HANDSHAKES, subject)).isEmpty();
@@ -59,20 +63,20 @@ class RateLimitsTests {
 	}
 
 	@Test
-	void aLargeLimitIsTakenFromRedisAThousandthAtATimeAndAllInstancesTogetherAllowNoMore() {
+	void aLargeLimitIsCountedAheadAndAllInstancesTogetherAllowNoMore() {
 		LimitProperties threeThousand = new LimitProperties(Duration.ofMinutes(1), 3, 3, 3_000, 3);
-		RateLimits one = new RateLimits(this.redis, threeThousand);
-		RateLimits another = new RateLimits(this.redis, threeThousand);
+		RateLimits one = new RateLimits(this.reactiveRedis, threeThousand);
+		RateLimits another = new RateLimits(this.reactiveRedis, threeThousand);
 		String shop = UUID.randomUUID() + ".myshopify.com";
 		String key = "metricsdash:limit:webhooks:" + shop;
 
-		assertThat(one.hit(Limit.WEBHOOKS, shop)).isEmpty();
-		assertThat(this.redis.opsForValue().get(key)).as("counted in Redis: a reservation of 3").isEqualTo("3");
-		assertThat(one.hit(Limit.WEBHOOKS, shop)).isEmpty();
-		assertThat(one.hit(Limit.WEBHOOKS, shop)).isEmpty();
-		assertThat(this.redis.opsForValue().get(key)).as("the next two from the reservation").isEqualTo("3");
+		for (int i = 0; i < 10; i++) {
+			assertThat(one.hit(Limit.WEBHOOKS, shop)).isEmpty();
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.redis.opsForValue().get(key)).as("all counted in Redis").isEqualTo("10"));
 
-		int allowed = 3;
+		int allowed = 10;
 		for (int i = 0; i < 4_000; i++) {
 			RateLimits instance = (i % 2 == 0) ? one : another;
 			if (instance.hit(Limit.WEBHOOKS, shop).isEmpty()) {
@@ -80,9 +84,28 @@ class RateLimitsTests {
 			}
 		}
 		assertThat(allowed).as("hits allowed by both instances in the window").isEqualTo(3_000);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Long.parseLong(
+				this.redis.opsForValue().get(key))).as("every allowed hit counted").isGreaterThanOrEqualTo(3_000));
 		Exceeded exceeded = another.hit(Limit.WEBHOOKS, shop).orElseThrow();
 		assertThat(exceeded.allowed()).isEqualTo(3_000);
 		assertThat(exceeded.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void aSubjectKnownToBeOverItsLargeLimitIsRefusedWithoutAskingRedis() {
+		LimitProperties hundred = new LimitProperties(Duration.ofMinutes(1), 3, 100, 3, 3);
+		RateLimits limits = new RateLimits(this.reactiveRedis, hundred);
+		String token = UUID.randomUUID().toString();
+		String key = "metricsdash:limit:api:" + token;
+		int allowed = 0;
+		for (int i = 0; i < 150; i++) {
+			if (limits.hit(Limit.API, token).isEmpty()) {
+				allowed++;
+			}
+		}
+
+		assertThat(allowed).isEqualTo(100);
+		assertThat(this.redis.opsForValue().get(key)).as("the refused hits never sent").isEqualTo("100");
 	}
 
 	@Test
@@ -92,7 +115,7 @@ class RateLimitsTests {
 		unreachable.afterPropertiesSet();
 		unreachable.start();
 		try {
-			RateLimits limits = new RateLimits(new StringRedisTemplate(unreachable), THREE_EVERY_TWO_SECONDS);
+			RateLimits limits = new RateLimits(new ReactiveStringRedisTemplate(unreachable), THREE_EVERY_TWO_SECONDS);
 			for (int i = 0; i < 5; i++) {
 				assertThat(limits.hit(Limit.WEBHOOKS, "down.myshopify.com")).isEmpty();
 			}
