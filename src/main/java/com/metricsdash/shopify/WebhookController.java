@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /webhooks/shopify}: one endpoint for every topic. The signature is checked on the raw bytes before
  * anything else, and no more than {@link WebhookProperties#maxBody} bytes are read before it. A verified delivery loses
  * any customer personal data and goes into the durable inbox, keyed by its {@code X-Shopify-Webhook-Id}, before the 200
- * goes out. Processing happens apart, in {@link WebhookWorker}, so the answer is immediate; a new delivery wakes the
+ * goes out, committed together with the deliveries that arrived with it ({@link InboxWriter}). Processing happens apart, in {@link WebhookWorker}, so the answer is immediate; a new delivery wakes the
  * worker at once, since the insert has committed by then (the intake runs in no transaction).
  * <p>
  * The signature covers the body alone: topic, shop and trigger time come in headers anyone may change. So a delivery
@@ -50,7 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
  * allowance and have Shopify's real deliveries refused; over it, 429 with {@code Retry-After}, which Shopify retries.
  * Without Redis nothing is limited, and no delivery is lost to it ({@link RateLimits}).
  * <p>
- * The intake stays a durable insert and a 200, with a bounded number of inserts at once
+ * The intake stays a durable insert and a 200, with a bounded number of deliveries being stored at once
  * ({@link WebhookProperties#intakeConcurrency}): under overload a delivery that finds no place within
  * {@link WebhookProperties#intakeWait} is answered 503 with {@code Retry-After}, which Shopify retries, instead of
  * holding a thread and its body while the database falls further behind. While PostgreSQL cannot be reached, a
@@ -89,7 +89,7 @@ class WebhookController {
 
 	private final WebhookProperties limits;
 
-	private final WebhookInbox inbox;
+	private final InboxWriter inbox;
 
 	private final ObjectMapper json;
 
@@ -102,7 +102,7 @@ class WebhookController {
 	/** The places to store deliveries at once ({@link WebhookProperties#intakeConcurrency}). */
 	private final Semaphore storing;
 
-	WebhookController(ShopifyProperties properties, WebhookProperties limits, WebhookInbox inbox, ObjectMapper json,
+	WebhookController(ShopifyProperties properties, WebhookProperties limits, InboxWriter inbox, ObjectMapper json,
 			WebhookWorker worker, RateLimits rateLimits, Clock clock) {
 		this.properties = properties;
 		this.limits = limits;
@@ -169,7 +169,7 @@ class WebhookController {
 		}
 		boolean stored;
 		try {
-			stored = this.inbox.add(new WebhookInbox.Delivery(webhookId,
+			stored = this.inbox.store(new WebhookInbox.Delivery(webhookId,
 					present(request.getHeader("X-Shopify-Event-Id")), topic, shop.get().value(),
 					request.getHeader("X-Shopify-API-Version"), triggeredAt,
 					(payload != null) ? this.json.writeValueAsString(withoutPersonalData(payload))

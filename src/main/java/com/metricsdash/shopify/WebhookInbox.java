@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,20 +30,32 @@ class WebhookInbox {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores a delivery; {@code false} when the same delivery (its webhook id) was stored before. */
-	boolean add(Delivery delivery) {
+	/**
+	 * Stores the deliveries, in one statement; returns the webhook ids of those stored, without those stored before
+	 * (a repeated webhook id), and once each.
+	 */
+	List<String> add(List<Delivery> deliveries) {
 		return this.jdbc.sql("""
 				insert into webhook_inbox (webhook_id, event_id, topic, shop_domain, api_version, triggered_at, payload)
-				values (:webhookId, :eventId, :topic, :shop, :apiVersion, :triggeredAt, :payload)
-				on conflict (webhook_id) do nothing""")
-			.param("webhookId", delivery.webhookId())
-			.param("eventId", delivery.eventId())
-			.param("topic", delivery.topic())
-			.param("shop", delivery.shop())
-			.param("apiVersion", delivery.apiVersion())
-			.param("triggeredAt", delivery.triggeredAt() == null ? null : Timestamp.from(delivery.triggeredAt()))
-			.param("payload", delivery.payload())
-			.update() == 1;
+				select * from unnest(cast(:webhookIds as text[]), cast(:eventIds as text[]), cast(:topics as text[]),
+				    cast(:shops as text[]), cast(:apiVersions as text[]), cast(:triggeredAts as timestamptz[]),
+				    cast(:payloads as text[]))
+				on conflict (webhook_id) do nothing
+				returning webhook_id""")
+			.param("webhookIds", column(deliveries, Delivery::webhookId))
+			.param("eventIds", column(deliveries, Delivery::eventId))
+			.param("topics", column(deliveries, Delivery::topic))
+			.param("shops", column(deliveries, Delivery::shop))
+			.param("apiVersions", column(deliveries, Delivery::apiVersion))
+			.param("triggeredAts", column(deliveries,
+					(delivery) -> (delivery.triggeredAt() != null) ? delivery.triggeredAt().toString() : null))
+			.param("payloads", column(deliveries, Delivery::payload))
+			.query(String.class)
+			.list();
+	}
+
+	private static String[] column(List<Delivery> deliveries, Function<Delivery, String> field) {
+		return deliveries.stream().map(field).toArray(String[]::new);
 	}
 
 	/**

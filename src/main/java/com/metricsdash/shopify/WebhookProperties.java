@@ -23,10 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * dropped; the row stays, without payload, so that a repeat of its webhook id still changes nothing
  * @param keepParked how long a parked delivery's payload is kept for an operator to fix its cause and retry it
  * @param retentionInterval how often payloads past their time are dropped
- * @param intakeConcurrency how many deliveries this instance stores at once: more wait, at most {@code intakeWait},
- * and are then answered 503 with {@code Retry-After} (Shopify retries them) instead of piling up threads and memory
- * behind a database that cannot keep up. Kept below the connection pool's size (20), so that the workers, reads and
- * jobs still get connections during a burst
+ * @param intakeConcurrency how many deliveries this instance holds to store at once (all of them go in one statement
+ * on one connection, {@link InboxWriter}): more wait, at most {@code intakeWait}, and are then answered 503 with
+ * {@code Retry-After} (Shopify retries them) instead of piling up threads and memory behind a database that cannot
+ * keep up
  * @param intakeWait how long a delivery waits for its turn to be stored
  * @param workers how many threads of this instance apply stored deliveries at once; different shops' deliveries are
  * applied in parallel, one shop's never (on any instance)
@@ -38,7 +38,7 @@ import org.springframework.validation.annotation.Validated;
 record WebhookProperties(@DefaultValue("2MB") @NotNull DataSize maxBody,
 		@DefaultValue("2d") @NotNull Duration triggeredWithin, @DefaultValue("7d") @NotNull Duration keepProcessed,
 		@DefaultValue("30d") @NotNull Duration keepParked, @DefaultValue("1h") @NotNull Duration retentionInterval,
-		@DefaultValue("12") @Min(1) int intakeConcurrency, @DefaultValue("1s") @NotNull Duration intakeWait,
+		@DefaultValue("32") @Min(1) int intakeConcurrency, @DefaultValue("1s") @NotNull Duration intakeWait,
 		@DefaultValue("2") @Min(1) @Max(64) int workers, @DefaultValue("250") @Min(1) @Max(5000) int batchSize) {
 
 	WebhookProperties {

@@ -48,7 +48,7 @@ class WebhookIntakeOverloadTests {
 			database.setAutoCommit(false);
 			statement.execute("lock table webhook_inbox in exclusive mode");
 			held = CompletableFuture.supplyAsync(() -> webhooks.exchange("orders/create", shop, "{\"id\": 1}"));
-			await().atMost(Duration.ofSeconds(10)).until(this::anInsertWaitsForTheLock);
+			await().atMost(Duration.ofSeconds(10)).until(() -> InboxWriterTests.anInsertWaitsForTheLock(this.jdbc));
 
 			// without the bound it would wait for the lock too: the answer must come within the intake's wait
 			HttpResponse<String> refused = CompletableFuture
@@ -70,14 +70,6 @@ class WebhookIntakeOverloadTests {
 			.single()).as("the held delivery alone").isOne();
 		assertThat(webhooks.exchange("orders/create", shop, "{\"id\": 3}").statusCode()).as("the place is free again")
 			.isEqualTo(200);
-	}
-
-	private boolean anInsertWaitsForTheLock() {
-		return this.jdbc.sql("""
-				select count(*) from pg_stat_activity
-				where wait_event_type = 'Lock' and query like 'insert into webhook_inbox%'""")
-			.query(Integer.class)
-			.single() > 0;
 	}
 
 }
