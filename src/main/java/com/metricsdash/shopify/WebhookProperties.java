@@ -39,7 +39,7 @@ record WebhookProperties(@DefaultValue("2MB") @NotNull DataSize maxBody,
 		@DefaultValue("2d") @NotNull Duration triggeredWithin, @DefaultValue("7d") @NotNull Duration keepProcessed,
 		@DefaultValue("30d") @NotNull Duration keepParked, @DefaultValue("1h") @NotNull Duration retentionInterval,
 		@DefaultValue("32") @Min(1) int intakeConcurrency, @DefaultValue("1s") @NotNull Duration intakeWait,
-		@DefaultValue("2") @Min(1) @Max(64) int workers, @DefaultValue("250") @Min(1) @Max(5000) int batchSize) {
+		@DefaultValue("4") @Min(1) @Max(64) int workers, @DefaultValue("250") @Min(1) @Max(5000) int batchSize) {
 
 	WebhookProperties {
 		if (maxBody != null && (maxBody.toBytes() < 1 || maxBody.toBytes() >= Integer.MAX_VALUE)) {
