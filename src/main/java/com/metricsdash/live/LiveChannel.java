@@ -1,7 +1,5 @@
 package com.metricsdash.live;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -9,11 +7,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,18 +19,13 @@ import org.springframework.stereotype.Component;
  * sockets open on all of them; each instance delivers what it hears to its own sockets, and tells its live widgets
  * of a change announced for a store it holds sockets of ({@link LiveChanged}). When Redis cannot be reached the frame
  * still goes to this instance's sockets, so the page keeps working where it can.
- * <p>
- * Nobody waits for Redis to take a frame: the webhook workers announce every batch they commit, and the ingest
- * benchmark's profile found them waiting on that round trip for as long as they applied. A frame Redis could not
- * take goes to this instance's sockets from a thread of the channel's own, not from the Redis client's, since an
- * announced change may render a dashboard.
  */
 @Component
-class LiveChannel implements MessageListener, DisposableBean {
+class LiveChannel implements MessageListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(LiveChannel.class);
 
-	private final ReactiveStringRedisTemplate redis;
+	private final StringRedisTemplate redis;
 
 	private final ObjectMapper json;
 
@@ -44,14 +37,7 @@ class LiveChannel implements MessageListener, DisposableBean {
 
 	private final ApplicationEventPublisher events;
 
-	/** Delivers, in order, the frames Redis could not take. */
-	private final ExecutorService unsent = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "live-unsent");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	LiveChannel(ReactiveStringRedisTemplate redis, ObjectMapper json, LiveSockets sockets, LiveProperties properties,
+	LiveChannel(StringRedisTemplate redis, ObjectMapper json, LiveSockets sockets, LiveProperties properties,
 			ApplicationEventPublisher events) {
 		this.redis = redis;
 		this.json = json;
@@ -61,16 +47,18 @@ class LiveChannel implements MessageListener, DisposableBean {
 	}
 
 	void broadcast(LiveFrame frame) {
-		this.redis.convertAndSend(this.channel, this.json.writeValueAsString(frame)).subscribe((receivers) -> {
+		try {
+			this.redis.convertAndSend(this.channel, this.json.writeValueAsString(frame));
 			if (this.redisDown.compareAndSet(true, false)) {
 				logger.info("Redis is reachable again: live updates reach every instance");
 			}
-		}, (ex) -> {
+		}
+		catch (DataAccessException ex) {
 			if (this.redisDown.compareAndSet(false, true)) {
 				logger.warn("Redis is unreachable, live updates reach this instance's sockets only: {}", ex.getMessage());
 			}
-			this.unsent.execute(() -> receive(frame));
-		});
+			receive(frame);
+		}
 	}
 
 	@Override
@@ -81,11 +69,6 @@ class LiveChannel implements MessageListener, DisposableBean {
 		catch (JacksonException ex) {
 			logger.warn("Ignored a malformed live update on {}: {}", this.channel, ex.getOriginalMessage());
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.unsent.shutdown();
 	}
 
 	private void receive(LiveFrame frame) {

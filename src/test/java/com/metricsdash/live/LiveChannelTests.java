@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -17,12 +16,12 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class LiveChannelTests {
 
-	private final ReactiveStringRedisTemplate redis = mock();
+	private final StringRedisTemplate redis = mock();
 
 	private final LiveSockets sockets = mock();
 
@@ -35,19 +34,19 @@ class LiveChannelTests {
 	@Test
 	void whenRedisIsDownFramesStillReachThisInstancesSockets() {
 		given(this.redis.convertAndSend(anyString(), anyString()))
-			.willReturn(Mono.error(new RedisConnectionFailureException("Unable to connect to Redis")));
+			.willThrow(new RedisConnectionFailureException("Unable to connect to Redis"));
 		LiveFrame frame = new LiveFrame(UUID.randomUUID(), "<p id=\"x\" hx-swap-oob=\"true\">1</p>", null);
 
 		this.channel.broadcast(frame);
 		this.channel.broadcast(frame);
 
-		verify(this.sockets, timeout(1_000).times(2)).deliver(frame);
+		verify(this.sockets, times(2)).deliver(frame);
 	}
 
 	@Test
 	void whenRedisIsDownAChangeIsAnnouncedToThisInstanceOnlyForAStoreItHoldsSocketsOf() {
 		given(this.redis.convertAndSend(anyString(), anyString()))
-			.willReturn(Mono.error(new RedisConnectionFailureException("Unable to connect to Redis")));
+			.willThrow(new RedisConnectionFailureException("Unable to connect to Redis"));
 		UUID watched = UUID.randomUUID();
 		UUID unwatched = UUID.randomUUID();
 		given(this.sockets.count(watched)).willReturn(2);
@@ -55,8 +54,7 @@ class LiveChannelTests {
 		this.channel.broadcast(LiveFrame.changing(watched));
 		this.channel.broadcast(LiveFrame.changing(unwatched));
 
-		verify(this.events, timeout(1_000)).publishEvent(new LiveChanged(watched));
-		verify(this.sockets, timeout(1_000)).count(unwatched);
+		verify(this.events).publishEvent(new LiveChanged(watched));
 		verify(this.events, never()).publishEvent(new LiveChanged(unwatched));
 		verify(this.sockets, never()).deliver(any(LiveFrame.class));
 	}
