@@ -115,25 +115,28 @@ public class RateLimits {
 		sweep(now);
 		Count count = this.counts.computeIfAbsent(key, (unused) -> new Count());
 		long hits;
+		boolean ahead;
 		synchronized (count) {
 			count.windowEndedBy(now);
 			if (count.known >= allowed) {
 				return exceeded(allowed, new Counted(count.known, TimeUnit.NANOSECONDS.toMillis(count.ends - now)));
 			}
 			long unconfirmed = count.unsent + count.sending;
-			if (unconfirmed < allowed / 100 && count.known + unconfirmed < allowed - allowed / 10) {
+			ahead = unconfirmed < allowed / 100 && count.known + unconfirmed < allowed - allowed / 10;
+			if (ahead && count.sending > 0) {
 				count.unsent++;
-				if (count.sending > 0) {
-					return Optional.empty();
-				}
-				hits = count.unsent;
-				count.sending = hits;
-				count.unsent = 0;
-				sendAhead(key, count, hits);
 				return Optional.empty();
 			}
 			hits = count.unsent + 1;
 			count.unsent = 0;
+			if (ahead) {
+				count.sending = hits;
+			}
+		}
+		if (ahead) {
+			// sent outside the lock, which the answer takes on the Redis client's thread
+			sendAhead(key, count, hits);
+			return Optional.empty();
 		}
 		Counted counted = count(key, hits);
 		if (counted == null) {
