@@ -33,7 +33,7 @@ class InboxWriter implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboxWriter.class);
 
-	static final int MOST_AT_ONCE = 100;
+	private static final int MOST_AT_ONCE = 100;
 
 	private final WebhookInbox inbox;
 
@@ -88,8 +88,9 @@ class InboxWriter implements DisposableBean {
 				}
 			}
 			catch (Error ex) {
+				// the intake must not wait for good on a writer that died: these deliveries fail, the next are tried
+				logger.error("Storing {} deliveries failed", batch.size(), ex);
 				batch.forEach((entry) -> entry.stored().completeExceptionally(ex));
-				throw ex;
 			}
 			batch.clear();
 		}

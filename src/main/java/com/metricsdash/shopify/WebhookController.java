@@ -35,8 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /webhooks/shopify}: one endpoint for every topic. The signature is checked on the raw bytes before
  * anything else, and no more than {@link WebhookProperties#maxBody} bytes are read before it. A verified delivery loses
  * any customer personal data and goes into the durable inbox, keyed by its {@code X-Shopify-Webhook-Id}, before the 200
- * goes out, committed together with the deliveries that arrived with it ({@link InboxWriter}). Processing happens apart, in {@link WebhookWorker}, so the answer is immediate; a new delivery wakes the
- * worker at once, since the insert has committed by then (the intake runs in no transaction).
+ * goes out, committed together with the deliveries that arrived with it ({@link InboxWriter}). Processing happens
+ * apart, in {@link WebhookWorker}, so the answer is immediate; a new delivery wakes the worker at once, since the
+ * insert has committed by then.
  * <p>
  * The signature covers the body alone: topic, shop and trigger time come in headers anyone may change. So a delivery
  * whose topic acts on the shop itself (see {@link #SHOP_FIELDS}) is stored only when its body names the shop its
