@@ -64,7 +64,7 @@ public class LastKnown implements DisposableBean {
 	private final Map<String, Written> written = new ConcurrentHashMap<>();
 
 	/** What is to be written under each key, the latest remembered; a key is in it once, with one write queued. */
-	private final Map<String, Written> pending = new ConcurrentHashMap<>();
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
 	/** The one thread that writes, in the order keys were remembered and forgotten. */
 	private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
@@ -109,7 +109,7 @@ public class LastKnown implements DisposableBean {
 		if (unchanged(key, content)) {
 			return;
 		}
-		if (this.pending.put(key, new Written(content, value, System.nanoTime())) == null) {
+		if (this.pending.put(key, new Pending(content, value)) == null) {
 			this.writer.execute(() -> write(key));
 		}
 	}
@@ -123,13 +123,13 @@ public class LastKnown implements DisposableBean {
 
 	/** Writes the key's latest value, unless a write of the same content went out meanwhile. */
 	private void write(String key) {
-		Written latest = this.pending.remove(key);
+		Pending latest = this.pending.remove(key);
 		if (latest == null || unchanged(key, latest.content())) {
 			return;
 		}
 		try {
 			this.redis.opsForValue().set(PREFIX + key, latest.value().get(), KEPT_FOR);
-			this.written.put(key, latest);
+			this.written.put(key, new Written(latest.content(), System.nanoTime()));
 		}
 		catch (DataAccessException ex) {
 			failed("remember " + key, ex);
@@ -178,8 +178,12 @@ public class LastKnown implements DisposableBean {
 		this.writer.awaitTermination(5, TimeUnit.SECONDS);
 	}
 
-	/** A value remembered, with what it says and when, in {@link System#nanoTime}. */
-	private record Written(Object content, Supplier<String> value, long at) {
+	/** What was written under a key, and when, in {@link System#nanoTime}. */
+	private record Written(Object content, long at) {
+	}
+
+	/** A value remembered and not yet written: what it says, and how to work it out. */
+	private record Pending(Object content, Supplier<String> value) {
 	}
 
 }
