@@ -3,12 +3,15 @@ package com.metricsdash.alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.metricsdash.inventory.InventoryChanged;
+import com.metricsdash.inventory.StockLevels;
 import com.metricsdash.live.LiveMessage;
 import com.metricsdash.live.LivePush;
 import com.metricsdash.sales.SalesChanged;
@@ -30,9 +33,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * When alerts are evaluated, and where their changes go. After every committed stock change, for the inventory items
- * it touched; after every committed order or refund change, for the whole store, since an order's event does not say
- * which variants it sold (its stock moves come as stock changes anyway; what a past order's refund or cancellation
- * changes is velocity). Changes are coalesced per store: at most one evaluation per {@link #WINDOW}, which takes in
+ * it touched; after every committed order change, for the variants whose units sold it moved (their velocity; the stock
+ * an order takes comes as a stock change anyway), so that a flash sale of a few products does not have a catalogue of
+ * thousands evaluated four times a second. Changes are coalesced per store: at most one evaluation per {@link #WINDOW}, which takes in
  * every change reported before it starts. A store whose initial sync is not complete is left alone: its stock and
  * orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred; it is evaluated whole
  * the moment its sync completes. The sweep (one runner across instances) evaluates every synced store whole, for what
@@ -60,14 +63,20 @@ class AlertTriggers implements DisposableBean {
 
 	private final Clock clock;
 
+	private final StockLevels stock;
+
 	private final Map<UUID, Set<Long>> changedItems = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Set<Long>> changedVariants = new ConcurrentHashMap<>();
 
 	private final Set<UUID> changedWhole = ConcurrentHashMap.newKeySet();
 
 	private final Coalescer coalescer;
 
-	AlertTriggers(AlertEvaluation evaluation, Stores stores, LivePush push, AlertsBell bell, Clock clock) {
+	AlertTriggers(AlertEvaluation evaluation, StockLevels stock, Stores stores, LivePush push, AlertsBell bell,
+			Clock clock) {
 		this.evaluation = evaluation;
+		this.stock = stock;
 		this.stores = stores;
 		this.push = push;
 		this.bell = bell;
@@ -84,7 +93,11 @@ class AlertTriggers implements DisposableBean {
 
 	@TransactionalEventListener
 	void salesChanged(SalesChanged change) {
-		this.changedWhole.add(change.storeId());
+		if (change.variantIds().isEmpty()) {
+			return;
+		}
+		this.changedVariants.computeIfAbsent(change.storeId(), (store) -> ConcurrentHashMap.newKeySet())
+			.addAll(change.variantIds());
 		this.coalescer.changed(change.storeId());
 	}
 
@@ -105,10 +118,18 @@ class AlertTriggers implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Evaluates what changed in the store since its last evaluation: the whole store, or the items changed and those
+	 * of the variants whose sales changed; nothing, without a look at the store, when those variants have no item.
+	 */
 	private void evaluateChanged(UUID storeId) {
 		boolean whole = this.changedWhole.remove(storeId);
-		Set<Long> items = this.changedItems.remove(storeId);
-		if (!whole && items == null) {
+		Set<Long> items = new HashSet<>(Objects.requireNonNullElse(this.changedItems.remove(storeId), Set.of()));
+		Set<Long> variants = this.changedVariants.remove(storeId);
+		if (!whole && variants != null) {
+			items.addAll(this.stock.inventoryItems(storeId, variants));
+		}
+		if (!whole && items.isEmpty()) {
 			return;
 		}
 		if (synced(storeId)) {

@@ -43,6 +43,11 @@ public class StockLevels {
 		return this.repository.search(storeId, text, limit);
 	}
 
+	/** The inventory items of those of the variants the store has. */
+	public Set<Long> inventoryItems(UUID storeId, Collection<Long> variantIds) {
+		return variantIds.isEmpty() ? Set.of() : this.repository.inventoryItems(storeId, variantIds);
+	}
+
 	/**
 	 * Stock and sales of the store's tracked variants over the {@code recentDays} local days before {@code today} in
 	 * the shop's timezone (days as the shop lives them: one with a daylight-saving change has 23 or 25 hours), or over

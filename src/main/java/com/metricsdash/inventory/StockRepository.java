@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.UUID;
 
@@ -60,6 +62,17 @@ class StockRepository {
 			.param("limit", limit)
 			.query(VariantStock.class)
 			.list();
+	}
+
+	Set<Long> inventoryItems(UUID storeId, Collection<Long> variantIds) {
+		return new HashSet<>(this.jdbc.sql("""
+				select inventory_item_id from product_variant
+				where store_id = :storeId and inventory_item_id is not null
+				  and shopify_id in (select unnest(cast(:variants as bigint[])))""")
+			.param("storeId", storeId)
+			.param("variants", bigints(variantIds))
+			.query(Long.class)
+			.list());
 	}
 
 	/**
@@ -153,14 +166,17 @@ class StockRepository {
 				order by v.variant_id""")
 			.param("storeId", storeId)
 			.param("zone", zone.getId())
-			.param("items", (inventoryItemIds != null) ? inventoryItemIds.stream()
-				.map(String::valueOf)
-				.collect(Collectors.joining(",", "{", "}")) : null)
+			.param("items", (inventoryItemIds != null) ? bigints(inventoryItemIds) : null)
 			.param("start", Timestamp.from(from.atStartOfDay(zone).toInstant()))
 			.param("end", Timestamp.from(until.atStartOfDay(zone).toInstant()))
 			.param("windowDays", (int) ChronoUnit.DAYS.between(from, until))
 			.query(VariantSales.class)
 			.list();
+	}
+
+	/** The ids as a PostgreSQL array literal, which a statement casts to {@code bigint[]}. */
+	private static String bigints(Collection<Long> ids) {
+		return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
 	}
 
 }

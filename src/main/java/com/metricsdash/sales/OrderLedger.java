@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.metricsdash.shop.StoreRef;
 
@@ -81,9 +82,9 @@ public class OrderLedger {
 			return 0;
 		}
 		this.orders.upsert(store.id(), newer);
-		this.orders.replaceLineItems(store.id(), newer);
+		Set<Long> variants = this.orders.replaceLineItems(store.id(), newer);
 		this.rollups.add(store.id(), changes);
-		this.events.publishEvent(new SalesChanged(store.id()));
+		this.events.publishEvent(new SalesChanged(store.id(), variants));
 		return newer.size();
 	}
 
@@ -98,7 +99,7 @@ public class OrderLedger {
 			return false;
 		}
 		this.orders.updateRefundedAmount(store.id(), refund.orderId());
-		this.events.publishEvent(new SalesChanged(store.id()));
+		this.events.publishEvent(new SalesChanged(store.id(), Set.of()));
 		return true;
 	}
 

@@ -8,8 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -104,12 +107,21 @@ class OrderRepository {
 					.toArray(SqlParameterSource[]::new));
 	}
 
-	/** Replaces the line items of each order with those of its snapshot. */
-	void replaceLineItems(UUID storeId, List<OrderSnapshot> orders) {
-		this.jdbc.sql("delete from order_line_item where store_id = :store and order_id in (:ids)")
+	/**
+	 * Replaces the line items of each order with those of its snapshot; returns the variants of the line items
+	 * replaced and of their replacements.
+	 */
+	Set<Long> replaceLineItems(UUID storeId, List<OrderSnapshot> orders) {
+		Set<Long> variants = new HashSet<>();
+		this.jdbc.sql("delete from order_line_item where store_id = :store and order_id in (:ids) returning variant_id")
 			.param("store", storeId)
 			.param("ids", orders.stream().map(OrderSnapshot::id).toList())
-			.update();
+			.query((row) -> {
+				long variant = row.getLong("variant_id");
+				if (!row.wasNull()) {
+					variants.add(variant);
+				}
+			});
 		this.batches.batchUpdate("""
 				insert into order_line_item (store_id, shopify_id, order_id, product_id, variant_id, sku, quantity,
 				    current_quantity, price)
@@ -127,6 +139,12 @@ class OrderRepository {
 							.addValue("currentQuantity", line.currentQuantity())
 							.addValue("price", line.price())))
 					.toArray(SqlParameterSource[]::new));
+		orders.forEach((order) -> order.lineItems()
+			.stream()
+			.map(LineItemSnapshot::variantId)
+			.filter(Objects::nonNull)
+			.forEach(variants::add));
+		return variants;
 	}
 
 	/** Stores a refund unless it is known already; its order need not be there yet. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -50,10 +51,13 @@ class OrderLedgerTests {
 		OrderSnapshot placed = order(1, NOON, NOON, "10.00");
 		OrderSnapshot moved = new OrderSnapshot(1, "#1", NOON.plusSeconds(86_400), NOON, NOON.plusSeconds(60), null,
 				false, "USD", new BigDecimal("25.50"), new BigDecimal("25.50"), "PAID",
-				List.of(new LineItemSnapshot(77, 5L, 6L, "SKU-B", 3, 3, new BigDecimal("8.50"))));
+				List.of(new LineItemSnapshot(77, 5L, 8L, "SKU-B", 3, 3, new BigDecimal("8.50"))));
 
 		assertThat(this.ledger.apply(store, placed)).isTrue();
 		assertThat(this.ledger.apply(store, moved)).isTrue();
+
+		assertThat(this.events.stream(SalesChanged.class)).as("the variant sold before and the one sold now")
+			.containsExactly(new SalesChanged(store.id(), Set.of(6L)), new SalesChanged(store.id(), Set.of(6L, 8L)));
 
 		assertThat(this.totals.daily(store.id(), LocalDate.of(2026, 6, 15), LocalDate.of(2026, 6, 16)))
 			.containsEntry(LocalDate.of(2026, 6, 15), new DayTotal(0, new BigDecimal("0.0000")))
@@ -112,7 +116,7 @@ class OrderLedgerTests {
 		assertThat(this.ledger.applyAll(store, List.of(order, order))).isZero();
 
 		assertThat(day(store, LocalDate.of(2026, 6, 15)).orders()).isOne();
-		assertThat(this.events.stream(SalesChanged.class)).containsExactly(new SalesChanged(store.id()));
+		assertThat(this.events.stream(SalesChanged.class)).containsExactly(new SalesChanged(store.id(), Set.of(6L)));
 	}
 
 	@Test
