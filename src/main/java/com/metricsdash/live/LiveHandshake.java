@@ -1,6 +1,7 @@
 package com.metricsdash.live;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +41,17 @@ import org.springframework.web.util.UriUtils;
  * moment may each see the last free place), and at most
  * {@code metricsdash.limits.handshakes-per-store} handshakes a window across all instances ({@link RateLimits}).
  * Over either, 429 (the rate with {@code Retry-After}); the page then polls, and is Live again once its socket gets in.
+ * An instance that holds {@code metricsdash.live.sockets-per-instance} sockets already answers 503 with
+ * {@code Retry-After} to any store, so that its connections are left for requests; another instance behind the load
+ * balancer may take the socket meanwhile.
  */
 @Component
 class LiveHandshake implements HandshakeInterceptor {
 
 	private static final String BEARER = "Bearer ";
+
+	/** When a page may try again on an instance that has no room for its socket: sockets close as pages do. */
+	private static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(30);
 
 	private final IdTokens idTokens;
 
@@ -95,6 +102,10 @@ class LiveHandshake implements HandshakeInterceptor {
 		}
 		if (!allowed) {
 			return refuse(response, HttpStatus.FORBIDDEN);
+		}
+		if (this.sockets.count() >= this.properties.socketsPerInstance()) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_WHEN_FULL.toSeconds()));
+			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE);
 		}
 		if (this.sockets.count(storeId.get()) >= this.properties.socketsPerStore()) {
 			return refuse(response, HttpStatus.TOO_MANY_REQUESTS);

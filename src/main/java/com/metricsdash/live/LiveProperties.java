@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param channel the Redis pub/sub channel that carries every change to every instance
  * @param socketsPerStore how many sockets of one store may be open on this instance; more are refused at the
  * handshake (429), and such a page polls instead
+ * @param socketsPerInstance how many sockets may be open on this instance altogether; more are refused at the handshake
+ * (503 with {@code Retry-After}), so that sockets never hold every connection the web server takes
+ * ({@code server.tomcat.max-connections}, 8,192 by default) and pages, API calls and webhook deliveries still get in
  * @param senderThreads how many threads send to this instance's sockets, i.e. how many sockets may be sent to at once
  * @param senderQueue how many sockets with frames to send may wait for a sender thread; one that finds no room is
  * closed (1013), and its page reconnects and catches up
@@ -29,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 record LiveProperties(@NotNull @DefaultValue("5s") Duration sendTimeLimit,
 		@NotNull @DefaultValue("512KB") DataSize bufferSizeLimit, @NotBlank @DefaultValue("metricsdash:live") String channel,
-		@Positive @DefaultValue("100") int socketsPerStore, @Positive @DefaultValue("32") int senderThreads,
+		@Positive @DefaultValue("100") int socketsPerStore, @Positive @DefaultValue("6000") int socketsPerInstance,
+		@Positive @DefaultValue("32") int senderThreads,
 		@Positive @DefaultValue("10000") int senderQueue) {
 }

@@ -150,6 +150,11 @@ class LiveSockets implements SmartLifecycle {
 		return this.byStore.getOrDefault(storeId, Map.of()).size();
 	}
 
+	/** The sockets open on this instance. */
+	int count() {
+		return this.byId.size();
+	}
+
 	Set<UUID> stores() {
 		return Set.copyOf(this.byStore.keySet());
 	}

@@ -28,7 +28,7 @@ class LiveChannelTests {
 	private final ApplicationEventPublisher events = mock();
 
 	private final LiveChannel channel = new LiveChannel(this.redis, new JsonMapper(), this.sockets,
-			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live", 100, 32, 10000),
+			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live", 100, 6000, 32, 10000),
 			this.events);
 
 	@Test

@@ -13,6 +13,7 @@ import com.metricsdash.shop.StoreSeeds;
 import com.metricsdash.testing.LowLimits;
 import com.metricsdash.testing.SessionTokens;
 import com.metricsdash.testing.Webhooks;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a store's live sockets may take, with the limits of {@link LowLimits}: 3 open sockets of a store and 6
- * handshakes a minute per store. Stores are seeded rather than installed, so that nothing here goes through
- * {@code /auth}; their sockets are opened with Shopify session tokens.
+ * What a store's live sockets may take, with the limits of {@link LowLimits}: 3 open sockets of a store, 4 on the
+ * instance, and 6 handshakes a minute per store. Stores are seeded rather than installed, so that nothing here goes
+ * through {@code /auth}; their sockets are opened with Shopify session tokens.
  */
 @LowLimits
 class LiveLimitsTests {
@@ -42,6 +43,9 @@ class LiveLimitsTests {
 
 	@Autowired
 	LivePush push;
+
+	@Autowired
+	MeterRegistry meters;
 
 	final List<LiveClient> clients = new ArrayList<>();
 
@@ -75,6 +79,26 @@ class LiveLimitsTests {
 	}
 
 	@Test
+	void anInstanceHoldsAtMostItsCapOfSocketsAndAnswersTheNextWith503AndRetryAfter() {
+		await().atMost(WAIT).until(() -> openSockets() == 0);
+		for (int i = 0; i < 3; i++) {
+			open(() -> LiveClient.connect(url(), bearer()));
+		}
+		String otherShop = "live-limits-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
+		UUID other = new StoreSeeds(this.context).install(otherShop, ZoneId.of("Europe/Berlin"), "EUR");
+		LiveClient otherClient = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + other,
+				Map.of("Authorization", "Bearer " + SessionTokens.sign(otherShop, Webhooks.SECRET, Instant.now())));
+		this.clients.add(otherClient);
+		await().atMost(WAIT).until(() -> openSockets() == 4);
+
+		assertThat(assertRefused(503).retryAfter()).isEqualTo("30");
+
+		otherClient.close();
+		await().atMost(WAIT).until(() -> openSockets() == 3);
+		assertRefused(429);
+	}
+
+	@Test
 	void handshakesOverTheStoresRateAreRefusedWithRetryAfterWhileOtherStoresGoOn() {
 		for (int i = 0; i < 6; i++) {
 			LiveClient client = open(() -> LiveClient.connect(url(), bearer()));
@@ -99,6 +123,11 @@ class LiveLimitsTests {
 		this.clients.add(client);
 		await().atMost(WAIT).until(() -> this.push.connections(this.storeId) > before);
 		return client;
+	}
+
+	/** The sockets open on the instance, as its gauge reports them. */
+	private double openSockets() {
+		return this.meters.get("metricsdash.live.sockets").gauge().value();
 	}
 
 	private LiveClient.Refused assertRefused(int status) {

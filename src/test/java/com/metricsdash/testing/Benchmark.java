@@ -18,7 +18,8 @@ import org.springframework.test.context.TestPropertySource;
  * earlier benchmark would take a share of the webhook deliveries and the scheduled work of the next.
  * <p>
  * Tomcat accepts at most 8,192 connections by default and leaves the next ones waiting in the accept queue; the
- * dashboard benchmark holds 10,000 sockets and still sends webhooks and reads, so it is given 12,000. Its client ends
+ * dashboard benchmark holds 10,000 sockets and still sends webhooks and reads, so it is given 12,000, and room for
+ * 11,000 sockets (6,000 by default, {@code metricsdash.live.sockets-per-instance}). Its client ends
  * live in a process of their own ({@code SocketFleet}): 10,000 sockets at both ends would pass the 20,000 file
  * descriptors a process may have here.
  */
@@ -28,7 +29,7 @@ import org.springframework.test.context.TestPropertySource;
 @Tag("benchmark")
 @IntegrationTest
 @Import(LoopbackEcho.class)
-@TestPropertySource(properties = "server.tomcat.max-connections=12000")
+@TestPropertySource(properties = { "server.tomcat.max-connections=12000", "metricsdash.live.sockets-per-instance=11000" })
 public @interface Benchmark {
 
 }

@@ -21,7 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 @IntegrationTest
 @TestPropertySource(properties = { "metricsdash.limits.auth-per-client=3", "metricsdash.limits.api-per-token=3",
 		"metricsdash.limits.webhooks-per-shop=3", "metricsdash.limits.handshakes-per-store=6",
-		"metricsdash.live.sockets-per-store=3", "server.forward-headers-strategy=framework" })
+		"metricsdash.live.sockets-per-store=3", "metricsdash.live.sockets-per-instance=4",
+		"server.forward-headers-strategy=framework" })
 public @interface LowLimits {
 
 }
