@@ -32,15 +32,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * When alerts are evaluated, and where their changes go. After every committed stock change, for the inventory items
- * it touched; after every committed order change, for the variants whose units sold it moved (their velocity; the stock
- * an order takes comes as a stock change anyway), so that a flash sale of a few products does not have a catalogue of
- * thousands evaluated four times a second. Changes are coalesced per store: at most one evaluation per {@link #WINDOW}, which takes in
- * every change reported before it starts. A store whose initial sync is not complete is left alone: its stock and
- * orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred; it is evaluated whole
- * the moment its sync completes. The sweep (one runner across instances) evaluates every synced store whole, for what
- * time alone changes: a day leaving the velocity window. Alerts that fire or resolve are pushed to the store's JSON sockets, and, once per
- * evaluation that changed any, the bell with its new count to its htmx sockets ({@link AlertsBell}).
+ * When alerts are evaluated, and where their changes go. After every committed stock change, for the inventory items it
+ * touched; after every committed order change, for the variants whose units sold it moved (their velocity; the stock an
+ * order takes comes as a stock change anyway), so that a flash sale of a few products does not have a catalogue of
+ * thousands evaluated four times a second. Changes are coalesced per store: at most one evaluation per {@link #WINDOW},
+ * which takes in every change reported before it starts. A store whose initial sync is not complete is left alone: its
+ * stock and orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred; it is
+ * evaluated whole the moment its sync completes. The sweep (one runner across instances) evaluates every synced store
+ * whole, for what time alone changes: a day leaving the velocity window. Alerts that fire or resolve are pushed to the
+ * store's JSON sockets, and, once per evaluation that changed any, the bell with its new count to its htmx sockets
+ * ({@link AlertsBell}).
  */
 @Component
 class AlertTriggers implements DisposableBean {
@@ -55,6 +56,8 @@ class AlertTriggers implements DisposableBean {
 
 	private final AlertEvaluation evaluation;
 
+	private final StockLevels stock;
+
 	private final Stores stores;
 
 	private final LivePush push;
@@ -62,8 +65,6 @@ class AlertTriggers implements DisposableBean {
 	private final AlertsBell bell;
 
 	private final Clock clock;
-
-	private final StockLevels stock;
 
 	private final Map<UUID, Set<Long>> changedItems = new ConcurrentHashMap<>();
 
