@@ -13,7 +13,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A benchmark: tagged {@code benchmark}, so that it runs only with {@code ./mvnw -Pbenchmark test}, against the whole
- * application ({@link IntegrationTest}) with the {@link LoopbackEcho} reference and room for 10,000 open sockets.
+ * application ({@link IntegrationTest}) with the {@link LoopbackEcho} reference, the app's own time per API request
+ * ({@link ServerTimes}) and room for 10,000 open sockets.
  * Every benchmark carries the same setup, so that they share one application: a second one left running from an
  * earlier benchmark would take a share of the webhook deliveries and the scheduled work of the next.
  * <p>
@@ -28,8 +29,9 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @Tag("benchmark")
 @IntegrationTest
-@Import(LoopbackEcho.class)
-@TestPropertySource(properties = { "server.tomcat.max-connections=12000", "metricsdash.live.sockets-per-instance=11000" })
+@Import({ LoopbackEcho.class, ServerTimes.class })
+@TestPropertySource(
+		properties = { "server.tomcat.max-connections=12000", "metricsdash.live.sockets-per-instance=11000" })
 public @interface Benchmark {
 
 }
