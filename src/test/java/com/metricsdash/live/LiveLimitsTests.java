@@ -84,11 +84,7 @@ class LiveLimitsTests {
 		for (int i = 0; i < 3; i++) {
 			open(() -> LiveClient.connect(url(), bearer()));
 		}
-		String otherShop = "live-limits-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-		UUID other = new StoreSeeds(this.context).install(otherShop, ZoneId.of("Europe/Berlin"), "EUR");
-		LiveClient otherClient = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + other,
-				Map.of("Authorization", "Bearer " + SessionTokens.sign(otherShop, Webhooks.SECRET, Instant.now())));
-		this.clients.add(otherClient);
+		LiveClient otherClient = openOfAnotherStore();
 		await().atMost(WAIT).until(() -> openSockets() == 4);
 
 		assertThat(assertRefused(503).retryAfter()).isEqualTo("30");
@@ -109,11 +105,7 @@ class LiveLimitsTests {
 		LiveClient.Refused refused = assertRefused(429);
 
 		assertThat(Integer.parseInt(refused.retryAfter())).isBetween(1, 60);
-		String otherShop = "live-limits-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
-		UUID other = new StoreSeeds(this.context).install(otherShop, ZoneId.of("Europe/Berlin"), "EUR");
-		this.clients.add(LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + other,
-				Map.of("Authorization", "Bearer " + SessionTokens.sign(otherShop, Webhooks.SECRET, Instant.now()))));
-		await().atMost(WAIT).until(() -> this.push.connections(other) == 1);
+		openOfAnotherStore();
 	}
 
 	/** Opens a socket and waits until the server has registered it too, just after the handshake's answer. */
@@ -122,6 +114,17 @@ class LiveLimitsTests {
 		LiveClient client = connect.get();
 		this.clients.add(client);
 		await().atMost(WAIT).until(() -> this.push.connections(this.storeId) > before);
+		return client;
+	}
+
+	/** Opens a socket of a store seeded for it, and waits until the server has registered it. */
+	private LiveClient openOfAnotherStore() {
+		String otherShop = "live-limits-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
+		UUID other = new StoreSeeds(this.context).install(otherShop, ZoneId.of("Europe/Berlin"), "EUR");
+		LiveClient client = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + other,
+				Map.of("Authorization", "Bearer " + SessionTokens.sign(otherShop, Webhooks.SECRET, Instant.now())));
+		this.clients.add(client);
+		await().atMost(WAIT).until(() -> this.push.connections(other) == 1);
 		return client;
 	}
 
