@@ -160,7 +160,7 @@ class InitialSyncTests {
 			.param("id", storeId)
 			.query(Integer.class)
 			.single()).isPositive();
-		assertThat(this.merchant.get("/sync/progress").body()).contains("Your data is in");
+		assertThat(this.merchant.get("/sync/progress").body()).contains("Your data is in").doesNotContain("hx-trigger");
 	}
 
 	@Test
@@ -200,12 +200,15 @@ class InitialSyncTests {
 			.param("id", storeId)
 			.update();
 		this.stores.syncStatus(storeId, SyncStatus.PENDING, null);
+		assertThat(this.merchant.get("/sync/progress").body()).as("a card of a sync under way fetches itself again")
+			.contains("hx-trigger=\"every 2s\"");
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.stores.store(storeId).map(Store::syncStatus).orElseThrow() == SyncStatus.ERROR);
 		assertThat(this.merchant.get("/sync/progress").body()).contains("The sync stopped")
 			.contains("Retry the sync")
-			.contains("Nothing is lost");
+			.contains("Nothing is lost")
+			.doesNotContain("hx-trigger");
 
 		this.simulator.outage(shop, false);
 		assertThat(this.merchant.postWithCsrf("/sync/retry").statusCode()).isEqualTo(200);
