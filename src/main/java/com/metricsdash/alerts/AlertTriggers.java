@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -66,9 +65,9 @@ class AlertTriggers implements DisposableBean {
 
 	private final Clock clock;
 
-	private final Map<UUID, Set<Long>> changedItems = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<UUID, Set<Long>> changedItems = new ConcurrentHashMap<>();
 
-	private final Map<UUID, Set<Long>> changedVariants = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<UUID, Set<Long>> changedVariants = new ConcurrentHashMap<>();
 
 	private final Set<UUID> changedWhole = ConcurrentHashMap.newKeySet();
 
@@ -87,8 +86,7 @@ class AlertTriggers implements DisposableBean {
 
 	@TransactionalEventListener
 	void inventoryChanged(InventoryChanged change) {
-		this.changedItems.computeIfAbsent(change.storeId(), (store) -> ConcurrentHashMap.newKeySet())
-			.addAll(change.inventoryItemIds());
+		note(this.changedItems, change.storeId(), change.inventoryItemIds());
 		this.coalescer.changed(change.storeId());
 	}
 
@@ -97,9 +95,20 @@ class AlertTriggers implements DisposableBean {
 		if (change.variantIds().isEmpty()) {
 			return;
 		}
-		this.changedVariants.computeIfAbsent(change.storeId(), (store) -> ConcurrentHashMap.newKeySet())
-			.addAll(change.variantIds());
+		note(this.changedVariants, change.storeId(), change.variantIds());
 		this.coalescer.changed(change.storeId());
+	}
+
+	/**
+	 * Adds the ids to the store's set of those changed, under the map's lock of the store, as {@link #evaluateChanged}
+	 * takes the set out: an id comes either before the set is taken, and is evaluated with it, or after, in a new set
+	 * for the next evaluation. (Adding to a set taken from the map outside that lock could add to one already taken.)
+	 */
+	private static void note(ConcurrentHashMap<UUID, Set<Long>> changed, UUID storeId, Set<Long> ids) {
+		changed.merge(storeId, new HashSet<>(ids), (noted, more) -> {
+			noted.addAll(more);
+			return noted;
+		});
 	}
 
 	/** A store just synced is evaluated whole at once, not at the next sweep: its first alerts come with its data. */
@@ -125,7 +134,7 @@ class AlertTriggers implements DisposableBean {
 	 */
 	private void evaluateChanged(UUID storeId) {
 		boolean whole = this.changedWhole.remove(storeId);
-		Set<Long> items = new HashSet<>(Objects.requireNonNullElse(this.changedItems.remove(storeId), Set.of()));
+		Set<Long> items = Objects.requireNonNullElseGet(this.changedItems.remove(storeId), HashSet::new);
 		Set<Long> variants = this.changedVariants.remove(storeId);
 		if (!whole && variants != null) {
 			items.addAll(this.stock.inventoryItems(storeId, variants));
