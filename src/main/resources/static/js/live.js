@@ -104,13 +104,23 @@ htmx.defineExtension('live-widgets', {
   },
 });
 
-// A pushed bell means the store's alerts changed: that is announced as an event of its own, alerts:changed on the body,
-// which a region that lists alerts names in its hx-trigger (a filter on htmx:oobAfterSwap would need eval).
-document.addEventListener('htmx:oobAfterSwap', (event) => {
-  if (event.target.id === 'alerts-bell') {
-    htmx.trigger(document.body, 'alerts:changed');
-  }
-});
+// A pushed bell whose alerts changed since the page's (its data-changed, the time of the store's latest alert change,
+// differs) is announced as an event of its own, alerts:changed on the body, which a region that lists alerts names in
+// its hx-trigger (a filter on htmx:oobAfterSwap would need eval). The bell a new socket gets at once is most often the
+// page's own: the list is then left as it is, and so is an alert a digest's link made the page's :target.
+(() => {
+  let changedBefore = null;
+  document.addEventListener('htmx:oobBeforeSwap', (event) => {
+    if (event.target.id === 'alerts-bell') {
+      changedBefore = event.target.dataset.changed;
+    }
+  });
+  document.addEventListener('htmx:oobAfterSwap', (event) => {
+    if (event.target.id === 'alerts-bell' && document.getElementById('alerts-bell')?.dataset.changed !== changedBefore) {
+      htmx.trigger(document.body, 'alerts:changed');
+    }
+  });
+})();
 
 // A live refresh swaps a region the reader may be working in (the alerts list, after any alert of the store changed):
 // the element that had the keyboard focus gets it back in the fresh copy, found by its id, so that a keyboard user

@@ -140,12 +140,23 @@ class AlertRepository {
 			.list();
 	}
 
-	/** How many of the store's alerts nobody has seen to yet: the active ones, neither acknowledged nor resolved. */
-	int unread(UUID storeId) {
-		return this.jdbc.sql("select count(*) from inventory_alert where store_id = :store and status = 'ACTIVE'")
+	/**
+	 * How many of the store's alerts nobody has seen to yet (the active ones, neither acknowledged nor resolved), and
+	 * when any of its alerts last changed: every change (fired, refreshed, acknowledged, resolved) sets
+	 * {@code updated_at}. Empty of a time while the store has had no alert.
+	 */
+	Unread unread(UUID storeId) {
+		return this.jdbc.sql("""
+				select count(*) filter (where status = 'ACTIVE') as unread, max(updated_at) as changed
+				from inventory_alert where store_id = :store""")
 			.param("store", storeId)
-			.query(Integer.class)
+			.query((row, number) -> new Unread(row.getInt("unread"),
+					Optional.ofNullable(row.getTimestamp("changed")).map(Timestamp::toInstant)))
 			.single();
+	}
+
+	/** The store's unread alerts, and when its alerts last changed. */
+	record Unread(int count, Optional<Instant> changed) {
 	}
 
 	Optional<Alert> find(UUID storeId, UUID alertId) {

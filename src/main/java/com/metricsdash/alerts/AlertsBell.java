@@ -40,9 +40,15 @@ class AlertsBell {
 		this.push = push;
 	}
 
-	/** The bell's template variables: the unread count, and whether it is swapped out of band. */
+	/**
+	 * The bell's template variables: the unread count, when the store's alerts last changed (which tells a page whether
+	 * a bell sent to its new socket brings news for its list), and whether it is swapped out of band.
+	 */
 	Map<String, Object> variables(UUID storeId, boolean oob) {
-		return Map.of("unread", this.alerts.unread(storeId), "oob", oob);
+		AlertRepository.Unread unread = this.alerts.unread(storeId);
+		return Map.of("unread", unread.count(),
+				"changed", unread.changed().map((changed) -> Long.toString(changed.toEpochMilli())).orElse(""), "oob",
+				oob);
 	}
 
 	/** Sends the store's bell, freshly counted, to every open page of the store. */

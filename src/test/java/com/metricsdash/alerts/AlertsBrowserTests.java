@@ -55,9 +55,9 @@ class AlertsBrowserTests {
 		page.addInitScript("document.addEventListener('htmx:wsOpen', () => window.socketOpen = true)");
 		openAlertsPage(page, merchant);
 		Locator bell = page.locator("#alerts-bell");
-		assertThat(bell).hasAttribute("data-unread", String.valueOf(this.alerts.unread(storeId)));
+		assertThat(bell).hasAttribute("data-unread", String.valueOf(this.alerts.unread(storeId).count()));
 		page.waitForFunction("window.socketOpen === true");
-		int before = this.alerts.unread(storeId);
+		int before = this.alerts.unread(storeId).count();
 		page.evaluate("window.sameDocument = true");
 
 		catalog.setStock(shop, variant, 0);
@@ -67,7 +67,7 @@ class AlertsBrowserTests {
 		Locator row = page.locator("#alert-" + alert.id());
 		assertThat(row).hasAttribute("data-status", "active", LIVE);
 		assertThat(row.locator(".alert-reason")).hasText("0 units available, below the threshold of 10.");
-		int unread = this.alerts.unread(storeId);
+		int unread = this.alerts.unread(storeId).count();
 		assertThat(unread).isGreaterThan(before);
 		assertThat(bell).hasAttribute("data-unread", String.valueOf(unread), LIVE);
 		assertThat(page.getByRole(AriaRole.LINK,
@@ -115,7 +115,7 @@ class AlertsBrowserTests {
 			.until(() -> lowStock(this.alerts.list(storeId, null, AlertType.LOW_STOCK), variant), (found) -> found != null);
 
 		assertThat(page.locator("#alert-" + alert.id())).hasAttribute("data-status", "active", LIVE);
-		assertThat(page.locator("#alerts-bell")).hasAttribute("data-unread", String.valueOf(this.alerts.unread(storeId)),
+		assertThat(page.locator("#alerts-bell")).hasAttribute("data-unread", String.valueOf(this.alerts.unread(storeId).count()),
 				LIVE);
 		assertThat(page.evaluate("window.sameDocument")).as("without a reload").isEqualTo(true);
 	}

@@ -117,7 +117,7 @@ class AlertsPageTests {
 		long low = this.catalog.variantIds(this.shop).get(4);
 		this.catalog.setStock(this.shop, low, 5);
 		Alert alert = awaitLowStock(low);
-		int unread = this.alerts.unread(this.storeId);
+		int unread = this.alerts.unread(this.storeId).count();
 		String acknowledge = "/alerts/" + alert.id() + "/acknowledge";
 
 		assertThat(this.merchant.post(acknowledge, "").statusCode()).as("without a CSRF token").isEqualTo(403);
@@ -141,7 +141,7 @@ class AlertsPageTests {
 		long low = this.catalog.variantIds(this.shop).get(5);
 		this.catalog.setStock(this.shop, low, 1);
 		awaitLowStock(low);
-		int unread = this.alerts.unread(this.storeId);
+		int unread = this.alerts.unread(this.storeId).count();
 
 		HttpResponse<String> bell = this.merchant.get("/alerts/bell");
 
@@ -151,7 +151,7 @@ class AlertsPageTests {
 			.contains("<span class=\"bell-count\" aria-hidden=\"true\">" + unread + "</span>")
 			.doesNotContain("hx-swap-oob");
 		assertThat(this.otherMerchant.get("/alerts/bell").body()).as("the other store's own count")
-			.contains("data-unread=\"" + this.alerts.unread(this.otherStoreId) + "\"");
+			.contains("data-unread=\"" + this.alerts.unread(this.otherStoreId).count() + "\"");
 	}
 
 	@Test
