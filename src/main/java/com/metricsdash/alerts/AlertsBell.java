@@ -46,9 +46,8 @@ class AlertsBell {
 	 */
 	Map<String, Object> variables(UUID storeId, boolean oob) {
 		AlertRepository.Unread unread = this.alerts.unread(storeId);
-		return Map.of("unread", unread.count(),
-				"changed", unread.changed().map((changed) -> Long.toString(changed.toEpochMilli())).orElse(""), "oob",
-				oob);
+		String changed = unread.changed().map((at) -> Long.toString(at.toEpochMilli())).orElse("");
+		return Map.of("unread", unread.count(), "changed", changed, "oob", oob);
 	}
 
 	/** Sends the store's bell, freshly counted, to every open page of the store. */
