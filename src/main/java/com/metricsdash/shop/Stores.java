@@ -5,59 +5,80 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.metricsdash.shopify.ShopDomain;
+import com.metricsdash.system.DatabaseChanges;
+import com.metricsdash.system.KeptRows;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Looks up installed stores for other modules; uninstalled stores are not found. */
+/**
+ * Looks up installed stores for other modules; uninstalled stores are not found.
+ * <p>
+ * Every API read and every webhook batch looks its store up, and on a saturated machine each round trip to PostgreSQL
+ * waits to be scheduled (the ingest benchmark's profile): so an instance keeps the installed stores it found, by shop
+ * and by id, and drops one as soon as PostgreSQL announces a change to it, made by any instance
+ * ({@link KeptRows}; the {@code store_changed} triggers of the migrations). This instance's own installs and
+ * uninstalls drop the store once committed, before their events go out, so that what follows them here already reads
+ * the change.
+ */
 @Service
 public class Stores {
+
+	/** Announced by the migrations' triggers with the store's id whenever what a lookup returns changes. */
+	private static final String CHANGED = "store_changed";
 
 	private final StoreRepository repository;
 
 	private final JdbcClient jdbc;
 
-	Stores(StoreRepository repository, JdbcClient jdbc) {
+	private final KeptRows<ShopDomain, StoreRef> byShop;
+
+	private final KeptRows<UUID, StoreRef> byId;
+
+	Stores(StoreRepository repository, JdbcClient jdbc, DatabaseChanges changes) {
 		this.repository = repository;
 		this.jdbc = jdbc;
+		this.byShop = new KeptRows<>(changes, CHANGED, Stores::isStore);
+		this.byId = new KeptRows<>(changes, CHANGED, Stores::isStore);
 	}
 
-	/**
-	 * The installed store of the shop. Within a web request it is remembered for that request, so that the
-	 * lookup by id that follows (a bearer's store, then the store the path names) costs nothing; see
-	 * {@link #installed(UUID)}.
-	 */
+	/** The installed store of the shop. */
 	public Optional<StoreRef> installed(ShopDomain shop) {
-		Optional<StoreRef> store = installed("shopify_domain", shop.value());
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request != null) {
-			store.ifPresent((found) -> request.setAttribute(requestKey(found.id()), found, RequestAttributes.SCOPE_REQUEST));
-		}
-		return store;
+		return this.byShop.get(shop, () -> installed("shopify_domain", shop.value()));
 	}
 
-	/**
-	 * The installed store with that id; the one the current web request already looked up by its shop, if any. An API
-	 * call looked the store up twice before: by the bearer's shop in security, then by the path's id. On a saturated
-	 * machine each round trip to PostgreSQL waits to be scheduled, and a dashboard read had five of them (the ingest
-	 * benchmark's profile): this makes it four.
-	 */
+	/** The installed store with that id. */
 	public Optional<StoreRef> installed(UUID storeId) {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		Object seen = (request != null) ? request.getAttribute(requestKey(storeId), RequestAttributes.SCOPE_REQUEST)
-				: null;
-		return (seen instanceof StoreRef store) ? Optional.of(store) : installed("id", storeId);
+		return this.byId.get(storeId, () -> installed("id", storeId));
 	}
 
-	private static String requestKey(UUID storeId) {
-		return Stores.class.getName() + ".installed:" + storeId;
+	private static boolean isStore(String storeId, Object key, StoreRef store) {
+		return store.id().toString().equals(storeId);
+	}
+
+	@TransactionalEventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void installed(StoreInstalled event) {
+		forget(event.storeId());
+	}
+
+	@TransactionalEventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void uninstalled(StoreUninstalled event) {
+		forget(event.storeId());
+	}
+
+	private void forget(UUID storeId) {
+		this.byShop.forget(storeId.toString());
+		this.byId.forget(storeId.toString());
 	}
 
 	/**
-	 * Every API call and webhook run asks this: one statement of the four columns a {@link StoreRef} needs, mapped by
-	 * hand, outside any transaction, which costs a fraction of reading the whole {@link Store} through the repository.
+	 * One statement of the four columns a {@link StoreRef} needs, mapped by hand, outside any transaction, which costs
+	 * a fraction of reading the whole {@link Store} through the repository.
 	 */
 	private Optional<StoreRef> installed(String column, Object key) {
 		return this.jdbc.sql("select id, shopify_domain, timezone, currency from store where status <> 'UNINSTALLED' and "
