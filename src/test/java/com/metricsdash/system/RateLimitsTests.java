@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +29,11 @@ class RateLimitsTests {
 	StringRedisTemplate redis;
 
 	@Autowired
-	ReactiveStringRedisTemplate reactiveRedis;
+	LettuceConnectionFactory redisConnections;
 
 	@Test
 	void aSubjectGetsItsLimitInAWindowThenIsToldHowLongUntilTheWindowEnds() {
-		RateLimits limits = new RateLimits(this.reactiveRedis, THREE_EVERY_TWO_SECONDS);
+		RateLimits limits = new RateLimits(this.redisConnections, THREE_EVERY_TWO_SECONDS);
 		String subject = UUID.randomUUID().toString();
 		for (int i = 0; i < 3; i++) {
 			assertThat(limits.hit(Limit.API, subject)).isEmpty();
@@ -51,8 +51,8 @@ class RateLimitsTests {
 
 	@Test
 	void everyInstanceCountsInTheSameWindow() {
-		RateLimits one = new RateLimits(this.reactiveRedis, THREE_EVERY_TWO_SECONDS);
-		RateLimits another = new RateLimits(this.reactiveRedis, THREE_EVERY_TWO_SECONDS);
+		RateLimits one = new RateLimits(this.redisConnections, THREE_EVERY_TWO_SECONDS);
+		RateLimits another = new RateLimits(this.redisConnections, THREE_EVERY_TWO_SECONDS);
 		String subject = UUID.randomUUID().toString();
 
 		assertThat(one.hit(Limit.HANDSHAKES, subject)).isEmpty();
@@ -65,8 +65,8 @@ class RateLimitsTests {
 	@Test
 	void aLargeLimitIsCountedAheadAndAllInstancesTogetherAllowNoMore() {
 		LimitProperties threeThousand = new LimitProperties(Duration.ofMinutes(1), 3, 3, 3_000, 3);
-		RateLimits one = new RateLimits(this.reactiveRedis, threeThousand);
-		RateLimits another = new RateLimits(this.reactiveRedis, threeThousand);
+		RateLimits one = new RateLimits(this.redisConnections, threeThousand);
+		RateLimits another = new RateLimits(this.redisConnections, threeThousand);
 		String shop = UUID.randomUUID() + ".myshopify.com";
 		String key = "metricsdash:limit:webhooks:" + shop;
 
@@ -94,7 +94,7 @@ class RateLimitsTests {
 	@Test
 	void aSubjectKnownToBeOverItsLargeLimitIsRefusedWithoutAskingRedis() {
 		LimitProperties hundred = new LimitProperties(Duration.ofMinutes(1), 3, 100, 3, 3);
-		RateLimits limits = new RateLimits(this.reactiveRedis, hundred);
+		RateLimits limits = new RateLimits(this.redisConnections, hundred);
 		String token = UUID.randomUUID().toString();
 		String key = "metricsdash:limit:api:" + token;
 		int allowed = 0;
@@ -109,13 +109,28 @@ class RateLimitsTests {
 	}
 
 	@Test
+	void aScriptRedisNoLongerHoldsIsSentAgain() {
+		RateLimits limits = new RateLimits(this.redisConnections, THREE_EVERY_TWO_SECONDS);
+		String subject = UUID.randomUUID().toString();
+		assertThat(limits.hit(Limit.AUTH, subject)).isEmpty();
+
+		this.redis.execute((RedisCallback<String>) (connection) -> {
+			connection.scriptingCommands().scriptFlush();
+			return null;
+		});
+
+		assertThat(limits.hit(Limit.AUTH, subject)).isEmpty();
+		assertThat(this.redis.opsForValue().get("metricsdash:limit:auth:" + subject)).isEqualTo("2");
+	}
+
+	@Test
 	void withoutRedisEveryRequestIsAllowedSoThatNoWebhookIsLost() throws IOException {
 		LettuceConnectionFactory unreachable = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration("127.0.0.1", closedPort()));
 		unreachable.afterPropertiesSet();
 		unreachable.start();
 		try {
-			RateLimits limits = new RateLimits(new ReactiveStringRedisTemplate(unreachable), THREE_EVERY_TWO_SECONDS);
+			RateLimits limits = new RateLimits(unreachable, THREE_EVERY_TWO_SECONDS);
 			for (int i = 0; i < 5; i++) {
 				assertThat(limits.hit(Limit.WEBHOOKS, "down.myshopify.com")).isEmpty();
 			}
