@@ -1,10 +1,6 @@
 package com.metricsdash.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -12,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.metricsdash.system.Digests;
 import com.metricsdash.system.ProblemResponses;
 import com.metricsdash.system.RateLimits;
 import com.metricsdash.system.RateLimits.Exceeded;
@@ -65,7 +62,8 @@ class RequestRateLimits extends OncePerRequestFilter {
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (path.startsWith("/api/") && authorization != null && authorization.startsWith(BEARER)) {
-			Optional<Exceeded> exceeded = this.limits.hit(Limit.API, sha256(authorization.substring(BEARER.length())));
+			String token = authorization.substring(BEARER.length());
+			Optional<Exceeded> exceeded = this.limits.hit(Limit.API, Digests.hex("SHA-256", token));
 			if (exceeded.isPresent()) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(exceeded.get().retryAfterSeconds()));
 				this.problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
@@ -74,16 +72,6 @@ class RequestRateLimits extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
-	}
-
-	private static String sha256(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-256", ex);
-		}
 	}
 
 }

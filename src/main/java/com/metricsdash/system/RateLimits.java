@@ -1,10 +1,7 @@
 package com.metricsdash.system;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +70,8 @@ public class RateLimits {
 	 */
 	private static final String HIT = ClassPathText.read("redis/rate-limit-hit.lua");
 
-	private static final String HIT_SHA = sha1(HIT);
+	/** The digest by which Redis knows the script (EVALSHA). */
+	private static final String HIT_SHA = Digests.hex("SHA-1", HIT);
 
 	/**
 	 * A limit of at least this many hits a window is counted ahead ({@link Count}); a smaller one is counted hit by hit
@@ -227,17 +225,6 @@ public class RateLimits {
 									.toCompletableFuture()
 								: CompletableFuture.failedFuture(ex))
 				.thenApply(RateLimits::counted);
-		}
-	}
-
-	/** A script's digest, by which Redis knows it (EVALSHA). */
-	private static String sha1(String script) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-1", ex);
 		}
 	}
 
