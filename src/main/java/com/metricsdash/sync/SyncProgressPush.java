@@ -73,12 +73,17 @@ class SyncProgressPush {
 	}
 
 	private void publish(SyncProgress progress) {
+		this.push.publish(progress.storeId(), message(progress));
+	}
+
+	/** The card, rendered outside any web request, and the JSON frame. */
+	LiveMessage message(SyncProgress progress) {
 		Context context = new Context(Locale.ENGLISH);
 		context.setVariables(SyncCard.variables(progress, this.reconciliations.latest(progress.storeId()).orElse(null),
 				this.stores.store(progress.storeId()).map(Store::zone).orElse(ZoneOffset.UTC)));
 		context.setVariable("oob", true);
 		String html = this.templates.process("sync/progress", Set.of("progress"), context);
-		this.push.publish(progress.storeId(), new LiveMessage(html, "sync:progress", json(progress)));
+		return new LiveMessage(html, "sync:progress", json(progress));
 	}
 
 	private static Map<String, Object> json(SyncProgress progress) {
