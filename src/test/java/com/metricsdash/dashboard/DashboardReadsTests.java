@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +45,9 @@ class DashboardReadsTests {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
@@ -51,6 +55,12 @@ class DashboardReadsTests {
 		SimulatorOrders simulator = new SimulatorOrders(this.context);
 		String shop = simulator.newShop("reads", ZoneId.of("Europe/Paris"), 1, 0);
 		UUID storeId = Installs.installAndSync(this.context, new Merchant(this.port), shop);
+		// the sync is complete just before its first import of Shopify's sessions, which brings the conversion
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc
+			.sql("select exists (select 1 from traffic_hourly where store_id = :store and source = 'SHOPIFY')")
+			.param("store", storeId)
+			.query(Boolean.class)
+			.single());
 		List<String> keys = List.of("metricsdash:last:dashboard:" + storeId + ":yesterday",
 				"metricsdash:last:dashboard-settings:" + storeId, "metricsdash:last:store-owner:" + shop);
 		assertThat(read(storeId, shop)).isEqualTo(200);
