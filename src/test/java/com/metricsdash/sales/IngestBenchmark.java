@@ -63,7 +63,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that what the workers apply is measured apart from what the intake costs on the same two cores. With
  * {@code -Dbenchmark.ingest.profile=true} it also prints where the intake's and the workers' threads spent the measured
  * time. The reference, measured in the same run, is raw JDBC batch inserts of the same rows (an order and its two line
- * items) into the same PostgreSQL. Run with {@code ./mvnw -Pbenchmark test -Dtest=IngestBenchmark}; adds its rows to
+ * items) into the same PostgreSQL; the reads' is the liveness probe, asked meanwhile by the same generator, whose
+ * latency is what any request waits on these cores at that moment. Run with {@code ./mvnw -Pbenchmark test -Dtest=IngestBenchmark}; adds its rows to
  * {@link BenchmarkTable}.
  */
 @Benchmark
@@ -185,6 +186,9 @@ class IngestBenchmark {
 					+ load.readErrors() + " errors; inside the app, first filter in to last out: "
 					+ scenario.inApp().percentiles() + " ms)", String.format("%.1f / %.1f / %.1f", load.p50(),
 							load.p95(), load.p99()), "ms")
+				.against(String.format("liveness probe P50 / P95 meanwhile, %d errors (the server's floor on these"
+						+ " cores): %.1f / %.1f ms", load.floorErrors(), load.floorP50(), load.floorP95()),
+						load.p95() / load.floorP95())
 				.target("P95 < " + (int) API_P95_TARGET_MS + " ms, no errors",
 						load.p95() < API_P95_TARGET_MS && load.readErrors() == 0));
 		}
@@ -521,7 +525,7 @@ class IngestBenchmark {
 	/** What the generator reports on its {@code RESULT} line. */
 	private record Load(long orders, long accepted, long acceptedMeasured, long full, long limited, long errors,
 			long unanswered, long reads, long readErrors, double p50, double p95, double p99, double max, double readLagMs,
-			double cpuSeconds) {
+			double floorP50, double floorP95, long floorErrors, double cpuSeconds) {
 
 		static Load parse(String line) {
 			Map<String, String> fields = new HashMap<>();
@@ -536,7 +540,9 @@ class IngestBenchmark {
 					Long.parseLong(fields.get("reads")), Long.parseLong(fields.get("readErrors")),
 					Double.parseDouble(fields.get("p50")), Double.parseDouble(fields.get("p95")),
 					Double.parseDouble(fields.get("p99")), Double.parseDouble(fields.get("max")),
-					Double.parseDouble(fields.get("readLagMs")), Double.parseDouble(fields.get("cpuSeconds")));
+					Double.parseDouble(fields.get("readLagMs")), Double.parseDouble(fields.get("floorP50")),
+					Double.parseDouble(fields.get("floorP95")), Long.parseLong(fields.get("floorErrors")),
+					Double.parseDouble(fields.get("cpuSeconds")));
 		}
 
 	}

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.metricsdash.shopify.ShopifyProperties;
@@ -37,7 +38,9 @@ import com.metricsdash.testing.Webhooks;
  * the stores, as fast as a fixed number of clients get answers, each client retrying a 503 or 429 after its
  * {@code Retry-After} (and a failed request after a second) under the same webhook id, as Shopify does, until the
  * delivery is accepted; so every order it started is accepted once, with ids from {@code firstId} up. Meanwhile
- * another thread reads {@code GET /api/stores/{id}/dashboard} of random stores at a fixed rate ({@link OpenLoop}).
+ * another thread reads {@code GET /api/stores/{id}/dashboard} of random stores at a fixed rate ({@link OpenLoop}), and
+ * another asks the liveness probe at {@value #FLOOR_PER_SECOND} a second: a request that does nothing, whose latency
+ * on the same server and cores is the floor of any read's.
  * <p>
  * Arguments: base URL, stores file (a line per store: id, shop domain, timezone), clients, reads per second, warm-up
  * seconds, measured seconds, first order id. Prints {@code MEASURING} when the warm-up ends, {@code MEASURED} when the
@@ -49,6 +52,9 @@ public final class IngestLoad {
 
 	/** Threads that send the dashboard reads, so many reads at most waiting for their answers at once. */
 	private static final int READERS = 64;
+
+	/** The liveness probe's requests a second, few beside the reads, so that the floor they measure stays the reads'. */
+	private static final int FLOOR_PER_SECOND = 20;
 
 	/** How long the senders may take, after the measured time, to have every order they started accepted. */
 	private static final Duration FINISH_WITHIN = Duration.ofMinutes(3);
@@ -118,13 +124,21 @@ public final class IngestLoad {
 			sender.start();
 			senders.add(sender);
 		}
-		Latencies[] reads = { Latencies.of(new long[0], 0, 0) };
+		Latencies[] reads = { Latencies.of(new long[0], 0, 0), Latencies.of(new long[0], 0, 0) };
+		Random random = new Random(16);
 		Thread reader = new Thread(() -> {
 			if (readsPerSecond > 0) {
-				reads[0] = read(readsPerSecond, warmUp, measured);
+				reads[0] = openLoop(readsPerSecond, warmUp, measured,
+						() -> readDashboard(this.stores.get(random.nextInt(this.stores.size()))));
 			}
 		}, "reads");
+		Thread floor = new Thread(() -> {
+			if (readsPerSecond > 0) {
+				reads[1] = openLoop(FLOOR_PER_SECOND, warmUp, measured, this::askLiveness);
+			}
+		}, "floor");
 		reader.start();
+		floor.start();
 		pauseUntil(measureFrom);
 		this.measuring = true;
 		System.out.println("MEASURING");
@@ -136,15 +150,17 @@ public final class IngestLoad {
 			sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 		}
 		reader.join();
+		floor.join();
 		long unfinished = senders.stream().filter(Thread::isAlive).count();
 		Latencies dashboard = reads[0];
 		System.out.printf(Locale.ROOT, "RESULT orders=%d firstId=%d accepted=%d acceptedMeasured=%d full=%d limited=%d"
 				+ " errors=%d unanswered=%d unfinished=%d reads=%d readErrors=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f readLagMs=%.2f"
-				+ " cpuSeconds=%.2f%n", this.nextId.get() - this.firstId, this.firstId, this.accepted.get(),
-				this.acceptedMeasured.get(), this.full.get(), this.limited.get(), this.errors.get(),
-				this.unanswered.get(), unfinished,
+				+ " floorP50=%.2f floorP95=%.2f floorErrors=%d cpuSeconds=%.2f%n", this.nextId.get() - this.firstId,
+				this.firstId, this.accepted.get(), this.acceptedMeasured.get(), this.full.get(), this.limited.get(),
+				this.errors.get(), this.unanswered.get(), unfinished,
 				dashboard.samples(), dashboard.errors(), dashboard.p50(), dashboard.p95(), dashboard.p99(),
-				dashboard.max(), dashboard.senderLagMillis(), cpuSeconds());
+				dashboard.max(), dashboard.senderLagMillis(), reads[1].p50(), reads[1].p95(), reads[1].errors(),
+				cpuSeconds());
 		System.out.flush();
 		System.exit(unfinished == 0 ? 0 : 1);
 	}
@@ -200,18 +216,14 @@ public final class IngestLoad {
 	}
 
 	/**
-	 * Reads dashboards of random stores at a fixed rate, each on one of {@value #READERS} threads with a connection of
-	 * their own (the JDK's client had cost the generator half a core at 200 reads/s); answered well when 200 with the
-	 * store's figures.
+	 * Sends {@code request} at a fixed rate, each on one of {@value #READERS} threads with a connection of their own (the
+	 * JDK's client had cost the generator half a core at 200 reads/s).
 	 */
-	private Latencies read(int perSecond, Duration warmUp, Duration measured) {
+	private Latencies openLoop(int perSecond, Duration warmUp, Duration measured, BooleanSupplier request) {
 		ExecutorService readers = Executors.newFixedThreadPool(READERS);
-		Random random = new Random(16);
 		try {
-			return OpenLoop.runActions(perSecond, warmUp, measured, (i) -> {
-				Store store = this.stores.get(random.nextInt(this.stores.size()));
-				return CompletableFuture.supplyAsync(() -> readDashboard(store), readers);
-			});
+			return OpenLoop.runActions(perSecond, warmUp, measured,
+					(i) -> CompletableFuture.supplyAsync(request::getAsBoolean, readers));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -222,6 +234,20 @@ public final class IngestLoad {
 		}
 	}
 
+	/** The liveness probe, answered well when 200. */
+	private boolean askLiveness() {
+		String head = "GET /actuator/health/liveness HTTP/1.1\r\nHost: " + this.address.getHostString()
+				+ "\r\nAccept: application/json\r\n\r\n";
+		try {
+			return this.connections.get().exchange(head, new byte[0]).status() == 200;
+		}
+		catch (IOException ex) {
+			this.connections.get().close();
+			return false;
+		}
+	}
+
+	/** A dashboard read, answered well when 200 with the store's figures. */
 	private boolean readDashboard(Store store) {
 		String head = "GET /api/stores/" + store.id() + "/dashboard HTTP/1.1\r\nHost: " + this.address.getHostString()
 				+ "\r\nAccept: application/json\r\nAuthorization: Bearer "
