@@ -64,8 +64,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dbenchmark.ingest.profile=true} it also prints where the intake's and the workers' threads spent the measured
  * time. The reference, measured in the same run, is raw JDBC batch inserts of the same rows (an order and its two line
  * items) into the same PostgreSQL; the reads' is the liveness probe, asked meanwhile by the same generator, whose
- * latency is what any request waits on these cores at that moment. Run with {@code ./mvnw -Pbenchmark test -Dtest=IngestBenchmark}; adds its rows to
- * {@link BenchmarkTable}.
+ * latency is what any request waits on these cores at that moment. Run with
+ * {@code ./mvnw -Pbenchmark test -Dtest=IngestBenchmark}; adds its rows to {@link BenchmarkTable}.
  */
 @Benchmark
 class IngestBenchmark {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import com.metricsdash.shopify.ShopifyProperties;
 import com.metricsdash.shopify.ShopifySignatures;
@@ -236,25 +237,25 @@ public final class IngestLoad {
 
 	/** The liveness probe, answered well when 200. */
 	private boolean askLiveness() {
-		String head = "GET /actuator/health/liveness HTTP/1.1\r\nHost: " + this.address.getHostString()
-				+ "\r\nAccept: application/json\r\n\r\n";
-		try {
-			return this.connections.get().exchange(head, new byte[0]).status() == 200;
-		}
-		catch (IOException ex) {
-			this.connections.get().close();
-			return false;
-		}
+		return get("/actuator/health/liveness", "", (answer) -> answer.status() == 200);
 	}
 
 	/** A dashboard read, answered well when 200 with the store's figures. */
 	private boolean readDashboard(Store store) {
-		String head = "GET /api/stores/" + store.id() + "/dashboard HTTP/1.1\r\nHost: " + this.address.getHostString()
-				+ "\r\nAccept: application/json\r\nAuthorization: Bearer "
-				+ SessionTokens.sign(store.shop(), Webhooks.SECRET, Instant.now()) + "\r\n\r\n";
+		return get("/api/stores/" + store.id() + "/dashboard",
+				"Authorization: Bearer " + SessionTokens.sign(store.shop(), Webhooks.SECRET, Instant.now()) + "\r\n",
+				(answer) -> answer.status() == 200 && answer.body().contains(store.id().toString()));
+	}
+
+	/**
+	 * A GET of JSON on the thread's connection, with {@code headers} (each ending in CRLF) besides; whether it was
+	 * answered well, and not when it got no answer, its connection then closed for the next request to open another.
+	 */
+	private boolean get(String path, String headers, Predicate<PlainHttp.Answer> good) {
+		String head = "GET " + path + " HTTP/1.1\r\nHost: " + this.address.getHostString()
+				+ "\r\nAccept: application/json\r\n" + headers + "\r\n";
 		try {
-			PlainHttp.Answer answer = this.connections.get().exchange(head, new byte[0]);
-			return answer.status() == 200 && answer.body().contains(store.id().toString());
+			return good.test(this.connections.get().exchange(head, new byte[0]));
 		}
 		catch (IOException ex) {
 			this.connections.get().close();
