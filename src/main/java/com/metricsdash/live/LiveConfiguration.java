@@ -36,7 +36,7 @@ class LiveConfiguration implements WebSocketConfigurer {
 	@Bean
 	RedisMessageListenerContainer liveUpdatesListener(RedisConnectionFactory redis, LiveChannel channel,
 			LiveProperties properties) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		RedisMessageListenerContainer container = new LiveSubscription();
 		container.setConnectionFactory(redis);
 		container.setTaskExecutor(new SyncTaskExecutor());
 		container.addMessageListener(channel, new ChannelTopic(properties.channel()));
