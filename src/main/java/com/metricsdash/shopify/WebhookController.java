@@ -191,7 +191,7 @@ class WebhookController {
 			this.storing.release();
 		}
 		if (stored) {
-			this.worker.wake();
+			this.worker.wake(shop.get().value());
 		}
 		else {
 			logger.debug("Repeated delivery {} ({}) from {} ignored", webhookId, topic, shop.get());

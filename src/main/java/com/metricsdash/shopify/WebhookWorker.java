@@ -4,16 +4,20 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -43,7 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only after {@value #MAX_ATTEMPTS} attempts.
  * <p>
  * The intake wakes the worker as soon as it has stored a delivery, so an order reaches the dashboard in milliseconds
- * rather than at the next poll; the poll remains for what no wake announces: deliveries stored by other instances,
+ * rather than at the next poll: a shop that a drain of this instance has taken wakes that drain, any other shop a
+ * worker; the poll remains for what no wake announces: deliveries stored by other instances,
  * retries that fall due, and whatever was left when an instance stopped. Wakes and polls that come while a drain is
  * waiting to start are merged into it.
  * <p>
@@ -100,13 +105,25 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	/** Whether a drain is waiting to start, which picks up every delivery stored until it does. */
 	private final AtomicBoolean drainWaiting = new AtomicBoolean();
 
+	/**
+	 * The shops this instance's drains have taken, each with the last drain to take it, which looks at it again
+	 * before it ends: from its first batch of the shop until the drain ends, the gaps between its transactions included.
+	 */
+	private final Map<String, Drain> held = new ConcurrentHashMap<>();
+
 	/** Whether the instance is shutting down: a drain then applies no further batch. */
 	private volatile boolean stopping;
 
 	private volatile boolean running;
 
+	private final Counter applied;
+
+	private final Counter allHeld;
+
+	private final Counter nothingDue;
+
 	WebhookWorker(WebhookInbox inbox, ApplicationEventPublisher events, ObjectMapper json, Clock clock,
-			PlatformTransactionManager transactions, WebhookProperties properties) {
+			PlatformTransactionManager transactions, WebhookProperties properties, MeterRegistry meters) {
 		this.inbox = inbox;
 		this.events = events;
 		this.json = json;
@@ -117,11 +134,38 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		this.run.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.workers = properties.workers();
 		this.drains = Executors.newFixedThreadPool(this.workers, daemonThreads());
+		this.applied = batches("applied", "claimed deliveries and applied them", meters);
+		this.allHeld = batches("held", "found every shop with deliveries due held by another worker", meters);
+		this.nothingDue = batches("none", "found no delivery due", meters);
+	}
+
+	private static Counter batches(String outcome, String description, MeterRegistry meters) {
+		return Counter.builder("metricsdash.webhooks.batches")
+			.tag("outcome", outcome)
+			.description("Batches this instance's webhook workers started that " + description)
+			.register(meters);
 	}
 
 	/**
-	 * Drains the inbox soon, on a worker's thread; called by the intake once a delivery has been stored (and
-	 * committed), and by the poll. A wake while every worker drains waits for the first to finish.
+	 * Drains the shop's deliveries soon; called by the intake once one has been stored (and committed). A shop that a
+	 * worker of this instance holds is left to it: its drain takes one more batch at least. Another worker would only
+	 * find the shop held, and a flash sale on one store would cost a wasted transaction per delivery.
+	 */
+	void wake(String shop) {
+		Drain holder = this.held.get(shop);
+		if (holder != null) {
+			holder.woken().set(true);
+			// still its holder after the mark: the drain sees the mark when it ends, since it lets go of the shop first
+			if (this.held.get(shop) == holder) {
+				return;
+			}
+		}
+		wake();
+	}
+
+	/**
+	 * Drains the inbox soon, on a worker's thread; called by the poll, and for a shop no worker of this instance holds.
+	 * A wake while every worker drains waits for the first to finish.
 	 */
 	@Scheduled(fixedDelayString = "${metricsdash.webhooks.poll-interval:200ms}")
 	void wake() {
@@ -188,22 +232,36 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		this.drains.shutdownNow();
 	}
 
-	/** Processes every delivery that is due, batch by batch, until there is none or the instance shuts down. */
+	/**
+	 * Processes every delivery that is due, batch by batch, until there is none or the instance shuts down; then
+	 * looks once more if a shop it took was woken meanwhile.
+	 */
 	private void drain() {
-		while (!this.stopping && Boolean.TRUE.equals(this.batch.execute((status) -> processBatch()))) {
-			// next batch
+		Drain drain = new Drain(new HashSet<>(), new AtomicBoolean());
+		do {
+			try {
+				while (!this.stopping && Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain)))) {
+					// next batch
+				}
+			}
+			finally {
+				drain.shops().forEach((shop) -> this.held.remove(shop, drain));
+				drain.shops().clear();
+			}
 		}
+		while (!this.stopping && drain.woken().getAndSet(false));
 	}
 
 	/**
-	 * Applies a batch of due deliveries of shops no other worker holds; {@code false} when there was none. The shops
+	 * Applies a batch of due deliveries of shops no other worker holds, which the drain records as it takes them;
+	 * {@code false} when there was none. The shops
 	 * whose deliveries waited longest come first, at most {@value #SHOPS_PER_BATCH} of them, so that when the inbox is
 	 * deep a batch holds long runs of a few shops (one statement per kind of row pays off) rather than a delivery or
 	 * two of every shop. A batch takes at most half of the shops due (one of one), so that another worker finds some
 	 * to take instead of waiting. A worker never waits for a shop: when every shop due is held, its drain ends, and
 	 * the holders' next batches take what is left.
 	 */
-	private boolean processBatch() {
+	private boolean processBatch(Drain drain) {
 		List<String> due = this.inbox.dueShops(4 * SHOPS_PER_BATCH);
 		int most = Math.min(SHOPS_PER_BATCH, (due.size() + 1) / 2);
 		List<String> shops = new ArrayList<>();
@@ -213,12 +271,20 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 			}
 			if (this.inbox.tryLockShop(shop)) {
 				shops.add(shop);
+				drain.shops().add(shop);
+				this.held.put(shop, drain);
 			}
 		}
-		List<WebhookInbox.Pending> claimed = shops.isEmpty() ? List.of() : this.inbox.claim(shops, this.batchSize);
-		if (claimed.isEmpty()) {
+		if (shops.isEmpty()) {
+			(due.isEmpty() ? this.nothingDue : this.allHeld).increment();
 			return false;
 		}
+		List<WebhookInbox.Pending> claimed = this.inbox.claim(shops, this.batchSize);
+		if (claimed.isEmpty()) {
+			this.nothingDue.increment();
+			return false;
+		}
+		this.applied.increment();
 		Map<String, List<WebhookInbox.Pending>> byShop = new TreeMap<>();
 		claimed.forEach((pending) -> byShop.computeIfAbsent(pending.shop(), (shop) -> new ArrayList<>()).add(pending));
 		byShop.values().forEach((deliveries) -> runs(deliveries).forEach(this::apply));
@@ -314,6 +380,13 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("webhook-worker-");
 		threads.setDaemon(true);
 		return threads;
+	}
+
+	/**
+	 * A worker's drain: the shops it has taken since it started, and whether a delivery of one of them was stored
+	 * since it last looked.
+	 */
+	private record Drain(Set<String> shops, AtomicBoolean woken) {
 	}
 
 }
