@@ -58,9 +58,9 @@ class OrderRepository {
 		this.jdbc.sql("""
 				select shopify_id, processed_at, shopify_updated_at, cancelled_at, current_total_price, test,
 				    total_price from shop_order
-				where store_id = :store and shopify_id in (:ids)""")
+				where store_id = :store and shopify_id = any(cast(:ids as bigint[]))""")
 			.param("store", storeId)
-			.param("ids", orderIds)
+			.param("ids", orderIds.toArray(Long[]::new))
 			.query((ResultSet row) -> {
 				versions.put(row.getLong("shopify_id"), new StoredVersion(instant(row, "processed_at"),
 						new OrderVersion(instant(row, "shopify_updated_at"), row.getTimestamp("cancelled_at") != null,
@@ -113,9 +113,11 @@ class OrderRepository {
 	 */
 	Set<Long> replaceLineItems(UUID storeId, List<OrderSnapshot> orders) {
 		Set<Long> variants = new HashSet<>();
-		this.jdbc.sql("delete from order_line_item where store_id = :store and order_id in (:ids) returning variant_id")
+		this.jdbc.sql("""
+				delete from order_line_item where store_id = :store and order_id = any(cast(:ids as bigint[]))
+				returning variant_id""")
 			.param("store", storeId)
-			.param("ids", orders.stream().map(OrderSnapshot::id).toList())
+			.param("ids", orders.stream().map(OrderSnapshot::id).toArray(Long[]::new))
 			.query((row) -> {
 				long variant = row.getLong("variant_id");
 				if (!row.wasNull()) {

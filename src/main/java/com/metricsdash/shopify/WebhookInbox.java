@@ -119,8 +119,8 @@ class WebhookInbox {
 	void done(List<Long> ids) {
 		this.jdbc.sql("""
 				update webhook_inbox set status = 'DONE', processed_at = now(), last_error = null
-				where id in (:ids)""")
-			.param("ids", ids)
+				where id = any(cast(:ids as bigint[]))""")
+			.param("ids", ids.toArray(Long[]::new))
 			.update();
 	}
 
