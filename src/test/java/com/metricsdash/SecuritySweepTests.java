@@ -58,6 +58,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.HandlerMapping;
@@ -922,11 +923,15 @@ class SecuritySweepTests {
 	}
 
 	/**
-	 * Every {@code METHOD pattern} the application maps: annotated controllers and actuator endpoints, and the URL
-	 * mappings (the live socket and the static files), which stand outside the table and are checked on their own.
+	 * Every {@code METHOD pattern} the application maps: annotated controllers and actuator endpoints, the URL
+	 * mappings (the live socket and the static files), which stand outside the table and are checked on their own, and
+	 * the filters that answer an address of their own ahead of Spring MVC (the webhook intake, which takes POSTs).
 	 */
 	private Set<String> mappings() {
 		Set<String> mapped = new TreeSet<>();
+		for (FilterRegistrationBean<?> filter : this.context.getBeansOfType(FilterRegistrationBean.class).values()) {
+			filter.getUrlPatterns().forEach((pattern) -> mapped.add("POST " + pattern));
+		}
 		for (HandlerMapping mapping : this.context.getBeansOfType(HandlerMapping.class).values()) {
 			if (mapping instanceof RequestMappingInfoHandlerMapping infos) {
 				for (RequestMappingInfo info : infos.getHandlerMethods().keySet()) {

@@ -48,9 +48,10 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The app's filter chains: one for the operator pages and the operations endpoints, one for the JSON API, one for
- * Shopify's webhook deliveries, one for everything else. Pages a store owner sees need a signed-in session (sign-in
- * happens only through Shopify) or, embedded in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth, webhooks) and
- * the simulator verify their own signatures instead, so CSRF tokens do not apply to them, and nor do the links of a
+ * everything else (Shopify's webhook deliveries are answered ahead of them all, by the intake that verifies their
+ * signature). Pages a store owner sees need a signed-in session (sign-in happens only through Shopify) or, embedded
+ * in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth) and the simulator verify their own
+ * signatures instead, so CSRF tokens do not apply to them, and nor do the links of a
  * digest mail ({@code /digest/**}), whose signed token is their credential. The live-update WebSocket authorises its own handshake (session or Shopify session
  * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
  */
@@ -147,29 +148,6 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable());
-		return http.build();
-	}
-
-	/**
-	 * Shopify's webhook deliveries, which the intake verifies by their signature ({@code WebhookController}): sent by
-	 * Shopify alone, never by a browser, they carry no session, cookie or CSRF token, and their answers render no
-	 * page. So no session, security context, request cache, CSRF check or page headers: with them, the chain of the
-	 * pages took more of a delivery's CPU than storing the delivery did.
-	 */
-	@Bean
-	@Order(3)
-	SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
-		http.securityMatcher("/webhooks/shopify")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.securityContext((context) -> context.disable())
-			.sessionManagement((sessions) -> sessions.disable())
-			.requestCache((cache) -> cache.disable())
-			.anonymous((anonymous) -> anonymous.disable())
-			.servletApi((servletApi) -> servletApi.disable())
-			.exceptionHandling((exceptions) -> exceptions.disable())
-			.headers((headers) -> headers.disable())
-			.csrf((csrf) -> csrf.disable())
 			.logout((logout) -> logout.disable());
 		return http.build();
 	}

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Webhooks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +47,9 @@ class WebhookIntakeTests {
 	@Autowired
 	WebhookProperties limits;
 
+	@Autowired
+	MeterRegistry meters;
+
 	Webhooks webhooks;
 
 	final String shop = "intake-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
@@ -52,6 +57,31 @@ class WebhookIntakeTests {
 	@BeforeEach
 	void setUp() {
 		this.webhooks = new Webhooks(this.port);
+	}
+
+	/**
+	 * The intake answers its address ahead of the app's filters and Spring MVC: any other method than POST gets 405
+	 * and says which one, and every answer is timed by status, as Spring would have timed the request.
+	 */
+	@Test
+	void otherMethodsGet405AndEveryAnswerIsTimedByStatus() throws Exception {
+		Timer accepted = this.meters.timer(WebhookIntake.TIMER, "status", "200");
+		Timer refused = this.meters.timer(WebhookIntake.TIMER, "status", "405");
+		long acceptedBefore = accepted.count();
+		long refusedBefore = refused.count();
+
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + WebhookIntake.PATH)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(this.webhooks.deliver("orders/create", this.shop, UUID.randomUUID().toString(), "{\"id\":7}"))
+			.isEqualTo(200);
+
+		assertThat(answer.statusCode()).isEqualTo(405);
+		assertThat(answer.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("\"status\":405", "\"instance\":\"/webhooks/shopify\"");
+		assertThat(refused.count()).isEqualTo(refusedBefore + 1);
+		assertThat(accepted.count()).isEqualTo(acceptedBefore + 1);
 	}
 
 	@Test

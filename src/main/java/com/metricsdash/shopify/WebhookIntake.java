@@ -9,10 +9,14 @@ import java.time.Instant;
 import java.time.DateTimeException;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.metricsdash.system.LastKnown;
 import com.metricsdash.system.RateLimits;
@@ -24,12 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /webhooks/shopify}: one endpoint for every topic. The signature is checked on the raw bytes before
@@ -56,9 +61,19 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link WebhookProperties#intakeWait} is answered 503 with {@code Retry-After}, which Shopify retries, instead of
  * holding a thread and its body while the database falls further behind. While PostgreSQL cannot be reached, a
  * delivery cannot be stored and is answered 503 with {@code Retry-After} too, so Shopify delivers it again later.
+ * <p>
+ * The intake is a filter that answers ahead of every other one and of Spring MVC ({@link WebhookIntakeConfiguration}):
+ * a delivery needs none of what they do for pages and the API (sessions, security, observation, content negotiation),
+ * which cost five times what storing it did, and deliveries are most of what the app is asked in a flash sale. Every
+ * answer is timed here instead ({@value #TIMER}, by status), and refusals are {@code application/problem+json} as
+ * elsewhere. Any other method than {@code POST} is answered 405.
  */
-@RestController
-class WebhookController {
+@Component
+class WebhookIntake extends HttpFilter {
+
+	static final String PATH = "/webhooks/shopify";
+
+	static final String TIMER = "metricsdash.webhooks.intake";
 
 	/**
 	 * The topics that act on the shop's existence or on its customers' data, with the body field that names the
@@ -78,7 +93,7 @@ class WebhookController {
 			"client_details", "browser_ip", "note", "note_attributes", "properties", "order_status_url",
 			"landing_site", "referring_site", "customer_locale");
 
-	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
+	private static final Logger logger = LoggerFactory.getLogger(WebhookIntake.class);
 
 	/** When Shopify is asked to retry a delivery the intake had no place for: soon, since a full intake drains fast. */
 	private static final Duration RETRY_AFTER_FULL = Duration.ofSeconds(5);
@@ -103,8 +118,12 @@ class WebhookController {
 	/** The places to store deliveries at once ({@link WebhookProperties#intakeConcurrency}). */
 	private final Semaphore storing;
 
-	WebhookController(ShopifyProperties properties, WebhookProperties limits, InboxWriter inbox, ObjectMapper json,
-			WebhookWorker worker, RateLimits rateLimits, Clock clock) {
+	private final MeterRegistry meters;
+
+	private final Map<HttpStatus, Timer> timers = new ConcurrentHashMap<>();
+
+	WebhookIntake(ShopifyProperties properties, WebhookProperties limits, InboxWriter inbox, ObjectMapper json,
+			WebhookWorker worker, RateLimits rateLimits, Clock clock, MeterRegistry meters) {
 		this.properties = properties;
 		this.limits = limits;
 		this.inbox = inbox;
@@ -113,10 +132,30 @@ class WebhookController {
 		this.rateLimits = rateLimits;
 		this.clock = clock;
 		this.storing = new Semaphore(limits.intakeConcurrency());
+		this.meters = meters;
 	}
 
-	@PostMapping("/webhooks/shopify")
-	ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+	@Override
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException {
+		long started = System.nanoTime();
+		Answer answer;
+		try {
+			answer = "POST".equals(request.getMethod()) ? receive(request)
+					: Answer.problem(HttpStatus.METHOD_NOT_ALLOWED, "Deliveries are POSTed.");
+		}
+		catch (RuntimeException ex) {
+			logger.error("Webhook delivery to {} failed", request.getRequestURI(), ex);
+			answer = Answer.problem(HttpStatus.INTERNAL_SERVER_ERROR, "The delivery could not be stored.");
+		}
+		answer.write(request, response, this.json);
+		this.timers.computeIfAbsent(answer.status(), (status) -> Timer.builder(TIMER)
+			.description("Webhook deliveries answered by this instance, by status")
+			.tag("status", Integer.toString(status.value()))
+			.register(this.meters)).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+	}
+
+	private Answer receive(HttpServletRequest request) throws IOException {
 		int maxBody = (int) this.limits.maxBody().toBytes();
 		if (request.getContentLengthLong() > maxBody) {
 			return tooLarge(maxBody);
@@ -130,42 +169,44 @@ class WebhookController {
 		}
 		if (!ShopifySignatures.verifyWebhook(this.properties.apiSecret(), body,
 				request.getHeader("X-Shopify-Hmac-Sha256"))) {
-			return problem(HttpStatus.UNAUTHORIZED, "The delivery's X-Shopify-Hmac-Sha256 signature is missing or wrong.");
+			return Answer.problem(HttpStatus.UNAUTHORIZED,
+					"The delivery's X-Shopify-Hmac-Sha256 signature is missing or wrong.");
 		}
 		String topic = present(request.getHeader("X-Shopify-Topic"));
 		var shop = ShopDomain.parse(request.getHeader("X-Shopify-Shop-Domain"));
 		if (topic == null || shop.isEmpty()) {
-			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain.");
+			return Answer.problem(HttpStatus.BAD_REQUEST,
+					"The delivery lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain.");
 		}
 		var exceeded = this.rateLimits.hit(RateLimits.Limit.WEBHOOKS, shop.get().value());
 		if (exceeded.isPresent()) {
-			return retryLater(HttpStatus.TOO_MANY_REQUESTS, exceeded.get().retryAfterSeconds(),
+			return Answer.retryLater(HttpStatus.TOO_MANY_REQUESTS, exceeded.get().retryAfterSeconds(),
 					"Too many deliveries for " + shop.get().value() + ": " + exceeded.get().sentence() + ".");
 		}
 		String webhookId = present(request.getHeader("X-Shopify-Webhook-Id"));
 		if (webhookId == null) {
-			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Webhook-Id, which tells a repeated "
+			return Answer.problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Webhook-Id, which tells a repeated "
 					+ "delivery from a new one, so it was not stored.");
 		}
 		Instant triggeredAt = instant(request.getHeader("X-Shopify-Triggered-At"));
 		if (triggeredAt == null) {
-			return problem(HttpStatus.BAD_REQUEST, "The delivery lacks a valid X-Shopify-Triggered-At (ISO-8601), "
+			return Answer.problem(HttpStatus.BAD_REQUEST, "The delivery lacks a valid X-Shopify-Triggered-At (ISO-8601), "
 					+ "which tells a late delivery from a replayed one, so it was not stored.");
 		}
 		if (triggeredAt.isBefore(this.clock.instant().minus(this.limits.triggeredWithin()))) {
 			logger.warn("Webhook {} ({}) for {} ignored: triggered at {}, longer ago than {}", webhookId, topic,
 					shop.get(), triggeredAt, this.limits.triggeredWithin());
-			return ResponseEntity.ok().build();
+			return Answer.OK;
 		}
 		JsonNode payload = readObject(body);
 		if (!namesShop(topic, payload, shop.get())) {
 			logger.warn("Webhook {} ({}) for {} ignored: its body does not name that shop in {}", webhookId, topic,
 					shop.get(), SHOP_FIELDS.get(topic));
-			return ResponseEntity.ok().build();
+			return Answer.OK;
 		}
 		if (!turnToStore()) {
 			logger.debug("Delivery {} ({}) from {} answered 503: the intake is full", webhookId, topic, shop.get());
-			return retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_FULL.toSeconds(), "More deliveries are "
+			return Answer.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_FULL.toSeconds(), "More deliveries are "
 					+ "arriving than can be stored right now; this one was not stored, and Shopify's retry will be.");
 		}
 		boolean stored;
@@ -184,7 +225,7 @@ class WebhookController {
 			// itself is reported by the pool and the health endpoint
 			logger.debug("Delivery {} ({}) from {} answered 503: the database is unreachable: {}", webhookId, topic,
 					shop.get(), ex.getMessage());
-			return retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_UNREACHABLE.toSeconds(), "The database is "
+			return Answer.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_UNREACHABLE.toSeconds(), "The database is "
 					+ "unreachable right now; this delivery was not stored, and Shopify's retry will be.");
 		}
 		finally {
@@ -196,7 +237,7 @@ class WebhookController {
 		else {
 			logger.debug("Repeated delivery {} ({}) from {} ignored", webhookId, topic, shop.get());
 		}
-		return ResponseEntity.ok().build();
+		return Answer.OK;
 	}
 
 	/** Waits, at most {@link WebhookProperties#intakeWait}, for one of the intake's places to store a delivery. */
@@ -239,7 +280,7 @@ class WebhookController {
 		if (node instanceof ObjectNode object) {
 			object.remove(PERSONAL_FIELDS);
 		}
-		node.forEach(WebhookController::withoutPersonalData);
+		node.forEach(WebhookIntake::withoutPersonalData);
 		return node;
 	}
 
@@ -257,19 +298,46 @@ class WebhookController {
 		}
 	}
 
-	private static ResponseEntity<ProblemDetail> tooLarge(int maxBody) {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "The delivery is larger than " + maxBody + " bytes.");
+	private static Answer tooLarge(int maxBody) {
+		return Answer.problem(HttpStatus.CONTENT_TOO_LARGE, "The delivery is larger than " + maxBody + " bytes.");
 	}
 
-	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-		return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+	/**
+	 * An answer: a 200 with nothing in it, or a refusal that says why, Shopify retrying after {@code retryAfter}
+	 * seconds when it is set.
+	 */
+	record Answer(HttpStatus status, Long retryAfter, String detail) {
+
+		static final Answer OK = new Answer(HttpStatus.OK, null, null);
+
+		static Answer problem(HttpStatus status, String detail) {
+			return new Answer(status, null, detail);
+		}
+
+		/** A refusal Shopify retries, after {@code seconds}. */
+		static Answer retryLater(HttpStatus status, long seconds, String detail) {
+			return new Answer(status, seconds, detail);
+		}
+
+		void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json) throws IOException {
+			response.setStatus(this.status.value());
+			if (this.retryAfter != null) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter));
+			}
+			if (this.status == HttpStatus.METHOD_NOT_ALLOWED) {
+				response.setHeader(HttpHeaders.ALLOW, "POST");
+			}
+			if (this.detail != null) {
+				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+				json.writeValue(response.getOutputStream(), new Problem("about:blank", this.status.getReasonPhrase(),
+						this.status.value(), this.detail, request.getRequestURI()));
+			}
+		}
+
 	}
 
-	/** A refusal Shopify retries, after {@code seconds}. */
-	private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, long seconds, String detail) {
-		return ResponseEntity.status(status)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-			.body(ProblemDetail.forStatusAndDetail(status, detail));
+	/** RFC 9457's fields, as Spring writes a {@code ProblemDetail} for the rest of the app. */
+	record Problem(String type, String title, int status, String detail, String instance) {
 	}
 
 }
