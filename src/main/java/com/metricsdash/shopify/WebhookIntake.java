@@ -21,15 +21,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.metricsdash.system.LastKnown;
 import com.metricsdash.system.RateLimits;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
