@@ -16,7 +16,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  */
 class LiveSubscription extends RedisMessageListenerContainer {
 
-	private static final Logger log = LoggerFactory.getLogger(LiveSubscription.class);
+	private static final Logger logger = LoggerFactory.getLogger(LiveSubscription.class);
 
 	private static final Duration RETRIED_AFTER = Duration.ofSeconds(2);
 
@@ -29,7 +29,7 @@ class LiveSubscription extends RedisMessageListenerContainer {
 			super.start();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Not subscribed to live updates from other instances, tried again every {} s: {}",
+			logger.warn("Not subscribed to live updates from other instances, tried again every {} s: {}",
 					RETRIED_AFTER.toSeconds(), ex.getMessage());
 			Thread retries = new Thread(this::retryWhileWanted, "live-subscription");
 			retries.setDaemon(true);
@@ -64,10 +64,10 @@ class LiveSubscription extends RedisMessageListenerContainer {
 		});
 		try {
 			super.start();
-			log.info("Subscribed to live updates from other instances");
+			logger.info("Subscribed to live updates from other instances");
 		}
 		catch (RuntimeException ex) {
-			log.debug("Still not subscribed to live updates: {}", ex.getMessage());
+			logger.debug("Still not subscribed to live updates: {}", ex.getMessage());
 		}
 	}
 
