@@ -184,13 +184,13 @@ class WebhookIntake extends HttpFilter {
 		}
 		String webhookId = present(request.getHeader("X-Shopify-Webhook-Id"));
 		if (webhookId == null) {
-			return Answer.problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Webhook-Id, which tells a repeated "
-					+ "delivery from a new one, so it was not stored.");
+			return Answer.problem(HttpStatus.BAD_REQUEST, "The delivery lacks X-Shopify-Webhook-Id, which tells a "
+					+ "repeated delivery from a new one, so it was not stored.");
 		}
 		Instant triggeredAt = instant(request.getHeader("X-Shopify-Triggered-At"));
 		if (triggeredAt == null) {
-			return Answer.problem(HttpStatus.BAD_REQUEST, "The delivery lacks a valid X-Shopify-Triggered-At (ISO-8601), "
-					+ "which tells a late delivery from a replayed one, so it was not stored.");
+			return Answer.problem(HttpStatus.BAD_REQUEST, "The delivery lacks a valid X-Shopify-Triggered-At "
+					+ "(ISO-8601), which tells a late delivery from a replayed one, so it was not stored.");
 		}
 		if (triggeredAt.isBefore(this.clock.instant().minus(this.limits.triggeredWithin()))) {
 			logger.warn("Webhook {} ({}) for {} ignored: triggered at {}, longer ago than {}", webhookId, topic,
@@ -205,8 +205,9 @@ class WebhookIntake extends HttpFilter {
 		}
 		if (!turnToStore()) {
 			logger.debug("Delivery {} ({}) from {} answered 503: the intake is full", webhookId, topic, shop.get());
-			return Answer.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_FULL.toSeconds(), "More deliveries are "
-					+ "arriving than can be stored right now; this one was not stored, and Shopify's retry will be.");
+			return Answer.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_FULL.toSeconds(), "More deliveries "
+					+ "are arriving than can be stored right now; this one was not stored, and Shopify's retry "
+					+ "will be.");
 		}
 		boolean stored;
 		try {
@@ -224,8 +225,9 @@ class WebhookIntake extends HttpFilter {
 			// itself is reported by the pool and the health endpoint
 			logger.debug("Delivery {} ({}) from {} answered 503: the database is unreachable: {}", webhookId, topic,
 					shop.get(), ex.getMessage());
-			return Answer.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_UNREACHABLE.toSeconds(), "The database is "
-					+ "unreachable right now; this delivery was not stored, and Shopify's retry will be.");
+			return Answer.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_UNREACHABLE.toSeconds(),
+					"The database is unreachable right now; this delivery was not stored, and Shopify's retry "
+							+ "will be.");
 		}
 		finally {
 			this.storing.release();

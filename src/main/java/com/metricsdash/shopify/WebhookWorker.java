@@ -107,7 +107,8 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * The shops this instance's drains have taken, each with the last drain to take it, which looks at it again
-	 * before it ends: from its first batch of the shop until the drain ends, the gaps between its transactions included.
+	 * before it ends: from its first batch of the shop until the drain ends, the gaps between its transactions
+	 * included.
 	 */
 	private final Map<String, Drain> held = new ConcurrentHashMap<>();
 

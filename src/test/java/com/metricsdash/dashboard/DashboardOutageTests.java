@@ -165,7 +165,8 @@ class DashboardOutageTests {
 					assertThat(message.get("type").asString()).as(frame).isEqualTo("dashboard:update");
 					JsonNode pushed = message.get("data");
 					assertThat(pushed.has("stale")).as("a push made of stale figures: %s", frame).isFalse();
-					assertThat(Instant.parse(pushed.get("updatedAt").asString())).as("a push during the outage: %s", frame)
+					assertThat(Instant.parse(pushed.get("updatedAt").asString()))
+						.as("a push during the outage: %s", frame)
 						.isBefore(stopped);
 				}
 			}
