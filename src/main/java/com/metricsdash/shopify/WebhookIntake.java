@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.metricsdash.system.LastKnown;
+import com.metricsdash.system.ProblemResponses;
 import com.metricsdash.system.RateLimits;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -117,12 +117,14 @@ class WebhookIntake extends HttpFilter {
 	/** The places to store deliveries at once ({@link WebhookProperties#intakeConcurrency}). */
 	private final Semaphore storing;
 
+	private final ProblemResponses problems;
+
 	private final MeterRegistry meters;
 
 	private final Map<HttpStatus, Timer> timers = new ConcurrentHashMap<>();
 
 	WebhookIntake(ShopifyProperties properties, WebhookProperties limits, InboxWriter inbox, ObjectMapper json,
-			WebhookWorker worker, RateLimits rateLimits, Clock clock, MeterRegistry meters) {
+			WebhookWorker worker, RateLimits rateLimits, Clock clock, ProblemResponses problems, MeterRegistry meters) {
 		this.properties = properties;
 		this.limits = limits;
 		this.inbox = inbox;
@@ -131,6 +133,7 @@ class WebhookIntake extends HttpFilter {
 		this.rateLimits = rateLimits;
 		this.clock = clock;
 		this.storing = new Semaphore(limits.intakeConcurrency());
+		this.problems = problems;
 		this.meters = meters;
 	}
 
@@ -147,7 +150,7 @@ class WebhookIntake extends HttpFilter {
 			logger.error("Webhook delivery to {} failed", request.getRequestURI(), ex);
 			answer = Answer.problem(HttpStatus.INTERNAL_SERVER_ERROR, "The delivery could not be stored.");
 		}
-		answer.write(request, response, this.json);
+		answer.write(request, response, this.problems);
 		this.timers.computeIfAbsent(answer.status(), (status) -> Timer.builder(TIMER)
 			.description("Webhook deliveries answered by this instance, by status")
 			.tag("status", Integer.toString(status.value()))
@@ -320,8 +323,8 @@ class WebhookIntake extends HttpFilter {
 			return new Answer(status, seconds, detail);
 		}
 
-		void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json) throws IOException {
-			response.setStatus(this.status.value());
+		void write(HttpServletRequest request, HttpServletResponse response, ProblemResponses problems)
+				throws IOException {
 			if (this.retryAfter != null) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter));
 			}
@@ -329,16 +332,13 @@ class WebhookIntake extends HttpFilter {
 				response.setHeader(HttpHeaders.ALLOW, "POST");
 			}
 			if (this.detail != null) {
-				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-				json.writeValue(response.getOutputStream(), new Problem("about:blank", this.status.getReasonPhrase(),
-						this.status.value(), this.detail, request.getRequestURI()));
+				problems.write(request, response, this.status, this.detail);
+			}
+			else {
+				response.setStatus(this.status.value());
 			}
 		}
 
-	}
-
-	/** RFC 9457's fields, as Spring writes a {@code ProblemDetail} for the rest of the app. */
-	record Problem(String type, String title, int status, String detail, String instance) {
 	}
 
 }
