@@ -60,7 +60,7 @@ class WebhookInbox {
 
 	/**
 	 * Up to {@code limit} shops with deliveries due, those whose oldest due delivery has waited longest first; for a
-	 * worker to pick, among them, shops no other worker holds ({@link #tryLockShop}). The shops with deliveries
+	 * worker to pick, among them, shops no other worker holds ({@link #tryLockShops}). The shops with deliveries
 	 * pending are found one index probe each (skipping from one shop to the next), and so is each one's oldest due
 	 * delivery: however deep the backlog, this costs as much as the number of shops in it.
 	 */
@@ -84,15 +84,21 @@ class WebhookInbox {
 	}
 
 	/**
-	 * Takes the shop for the current transaction unless another transaction (of any instance) holds it: one shop's
-	 * deliveries are applied by one worker at a time. Never waits, so workers never wait for each other either.
+	 * Takes, in their order, up to {@code most} of these shops for the current transaction, each unless another
+	 * transaction (of any instance) holds it: one shop's deliveries are applied by one worker at a time. Never waits,
+	 * so workers never wait for each other either. One statement, however many shops are tried: the rows of the
+	 * array are filtered one by one in their order, and the limit stops the filter, so no shop beyond those taken is
+	 * locked.
 	 */
-	boolean tryLockShop(String shop) {
-		return this.jdbc.sql("select pg_try_advisory_xact_lock(:namespace, hashtext(:shop))")
+	List<String> tryLockShops(List<String> shops, int most) {
+		return this.jdbc.sql("""
+				select shop from unnest(cast(:shops as text[])) as due (shop)
+				where pg_try_advisory_xact_lock(:namespace, hashtext(shop)) limit :most""")
+			.param("shops", shops.toArray(String[]::new))
 			.param("namespace", SHOP_LOCK_NAMESPACE)
-			.param("shop", shop)
-			.query(Boolean.class)
-			.single();
+			.param("most", most)
+			.query(String.class)
+			.list();
 	}
 
 	/**

@@ -36,11 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Drains the webhook inbox in batches: a worker takes a few shops with deliveries due, each under a lock no other
  * worker of any instance can hold at the same time, claims up to {@link WebhookProperties#batchSize} of their due
- * deliveries in a transaction, cuts them into each shop's runs ({@link ShopifyWebhooks}) and applies every run inside
- * a savepoint, so a handler that fails leaves no half-applied change. One shop's changes are applied by one worker at
- * a time, and different shops' by {@link WebhookProperties#workers} threads (per instance) in parallel.
+ * deliveries in a transaction, cuts them into each shop's runs ({@link ShopifyWebhooks}) and applies them; when one
+ * fails, the batch rolls back and is taken again with every run inside a savepoint, so a handler that fails leaves no
+ * half-applied change. One shop's changes are applied by one worker at a time, and different shops' by
+ * {@link WebhookProperties#workers} threads (per instance) in parallel.
  * <p>
- * A run that fails is taken apart and each of its deliveries applied alone, so only the one at fault waits. That one
+ * A run that fails in its savepoint is taken apart and each of its deliveries applied alone, so only the one at fault waits. That one
  * is parked with its reason at once when its payload cannot be read (not JSON, or a handler finds no id, a bad number
  * or time, or a shape it does not know, see {@link #unreadablePayload}), since the same bytes fail the same way every
  * time; otherwise, as a failure of the database or of Shopify's API may pass, it is retried with backoff and parked
@@ -241,7 +242,7 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		Drain drain = new Drain(new HashSet<>(), new AtomicBoolean());
 		do {
 			try {
-				while (!this.stopping && Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain)))) {
+				while (!this.stopping && batch(drain)) {
 					// next batch
 				}
 			}
@@ -254,6 +255,22 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * Applies a batch, first with every run straight in the batch's transaction; when that fails, the whole batch
+	 * rolls back and is taken again with each run in a savepoint of its own ({@link #apply}), which sets the one at
+	 * fault apart. Failures are rare, and two statements per shop and batch (the savepoint and its release) are not:
+	 * with 100 stores selling at once, a batch holds a run or two of each of its shops.
+	 */
+	private boolean batch(Drain drain) {
+		try {
+			return Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain, false)));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("A batch failed; taking it again with a savepoint for each run", ex);
+			return Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain, true)));
+		}
+	}
+
+	/**
 	 * Applies a batch of due deliveries of shops no other worker holds, which the drain records as it takes them;
 	 * {@code false} when there was none. The shops
 	 * whose deliveries waited longest come first, at most {@value #SHOPS_PER_BATCH} of them, so that when the inbox is
@@ -262,22 +279,19 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	 * to take instead of waiting. A worker never waits for a shop: when every shop due is held, its drain ends, and
 	 * the holders' next batches take what is left.
 	 */
-	private boolean processBatch(Drain drain) {
+	private boolean processBatch(Drain drain, boolean careful) {
 		List<String> due = this.inbox.dueShops(4 * SHOPS_PER_BATCH);
-		int most = Math.min(SHOPS_PER_BATCH, (due.size() + 1) / 2);
-		List<String> shops = new ArrayList<>();
-		for (String shop : due) {
-			if (shops.size() == most) {
-				break;
-			}
-			if (this.inbox.tryLockShop(shop)) {
-				shops.add(shop);
-				drain.shops().add(shop);
-				this.held.put(shop, drain);
-			}
+		if (due.isEmpty()) {
+			this.nothingDue.increment();
+			return false;
+		}
+		List<String> shops = this.inbox.tryLockShops(due, Math.min(SHOPS_PER_BATCH, (due.size() + 1) / 2));
+		for (String shop : shops) {
+			drain.shops().add(shop);
+			this.held.put(shop, drain);
 		}
 		if (shops.isEmpty()) {
-			(due.isEmpty() ? this.nothingDue : this.allHeld).increment();
+			this.allHeld.increment();
 			return false;
 		}
 		List<WebhookInbox.Pending> claimed = this.inbox.claim(shops, this.batchSize);
@@ -285,10 +299,14 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 			this.nothingDue.increment();
 			return false;
 		}
-		this.applied.increment();
 		Map<String, List<WebhookInbox.Pending>> byShop = new TreeMap<>();
 		claimed.forEach((pending) -> byShop.computeIfAbsent(pending.shop(), (shop) -> new ArrayList<>()).add(pending));
-		byShop.values().forEach((deliveries) -> runs(deliveries).forEach(this::apply));
+		List<Long> done = new ArrayList<>();
+		byShop.values().forEach((deliveries) -> runs(deliveries).forEach((run) -> done.addAll(apply(run, careful))));
+		if (!done.isEmpty()) {
+			this.inbox.done(done);
+		}
+		this.applied.increment();
 		return true;
 	}
 
@@ -314,8 +332,12 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		return runs;
 	}
 
-	/** Applies a run in a savepoint; if it fails, each of its deliveries alone. */
-	private void apply(List<WebhookInbox.Pending> deliveries) {
+	/**
+	 * Applies a run and returns the ids of the deliveries applied; a delivery whose body is not JSON is parked first.
+	 * Not {@code careful}, the run is applied in the batch's transaction and a failure fails the batch;
+	 * {@code careful}, in a savepoint, and if it fails each of its deliveries alone.
+	 */
+	private List<Long> apply(List<WebhookInbox.Pending> deliveries, boolean careful) {
 		List<WebhookInbox.Pending> readable = new ArrayList<>();
 		List<ShopifyWebhook> webhooks = new ArrayList<>();
 		for (WebhookInbox.Pending pending : deliveries) {
@@ -329,20 +351,24 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 			}
 		}
 		if (readable.isEmpty()) {
-			return;
+			return List.of();
+		}
+		ShopifyWebhooks run = new ShopifyWebhooks(webhooks.get(0).shop(), webhooks);
+		List<Long> ids = readable.stream().map(WebhookInbox.Pending::id).toList();
+		if (!careful) {
+			this.events.publishEvent(run);
+			return ids;
 		}
 		try {
-			this.run.executeWithoutResult((status) -> this.events
-				.publishEvent(new ShopifyWebhooks(webhooks.get(0).shop(), webhooks)));
-			this.inbox.done(readable.stream().map(WebhookInbox.Pending::id).toList());
+			this.run.executeWithoutResult((status) -> this.events.publishEvent(run));
+			return ids;
 		}
 		catch (RuntimeException ex) {
 			if (readable.size() > 1) {
-				readable.forEach((pending) -> apply(List.of(pending)));
+				return readable.stream().flatMap((pending) -> apply(List.of(pending), true).stream()).toList();
 			}
-			else {
-				failed(readable.get(0), ex);
-			}
+			failed(readable.get(0), ex);
+			return List.of();
 		}
 	}
 
