@@ -2,13 +2,21 @@ package com.metricsdash.live;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.metricsdash.security.ApiTokenRevoked;
 import com.metricsdash.shop.StoreUninstalled;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -17,9 +25,17 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * page of that store, on every instance. Widgets render their fragments themselves; this only delivers them.
  */
 @Service
-public class LivePush {
+public class LivePush implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(LivePush.class);
 
 	private final LiveChannel channel;
+
+	/** The stores whose change waits to be announced: once each, however often it changed meanwhile. */
+	private final Set<UUID> unannounced = ConcurrentHashMap.newKeySet();
+
+	/** Announces changes one after another, on a thread of its own, off the threads that made them. */
+	private final ExecutorService announcer;
 
 	private final LiveSockets sockets;
 
@@ -29,6 +45,9 @@ public class LivePush {
 		this.channel = channel;
 		this.sockets = sockets;
 		this.json = json;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("live-announce-");
+		threads.setDaemon(true);
+		this.announcer = Executors.newSingleThreadExecutor(threads);
 	}
 
 	/** Sends the message to every open socket of the store, on every instance. */
@@ -40,9 +59,30 @@ public class LivePush {
 	 * Tells every instance that the store's data changed: each one holding a page of the store hears it as
 	 * {@link LiveChanged} and renders for its own sockets, so a change of a store nobody watches costs a short message
 	 * and no rendering.
+	 * <p>
+	 * Announced soon, not at once: the webhook worker that applied an order goes on with the next batch rather than wait
+	 * for Redis (the whole command timeout, when Redis is slow), and a store that changes again before its turn is
+	 * announced once.
 	 */
 	public void announce(UUID storeId) {
-		this.channel.broadcast(LiveFrame.changing(storeId));
+		if (!this.unannounced.add(storeId)) {
+			return;
+		}
+		try {
+			this.announcer.execute(() -> {
+				this.unannounced.remove(storeId);
+				try {
+					this.channel.broadcast(LiveFrame.changing(storeId));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not announce the change of store {}", storeId, ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.unannounced.remove(storeId);
+			logger.debug("Not announcing the change of store {}: the instance is shutting down", storeId);
+		}
 	}
 
 	/** Sends the message to every open socket of the store on this instance, as an answer to {@link LiveChanged}. */
@@ -78,6 +118,11 @@ public class LivePush {
 	/** The stores with a socket open on this instance. */
 	public Set<UUID> connectedStores() {
 		return this.sockets.stores();
+	}
+
+	@Override
+	public void destroy() {
+		this.announcer.shutdownNow();
 	}
 
 	private LiveFrame render(UUID storeId, LiveMessage message) {
