@@ -36,6 +36,8 @@ import com.metricsdash.testing.BenchmarkTable.Row;
 import com.metricsdash.testing.Latencies;
 import com.metricsdash.testing.ServerTimes;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at once, each for {@code -Dbenchmark.ingest.seconds} (default 60) after a warm-up (the first after the JVM's,
  * {@link #JVM_WARM_UP}), while the same generator reads the dashboard API of those stores at {@value #READS_PER_SECOND}
  * requests/s, open loop. Measured: deliveries accepted a second, orders applied a second (the stores'
- * {@code shop_order} rows over the measured time), the dashboard's latencies (also as the app measures them,
+ * {@code shop_order} rows over the measured time) and how many a batch held on average, the dashboard's latencies (also as the app measures them,
  * {@link ServerTimes}), and the peak of this JVM's heap and of the process's RSS. After each scenario the inbox is
  * drained and every accepted delivery must have been applied exactly once, nothing parked: a wrong count fails the
  * benchmark; a missed speed target, and dashboard reads that failed under the load, are printed as MISSED. Then the
@@ -177,7 +179,8 @@ class IngestBenchmark {
 			}
 			BenchmarkTable.add(Row.of(scenario.title() + ": orders applied (all " + String.format("%,d",
 					scenario.total()) + " applied once, inbox drained " + String.format("%.0f", scenario.drainSeconds())
-					+ " s after the last)", scenario.appliedPerSecond(), 0, "orders/s")
+					+ " s after the last; " + String.format("%.1f", scenario.ordersPerBatch()) + " orders a batch)",
+					scenario.appliedPerSecond(), 0, "orders/s")
 				.against(referenceText, scenario.appliedPerSecond() / reference)
 				.target("≥ " + Row.number(APPLIED_TARGET, 0) + " orders/s",
 						scenario.appliedPerSecond() >= APPLIED_TARGET));
@@ -231,11 +234,17 @@ class IngestBenchmark {
 		}
 		ThreadSamples samples = new ThreadSamples();
 		ServerTimes serverTimes = this.context.getBean(ServerTimes.class);
+		Counter batches = this.context.getBean(MeterRegistry.class)
+			.get("metricsdash.webhooks.batches")
+			.tag("outcome", "applied")
+			.counter();
 		Latencies inApp = null;
 		long measuringAt = 0;
 		long measuringOrders = 0;
+		double measuringBatches = 0;
 		long measuredAt = 0;
 		long measuredOrders = 0;
+		double measuredBatches = 0;
 		String result = null;
 		try (BufferedReader out = new BufferedReader(
 				new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
@@ -244,6 +253,7 @@ class IngestBenchmark {
 				if (line.equals("MEASURING")) {
 					measuringAt = System.nanoTime();
 					measuringOrders = orders(ids);
+					measuringBatches = batches.count();
 					serverTimes.start();
 					if (PROFILE) {
 						samples.start();
@@ -252,6 +262,7 @@ class IngestBenchmark {
 				else if (line.equals("MEASURED")) {
 					measuredAt = System.nanoTime();
 					measuredOrders = orders(ids);
+					measuredBatches = batches.count();
 					inApp = serverTimes.stop();
 					samples.stop();
 				}
@@ -305,7 +316,9 @@ class IngestBenchmark {
 				+ MEASURED.toSeconds() + " s after " + warmUp.toSeconds() + " s of warm-up"
 				+ ((measuredOrders == total) ? " (all applied before the time ended: a lower bound)" : "");
 		return new Scenario(title, load, inApp, held, total,
-				(measuredOrders - measuringOrders) / ((measuredAt - measuringAt) / 1e9), drainSeconds, samples);
+				(measuredOrders - measuringOrders) / ((measuredAt - measuringAt) / 1e9),
+				(measuredOrders - measuringOrders) / Math.max(1, measuredBatches - measuringBatches), drainSeconds,
+				samples);
 	}
 
 	/**
@@ -441,7 +454,7 @@ class IngestBenchmark {
 	 * A scenario's figures: {@code held} orders were in the inbox when it started, {@code total} were applied in all.
 	 */
 	private record Scenario(String title, Load load, Latencies inApp, long held, long total, double appliedPerSecond,
-			double drainSeconds, ThreadSamples samples) {
+			double ordersPerBatch, double drainSeconds, ThreadSamples samples) {
 	}
 
 	/**
