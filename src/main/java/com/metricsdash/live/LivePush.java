@@ -31,15 +31,15 @@ public class LivePush implements DisposableBean {
 
 	private final LiveChannel channel;
 
+	private final LiveSockets sockets;
+
+	private final ObjectMapper json;
+
 	/** The stores whose change waits to be announced: once each, however often it changed meanwhile. */
 	private final Set<UUID> unannounced = ConcurrentHashMap.newKeySet();
 
 	/** Announces changes one after another, on a thread of its own, off the threads that made them. */
 	private final ExecutorService announcer;
-
-	private final LiveSockets sockets;
-
-	private final ObjectMapper json;
 
 	LivePush(LiveChannel channel, LiveSockets sockets, ObjectMapper json) {
 		this.channel = channel;

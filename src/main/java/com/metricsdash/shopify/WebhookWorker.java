@@ -41,11 +41,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * half-applied change. One shop's changes are applied by one worker at a time, and different shops' by
  * {@link WebhookProperties#workers} threads (per instance) in parallel.
  * <p>
- * A run that fails in its savepoint is taken apart and each of its deliveries applied alone, so only the one at fault waits. That one
- * is parked with its reason at once when its payload cannot be read (not JSON, or a handler finds no id, a bad number
- * or time, or a shape it does not know, see {@link #unreadablePayload}), since the same bytes fail the same way every
- * time; otherwise, as a failure of the database or of Shopify's API may pass, it is retried with backoff and parked
- * only after {@value #MAX_ATTEMPTS} attempts.
+ * A run that fails in its savepoint is taken apart and each of its deliveries applied alone, so only the one at fault
+ * waits. That one is parked with its reason at once when its payload cannot be read (not JSON, or a handler finds no
+ * id, a bad number or time, or a shape it does not know, see {@link #unreadablePayload}), since the same bytes fail
+ * the same way every time; otherwise, as a failure of the database or of Shopify's API may pass, it is retried with
+ * backoff and parked only after {@value #MAX_ATTEMPTS} attempts.
  * <p>
  * The intake wakes the worker as soon as it has stored a delivery, so an order reaches the dashboard in milliseconds
  * rather than at the next poll: a shop that a drain of this instance has taken wakes that drain, any other shop a
@@ -353,14 +353,14 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		if (readable.isEmpty()) {
 			return List.of();
 		}
-		ShopifyWebhooks run = new ShopifyWebhooks(webhooks.get(0).shop(), webhooks);
+		ShopifyWebhooks event = new ShopifyWebhooks(webhooks.get(0).shop(), webhooks);
 		List<Long> ids = readable.stream().map(WebhookInbox.Pending::id).toList();
 		if (!careful) {
-			this.events.publishEvent(run);
+			this.events.publishEvent(event);
 			return ids;
 		}
 		try {
-			this.run.executeWithoutResult((status) -> this.events.publishEvent(run));
+			this.run.executeWithoutResult((status) -> this.events.publishEvent(event));
 			return ids;
 		}
 		catch (RuntimeException ex) {

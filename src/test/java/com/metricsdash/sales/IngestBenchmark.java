@@ -56,13 +56,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at once, each for {@code -Dbenchmark.ingest.seconds} (default 60) after a warm-up (the first after the JVM's,
  * {@link #JVM_WARM_UP}), while the same generator reads the dashboard API of those stores at {@value #READS_PER_SECOND}
  * requests/s, open loop. Measured: deliveries accepted a second, orders applied a second (the stores'
- * {@code shop_order} rows over the measured time) and how many a batch held on average, the dashboard's latencies (also as the app measures them,
- * {@link ServerTimes}), and the peak of this JVM's heap and of the process's RSS. After each scenario the inbox is
- * drained and every accepted delivery must have been applied exactly once, nothing parked: a wrong count fails the
- * benchmark; a missed speed target, and dashboard reads that failed under the load, are printed as MISSED. Then the
- * same for applying alone: a backlog of {@link #BACKLOG} orders ({@code orders/create} deliveries as the intake stores
- * them) held in the inbox of a new store, and of 100, is released as the generator starts reading, with no senders, so
- * that what the workers apply is measured apart from what the intake costs on the same two cores. With
+ * {@code shop_order} rows over the measured time) and how many a batch held on average, the dashboard's latencies
+ * (also as the app measures them, {@link ServerTimes}), and the peak of this JVM's heap and of the process's RSS.
+ * After each scenario the inbox is drained and every accepted delivery must have been applied exactly once, nothing
+ * parked: a wrong count fails the benchmark; a missed speed target, and dashboard reads that failed under the load,
+ * are printed as MISSED. Then the same for applying alone: a backlog of {@link #BACKLOG} orders
+ * ({@code orders/create} deliveries as the intake stores them) held in the inbox of a new store, and of 100, is
+ * released as the generator starts reading, with no senders, so that what the workers apply is measured apart from
+ * what the intake costs on the same two cores. With
  * {@code -Dbenchmark.ingest.profile=true} it also prints where the intake's and the workers' threads spent the measured
  * time. The reference, measured in the same run, is raw JDBC batch inserts of the same rows (an order and its two line
  * items) into the same PostgreSQL; the reads' is the liveness probe, asked meanwhile by the same generator, whose
