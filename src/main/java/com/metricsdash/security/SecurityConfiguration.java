@@ -51,9 +51,10 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * everything else (Shopify's webhook deliveries are answered ahead of them all, by the intake that verifies their
  * signature). Pages a store owner sees need a signed-in session (sign-in happens only through Shopify) or, embedded
  * in the Shopify admin, a Shopify session token; Shopify-facing endpoints (OAuth) and the simulator verify their own
- * signatures instead, so CSRF tokens do not apply to them, and nor do the links of a
- * digest mail ({@code /digest/**}), whose signed token is their credential. The live-update WebSocket authorises its own handshake (session or Shopify session
- * token, see the live module), so the chain lets it through and keeps CSRF out of the upgrade.
+ * signatures instead, so CSRF tokens do not apply to them, and nor do the links of a digest mail
+ * ({@code /digest/**}), whose signed token is their credential. The live-update WebSocket authorises its own
+ * handshake (session or Shopify session token, see the live module), so the chain lets it through and keeps CSRF out
+ * of the upgrade.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
