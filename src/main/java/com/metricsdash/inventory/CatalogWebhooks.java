@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import com.metricsdash.shop.Stores;
+import com.metricsdash.shopify.ShopDomain;
 import com.metricsdash.shopify.ShopifyWebhook;
 import com.metricsdash.shopify.ShopifyWebhooks;
 import org.slf4j.Logger;
@@ -21,6 +22,9 @@ class CatalogWebhooks {
 
 	private static final Logger logger = LoggerFactory.getLogger(CatalogWebhooks.class);
 
+	private static final String[] TOPICS = { "products/create", "products/update", "products/delete",
+			"inventory_items/create", "inventory_items/update", "inventory_levels/update" };
+
 	private final Stores stores;
 
 	private final Catalog catalog;
@@ -34,19 +38,20 @@ class CatalogWebhooks {
 	}
 
 	/**
-	 * Applies a run's products, deleted products, inventory items and levels, each kind together. A deleted product's
+	 * Applies each shop's products, deleted products, inventory items and levels, each kind together. A deleted product's
 	 * body carries its id alone; the delivery's trigger time stands for when it was deleted.
 	 */
 	@EventListener
 	void apply(ShopifyWebhooks webhooks) {
+		webhooks.byShop(TOPICS).forEach((shop, deliveries) -> apply(shop, new ShopifyWebhooks(deliveries)));
+	}
+
+	private void apply(ShopDomain shop, ShopifyWebhooks webhooks) {
 		List<ShopifyWebhook> products = webhooks.of("products/create", "products/update");
 		List<ShopifyWebhook> deleted = webhooks.of("products/delete");
 		List<ShopifyWebhook> items = webhooks.of("inventory_items/create", "inventory_items/update");
 		List<ShopifyWebhook> levels = webhooks.of("inventory_levels/update");
-		if (products.isEmpty() && deleted.isEmpty() && items.isEmpty() && levels.isEmpty()) {
-			return;
-		}
-		this.stores.installed(webhooks.shop()).ifPresentOrElse((store) -> {
+		this.stores.installed(shop).ifPresentOrElse((store) -> {
 			this.catalog.applyProducts(store,
 					products.stream().map((webhook) -> CatalogPayloads.productFromWebhook(webhook.payload())).toList());
 			deleted.forEach((webhook) -> this.catalog.deleteProduct(store,
@@ -59,7 +64,7 @@ class CatalogWebhooks {
 				.map((webhook) -> CatalogPayloads.levelFromWebhook(webhook.payload(), webhook.triggeredAt()))
 				.toList());
 		}, () -> logger.debug("{} catalogue deliveries from {} ignored: the shop is not installed",
-				products.size() + deleted.size() + items.size() + levels.size(), webhooks.shop()));
+				webhooks.deliveries().size(), shop));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import com.metricsdash.shop.StoreRef;
 
@@ -51,41 +52,58 @@ public class OrderLedger {
 	 */
 	@Transactional
 	public int applyAll(StoreRef store, List<OrderSnapshot> batch) {
-		if (batch.isEmpty()) {
+		return applyAll(Map.of(store, batch));
+	}
+
+	/**
+	 * Applies batches of several stores' order versions together, as the webhook worker takes them: one statement per
+	 * kind of row for them all, however many stores they are of; returns how many orders changed.
+	 */
+	@Transactional
+	public int applyAll(Map<StoreRef, List<OrderSnapshot>> batches) {
+		Map<StoreRef, Map<Long, OrderSnapshot>> newestInBatch = new LinkedHashMap<>();
+		batches.forEach((store, batch) -> batch.forEach((order) -> newestInBatch
+			.computeIfAbsent(store, (key) -> new LinkedHashMap<>())
+			.merge(order.id(), order, (kept, other) -> other.version().isAfter(kept.version()) ? other : kept)));
+		if (newestInBatch.isEmpty()) {
 			return 0;
 		}
-		Map<Long, OrderSnapshot> newestInBatch = new LinkedHashMap<>();
-		for (OrderSnapshot order : batch) {
-			newestInBatch.merge(order.id(), order,
-					(kept, other) -> other.version().isAfter(kept.version()) ? other : kept);
-		}
-		this.orders.lockStore(store.id());
-		Map<Long, OrderRepository.StoredVersion> stored = this.orders.versions(store.id(), newestInBatch.keySet());
-		Map<HourBucket, SalesRollups.Change> changes = new HashMap<>();
-		List<OrderSnapshot> newer = new ArrayList<>();
-		for (OrderSnapshot order : newestInBatch.values()) {
-			OrderRepository.StoredVersion version = stored.get(order.id());
-			if (version != null && !order.version().isAfter(version.version())) {
-				continue;
+		Map<UUID, Set<Long>> orderIds = new LinkedHashMap<>();
+		newestInBatch.forEach((store, orders) -> orderIds.put(store.id(), orders.keySet()));
+		this.orders.lockStores(orderIds.keySet());
+		Map<UUID, Map<Long, OrderRepository.StoredVersion>> stored = this.orders.versions(orderIds);
+		Map<UUID, Map<HourBucket, SalesRollups.Change>> changes = new LinkedHashMap<>();
+		Map<UUID, List<OrderSnapshot>> newer = new LinkedHashMap<>();
+		newestInBatch.forEach((store, orders) -> {
+			Map<Long, OrderRepository.StoredVersion> versions = stored.getOrDefault(store.id(), Map.of());
+			Map<HourBucket, SalesRollups.Change> hours = new HashMap<>();
+			for (OrderSnapshot order : orders.values()) {
+				OrderRepository.StoredVersion version = versions.get(order.id());
+				if (version != null && !order.version().isAfter(version.version())) {
+					continue;
+				}
+				if (version != null && version.counts()) {
+					hours.merge(HourBucket.of(version.processedAt(), store.zone()),
+							new SalesRollups.Change(-1, version.totalPrice().negate()), SalesRollups.Change::plus);
+				}
+				if (order.counts()) {
+					hours.merge(HourBucket.of(order.processedAt(), store.zone()),
+							new SalesRollups.Change(1, order.totalPrice()), SalesRollups.Change::plus);
+				}
+				newer.computeIfAbsent(store.id(), (key) -> new ArrayList<>()).add(order);
 			}
-			if (version != null && version.counts()) {
-				changes.merge(HourBucket.of(version.processedAt(), store.zone()),
-						new SalesRollups.Change(-1, version.totalPrice().negate()), SalesRollups.Change::plus);
-			}
-			if (order.counts()) {
-				changes.merge(HourBucket.of(order.processedAt(), store.zone()),
-						new SalesRollups.Change(1, order.totalPrice()), SalesRollups.Change::plus);
-			}
-			newer.add(order);
-		}
+			changes.put(store.id(), hours);
+		});
 		if (newer.isEmpty()) {
 			return 0;
 		}
-		this.orders.upsert(store.id(), newer);
-		Set<Long> variants = this.orders.replaceLineItems(store.id(), newer);
-		this.rollups.add(store.id(), changes);
-		this.events.publishEvent(new SalesChanged(store.id(), variants));
-		return newer.size();
+		this.orders.upsert(newer);
+		Map<UUID, Set<Long>> variants = this.orders.replaceLineItems(newer);
+		this.rollups.add(changes);
+		newer.keySet()
+			.forEach((storeId) -> this.events
+				.publishEvent(new SalesChanged(storeId, variants.getOrDefault(storeId, Set.of()))));
+		return newer.values().stream().mapToInt(List::size).sum();
 	}
 
 	/**
@@ -94,7 +112,7 @@ public class OrderLedger {
 	 */
 	@Transactional
 	public boolean applyRefund(StoreRef store, RefundSnapshot refund) {
-		this.orders.lockStore(store.id());
+		this.orders.lockStores(List.of(store.id()));
 		if (!this.orders.insertRefund(store.id(), refund)) {
 			return false;
 		}

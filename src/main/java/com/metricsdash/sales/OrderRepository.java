@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -41,31 +43,38 @@ class OrderRepository {
 	}
 
 	/**
-	 * Serialises the store's sales writes until the transaction ends, across threads and instances, so that a rollup
-	 * recomputed from the orders can never be overwritten by one computed from an older view of them.
+	 * Serialises the stores' sales writes until the transaction ends, across threads and instances, so that a rollup
+	 * changed by the difference between two versions of an order is never changed by another view of them. The locks
+	 * are taken in the order of the stores' ids, whoever takes them, so that two transactions wait for each other
+	 * rather than deadlock.
 	 */
-	void lockStore(UUID storeId) {
-		this.jdbc.sql("select pg_advisory_xact_lock(:namespace, hashtext(cast(:store as text)))")
+	void lockStores(Collection<UUID> storeIds) {
+		this.jdbc.sql("""
+				select pg_advisory_xact_lock(:namespace, hashtext(store))
+				from unnest(cast(:stores as text[])) as locked (store)""")
 			.param("namespace", LOCK_NAMESPACE)
-			.param("store", storeId)
+			.param("stores", storeIds.stream().map(UUID::toString).sorted().toArray(String[]::new))
 			.query()
 			.listOfRows();
 	}
 
-	/** The stored version of each of these orders that the store has. */
-	Map<Long, StoredVersion> versions(UUID storeId, Collection<Long> orderIds) {
-		Map<Long, StoredVersion> versions = new HashMap<>();
+	/** The stored version of each of these orders, by store, that the stores have. */
+	Map<UUID, Map<Long, StoredVersion>> versions(Map<UUID, ? extends Collection<Long>> orderIds) {
+		Map<UUID, Map<Long, StoredVersion>> versions = new HashMap<>();
+		Keys keys = Keys.of(orderIds);
 		this.jdbc.sql("""
-				select shopify_id, processed_at, shopify_updated_at, cancelled_at, current_total_price, test,
+				select store_id, shopify_id, processed_at, shopify_updated_at, cancelled_at, current_total_price, test,
 				    total_price from shop_order
-				where store_id = :store and shopify_id = any(cast(:ids as bigint[]))""")
-			.param("store", storeId)
-			.param("ids", orderIds.toArray(Long[]::new))
+				where (store_id, shopify_id) in (
+				    select * from unnest(cast(:stores as uuid[]), cast(:ids as bigint[])))""")
+			.param("stores", keys.stores())
+			.param("ids", keys.ids())
 			.query((ResultSet row) -> {
-				versions.put(row.getLong("shopify_id"), new StoredVersion(instant(row, "processed_at"),
-						new OrderVersion(instant(row, "shopify_updated_at"), row.getTimestamp("cancelled_at") != null,
-								row.getBigDecimal("current_total_price")), row.getBoolean("test"),
-						row.getBigDecimal("total_price")));
+				versions.computeIfAbsent(row.getObject("store_id", UUID.class), (store) -> new HashMap<>())
+					.put(row.getLong("shopify_id"), new StoredVersion(instant(row, "processed_at"),
+							new OrderVersion(instant(row, "shopify_updated_at"),
+									row.getTimestamp("cancelled_at") != null, row.getBigDecimal("current_total_price")),
+							row.getBoolean("test"), row.getBigDecimal("total_price")));
 			});
 		return versions;
 	}
@@ -75,7 +84,7 @@ class OrderRepository {
 	 * (under the store's lock); never with a version of an older time. An inserted order takes the refunds that
 	 * arrived before it.
 	 */
-	void upsert(UUID storeId, List<OrderSnapshot> orders) {
+	void upsert(Map<UUID, List<OrderSnapshot>> orders) {
 		this.batches.batchUpdate("""
 				insert into shop_order (store_id, shopify_id, name, processed_at, shopify_created_at,
 				    shopify_updated_at, cancelled_at, test, currency, total_price, current_total_price, refunded_amount,
@@ -91,62 +100,80 @@ class OrderRepository {
 				    total_price = excluded.total_price, current_total_price = excluded.current_total_price,
 				    financial_status = excluded.financial_status
 				where shop_order.shopify_updated_at <= excluded.shopify_updated_at""",
-				orders.stream()
-					.map((order) -> new MapSqlParameterSource().addValue("store", storeId)
-						.addValue("id", order.id())
-						.addValue("name", order.name())
-						.addValue("processedAt", timestamp(order.processedAt()))
-						.addValue("createdAt", timestamp(order.createdAt()))
-						.addValue("updatedAt", timestamp(order.updatedAt()))
-						.addValue("cancelledAt", timestamp(order.cancelledAt()))
-						.addValue("test", order.test())
-						.addValue("currency", order.currency())
-						.addValue("totalPrice", order.totalPrice())
-						.addValue("currentTotalPrice", order.currentTotalPrice())
-						.addValue("financialStatus", order.financialStatus()))
+				orders.entrySet()
+					.stream()
+					.flatMap((store) -> store.getValue()
+						.stream()
+						.map((order) -> orderRow(store.getKey(), order)))
 					.toArray(SqlParameterSource[]::new));
 	}
 
+	private static SqlParameterSource orderRow(UUID storeId, OrderSnapshot order) {
+		return new MapSqlParameterSource().addValue("store", storeId)
+			.addValue("id", order.id())
+			.addValue("name", order.name())
+			.addValue("processedAt", timestamp(order.processedAt()))
+			.addValue("createdAt", timestamp(order.createdAt()))
+			.addValue("updatedAt", timestamp(order.updatedAt()))
+			.addValue("cancelledAt", timestamp(order.cancelledAt()))
+			.addValue("test", order.test())
+			.addValue("currency", order.currency())
+			.addValue("totalPrice", order.totalPrice())
+			.addValue("currentTotalPrice", order.currentTotalPrice())
+			.addValue("financialStatus", order.financialStatus());
+	}
+
 	/**
-	 * Replaces the line items of each order with those of its snapshot; returns the variants of the line items
-	 * replaced and of their replacements.
+	 * Replaces the line items of each order with those of its snapshot; returns, by store, the variants of the line
+	 * items replaced and of their replacements.
 	 */
-	Set<Long> replaceLineItems(UUID storeId, List<OrderSnapshot> orders) {
-		Set<Long> variants = new HashSet<>();
+	Map<UUID, Set<Long>> replaceLineItems(Map<UUID, List<OrderSnapshot>> orders) {
+		Map<UUID, Set<Long>> variants = new HashMap<>();
+		Keys keys = Keys.of(orders.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey,
+					(store) -> store.getValue().stream().map(OrderSnapshot::id).toList())));
 		this.jdbc.sql("""
-				delete from order_line_item where store_id = :store and order_id = any(cast(:ids as bigint[]))
-				returning variant_id""")
-			.param("store", storeId)
-			.param("ids", orders.stream().map(OrderSnapshot::id).toArray(Long[]::new))
+				delete from order_line_item where (store_id, order_id) in (
+				    select * from unnest(cast(:stores as uuid[]), cast(:ids as bigint[])))
+				returning store_id, variant_id""")
+			.param("stores", keys.stores())
+			.param("ids", keys.ids())
 			.query((row) -> {
 				long variant = row.getLong("variant_id");
 				if (!row.wasNull()) {
-					variants.add(variant);
+					variants.computeIfAbsent(row.getObject("store_id", UUID.class), (store) -> new HashSet<>())
+						.add(variant);
 				}
 			});
 		this.batches.batchUpdate("""
 				insert into order_line_item (store_id, shopify_id, order_id, product_id, variant_id, sku, quantity,
 				    current_quantity, price)
 				values (:store, :id, :orderId, :productId, :variantId, :sku, :quantity, :currentQuantity, :price)""",
-				orders.stream()
-					.flatMap((order) -> order.lineItems()
+				orders.entrySet()
+					.stream()
+					.flatMap((store) -> store.getValue()
 						.stream()
-						.map((line) -> new MapSqlParameterSource().addValue("store", storeId)
-							.addValue("id", line.id())
-							.addValue("orderId", order.id())
-							.addValue("productId", line.productId())
-							.addValue("variantId", line.variantId())
-							.addValue("sku", line.sku())
-							.addValue("quantity", line.quantity())
-							.addValue("currentQuantity", line.currentQuantity())
-							.addValue("price", line.price())))
+						.flatMap((order) -> order.lineItems().stream().map((line) -> lineRow(store.getKey(), order, line))))
 					.toArray(SqlParameterSource[]::new));
-		orders.forEach((order) -> order.lineItems()
-			.stream()
+		orders.forEach((store, changed) -> changed.stream()
+			.flatMap((order) -> order.lineItems().stream())
 			.map(LineItemSnapshot::variantId)
 			.filter(Objects::nonNull)
-			.forEach(variants::add));
+			.forEach(variants.computeIfAbsent(store, (key) -> new HashSet<>())::add));
 		return variants;
+	}
+
+	private static SqlParameterSource lineRow(UUID storeId, OrderSnapshot order, LineItemSnapshot line) {
+		return new MapSqlParameterSource().addValue("store", storeId)
+			.addValue("id", line.id())
+			.addValue("orderId", order.id())
+			.addValue("productId", line.productId())
+			.addValue("variantId", line.variantId())
+			.addValue("sku", line.sku())
+			.addValue("quantity", line.quantity())
+			.addValue("currentQuantity", line.currentQuantity())
+			.addValue("price", line.price());
 	}
 
 	/** Stores a refund unless it is known already; its order need not be there yet. */
@@ -188,6 +215,21 @@ class OrderRepository {
 		/** Whether the order counts in the rollups, as {@link OrderSnapshot#counts}. */
 		boolean counts() {
 			return !this.test && !this.version.cancelled();
+		}
+
+	}
+
+	/** Orders of several stores as two parallel arrays, for {@code unnest} to pair them up again. */
+	private record Keys(String[] stores, Long[] ids) {
+
+		static Keys of(Map<UUID, ? extends Collection<Long>> orderIds) {
+			List<String> stores = new ArrayList<>();
+			List<Long> ids = new ArrayList<>();
+			orderIds.forEach((store, orders) -> orders.forEach((id) -> {
+				stores.add(store.toString());
+				ids.add(id);
+			}));
+			return new Keys(stores.toArray(String[]::new), ids.toArray(Long[]::new));
 		}
 
 	}

@@ -1,9 +1,12 @@
 package com.metricsdash.sales;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
-import com.metricsdash.shopify.ShopifyWebhook;
 import com.metricsdash.shopify.ShopifyWebhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderWebhooks {
 
+	private static final String REFUNDS = "refunds/create";
+
+	private static final String[] ORDER_TOPICS = { "orders/create", "orders/updated", "orders/cancelled", REFUNDS };
+
 	private static final Logger logger = LoggerFactory.getLogger(OrderWebhooks.class);
 
 	private final Stores stores;
@@ -30,23 +37,28 @@ class OrderWebhooks {
 	}
 
 	/**
-	 * Applies a run's orders together ({@link OrderLedger#applyAll}: each touched hour recomputed once, one
-	 * {@link SalesChanged}), then its refunds.
+	 * Applies the orders of every shop in the deliveries together ({@link OrderLedger#applyAll}: one statement per kind
+	 * of row, each touched hour recomputed once, one {@link SalesChanged} per store), then their refunds.
 	 */
 	@EventListener
 	void apply(ShopifyWebhooks webhooks) {
-		List<ShopifyWebhook> orders = webhooks.of("orders/create", "orders/updated", "orders/cancelled");
-		List<ShopifyWebhook> refunds = webhooks.of("refunds/create");
-		if (orders.isEmpty() && refunds.isEmpty()) {
-			return;
-		}
-		this.stores.installed(webhooks.shop()).ifPresentOrElse((store) -> {
-			this.ledger.applyAll(store,
-					orders.stream().map((webhook) -> OrderPayloads.fromWebhook(webhook.payload())).toList());
-			refunds.forEach((webhook) -> this.ledger.applyRefund(store,
-					OrderPayloads.refundFromWebhook(webhook.payload())));
-		}, () -> logger.debug("{} order and {} refund deliveries from {} ignored: the shop is not installed",
-				orders.size(), refunds.size(), webhooks.shop()));
+		Map<StoreRef, List<OrderSnapshot>> orders = new LinkedHashMap<>();
+		Map<StoreRef, List<RefundSnapshot>> refunds = new LinkedHashMap<>();
+		webhooks.byShop(ORDER_TOPICS).forEach((shop, deliveries) -> this.stores.installed(shop)
+			.ifPresentOrElse((store) -> deliveries.forEach((webhook) -> {
+				if (webhook.topic().equals(REFUNDS)) {
+					refunds.computeIfAbsent(store, (key) -> new ArrayList<>())
+						.add(OrderPayloads.refundFromWebhook(webhook.payload()));
+				}
+				else {
+					orders.computeIfAbsent(store, (key) -> new ArrayList<>())
+						.add(OrderPayloads.fromWebhook(webhook.payload()));
+				}
+			}), () -> logger.debug("{} order and refund deliveries from {} ignored: the shop is not installed",
+					deliveries.size(), shop)));
+		this.ledger.applyAll(orders);
+		refunds.forEach((store, refundsOfStore) -> refundsOfStore
+			.forEach((refund) -> this.ledger.applyRefund(store, refund)));
 	}
 
 }

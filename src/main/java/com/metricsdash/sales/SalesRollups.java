@@ -35,18 +35,21 @@ class SalesRollups {
 	}
 
 	/**
-	 * Adds each hour's change to its bucket, a bucket not there yet starting from nothing; the hours whose orders and
-	 * revenue are unchanged are not written.
+	 * Adds each hour's change to its bucket, by store, a bucket not there yet starting from nothing; the hours whose
+	 * orders and revenue are unchanged are not written.
 	 */
-	void add(UUID storeId, Map<HourBucket, Change> changes) {
+	void add(Map<UUID, Map<HourBucket, Change>> changes) {
 		SqlParameterSource[] rows = changes.entrySet()
 			.stream()
-			.filter((change) -> !change.getValue().isNone())
-			.map((change) -> new MapSqlParameterSource().addValue("store", storeId)
-				.addValue("date", change.getKey().date())
-				.addValue("hour", change.getKey().hour())
-				.addValue("orders", change.getValue().orders())
-				.addValue("revenue", change.getValue().revenue()))
+			.flatMap((store) -> store.getValue()
+				.entrySet()
+				.stream()
+				.filter((change) -> !change.getValue().isNone())
+				.map((change) -> new MapSqlParameterSource().addValue("store", store.getKey())
+					.addValue("date", change.getKey().date())
+					.addValue("hour", change.getKey().hour())
+					.addValue("orders", change.getValue().orders())
+					.addValue("revenue", change.getValue().revenue())))
 			.toArray(SqlParameterSource[]::new);
 		if (rows.length > 0) {
 			this.batches.batchUpdate("""

@@ -36,10 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Drains the webhook inbox in batches: a worker takes a few shops with deliveries due, each under a lock no other
  * worker of any instance can hold at the same time, claims up to {@link WebhookProperties#batchSize} of their due
- * deliveries in a transaction, cuts them into each shop's runs ({@link ShopifyWebhooks}) and applies them; when one
- * fails, the batch rolls back and is taken again with every run inside a savepoint, so a handler that fails leaves no
- * half-applied change. One shop's changes are applied by one worker at a time, and different shops' by
- * {@link WebhookProperties#workers} threads (per instance) in parallel.
+ * deliveries in a transaction, cuts them into each shop's runs ({@link ShopifyWebhooks}) and applies them, the runs
+ * of different shops together; when one fails, the batch rolls back and is taken again with every run inside a
+ * savepoint, so a handler that fails leaves no half-applied change. One shop's changes are applied by one worker at a
+ * time, and different shops' by {@link WebhookProperties#workers} threads (per instance) in parallel.
  * <p>
  * A run that fails in its savepoint is taken apart and each of its deliveries applied alone, so only the one at fault
  * waits. That one is parked with its reason at once when its payload cannot be read (not JSON, or a handler finds no
@@ -255,10 +255,11 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Applies a batch, first with every run straight in the batch's transaction; when that fails, the whole batch
-	 * rolls back and is taken again with each run in a savepoint of its own ({@link #apply}), which sets the one at
-	 * fault apart. Failures are rare, and two statements per shop and batch (the savepoint and its release) are not:
-	 * with 100 stores selling at once, a batch holds a run or two of each of its shops.
+	 * Applies a batch, first straight in the batch's transaction, the first run of each of its shops together (one
+	 * event, so that their orders go in one statement per kind of row, however many shops they are of), then the
+	 * second runs, if any, and so on; when that fails, the whole batch rolls back and is taken again with each run in
+	 * a savepoint of its own ({@link #apply}), which sets the one at fault apart. Failures are rare, and statements
+	 * per shop are not cheap: with 100 stores selling at once, a batch holds a run or two of each of its 16 shops.
 	 */
 	private boolean batch(Drain drain) {
 		try {
@@ -301,8 +302,22 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		}
 		Map<String, List<WebhookInbox.Pending>> byShop = new TreeMap<>();
 		claimed.forEach((pending) -> byShop.computeIfAbsent(pending.shop(), (shop) -> new ArrayList<>()).add(pending));
+		List<List<List<WebhookInbox.Pending>>> runsByShop = byShop.values().stream().map(WebhookWorker::runs).toList();
+		int turns = runsByShop.stream().mapToInt(List::size).max().orElse(0);
 		List<Long> done = new ArrayList<>();
-		byShop.values().forEach((deliveries) -> runs(deliveries).forEach((run) -> done.addAll(apply(run, careful))));
+		for (int turn = 0; turn < turns; turn++) {
+			int current = turn;
+			List<List<WebhookInbox.Pending>> runs = runsByShop.stream()
+				.filter((shopRuns) -> shopRuns.size() > current)
+				.map((shopRuns) -> shopRuns.get(current))
+				.toList();
+			if (careful) {
+				runs.forEach((run) -> done.addAll(apply(run, true)));
+			}
+			else {
+				done.addAll(apply(runs.stream().flatMap(List::stream).toList(), false));
+			}
+		}
 		if (!done.isEmpty()) {
 			this.inbox.done(done);
 		}
@@ -333,9 +348,9 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Applies a run and returns the ids of the deliveries applied; a delivery whose body is not JSON is parked first.
-	 * Not {@code careful}, the run is applied in the batch's transaction and a failure fails the batch;
-	 * {@code careful}, in a savepoint, and if it fails each of its deliveries alone.
+	 * Applies deliveries and returns the ids of those applied; a delivery whose body is not JSON is parked first. Not
+	 * {@code careful}, they are a run of each of several shops, applied in the batch's transaction, and a failure fails
+	 * the batch; {@code careful}, they are one run, applied in a savepoint, and if it fails each of them alone.
 	 */
 	private List<Long> apply(List<WebhookInbox.Pending> deliveries, boolean careful) {
 		List<WebhookInbox.Pending> readable = new ArrayList<>();
@@ -353,7 +368,7 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		if (readable.isEmpty()) {
 			return List.of();
 		}
-		ShopifyWebhooks event = new ShopifyWebhooks(webhooks.get(0).shop(), webhooks);
+		ShopifyWebhooks event = new ShopifyWebhooks(webhooks);
 		List<Long> ids = readable.stream().map(WebhookInbox.Pending::id).toList();
 		if (!careful) {
 			this.events.publishEvent(event);

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -242,6 +243,39 @@ class OrderLedgerTests {
 			.mapToLong(DayTotal::orders)
 			.sum()).isEqualTo(1000);
 		assertThat(millis).as("a 1,000-order batch in %d ms", millis).isLessThan(5_000);
+	}
+
+	/**
+	 * The webhook worker's batch holds several stores' orders, the same order ids among them: each store's orders,
+	 * versions, line items and local hours stay its own, and each store gets its own {@link SalesChanged}.
+	 */
+	@Test
+	void severalStoresOrdersAppliedTogetherStayEachStoresOwn() {
+		StoreRef tokyo = store("Asia/Tokyo");
+		StoreRef york = store("America/New_York");
+		StoreRef idle = store("UTC");
+		this.ledger.apply(york, order(1, NOON, NOON, "10.00"));
+		Map<StoreRef, List<OrderSnapshot>> batches = new LinkedHashMap<>();
+		batches.put(tokyo, List.of(order(1, NOON, NOON, "1.00"), order(2, NOON, NOON, "2.00")));
+		batches.put(york, List.of(order(1, NOON, NOON.plusSeconds(60), "30.00"), order(1, NOON, NOON, "99.00"),
+				order(2, NOON.minusSeconds(3600), NOON, "4.00")));
+		batches.put(idle, List.of());
+
+		assertThat(this.ledger.applyAll(batches)).as("orders changed").isEqualTo(4);
+
+		// noon UTC is 21:00 in Tokyo and 08:00 in New York
+		assertThat(hour(tokyo, LocalDate.of(2026, 6, 15), 21)).isEqualTo(new HourTotal(21, 2, new BigDecimal("3.0000")));
+		assertThat(hour(york, LocalDate.of(2026, 6, 15), 8)).isEqualTo(new HourTotal(8, 1, new BigDecimal("30.0000")));
+		assertThat(hour(york, LocalDate.of(2026, 6, 15), 7)).isEqualTo(new HourTotal(7, 1, new BigDecimal("4.0000")));
+		assertThat(orderCount(tokyo)).isEqualTo(2);
+		assertThat(orderCount(york)).isEqualTo(2);
+		assertThat(orderCount(idle)).isZero();
+		assertThat(this.jdbc.sql("select count(*) from order_line_item where store_id in (:stores)")
+			.param("stores", List.of(tokyo.id(), york.id()))
+			.query(Long.class)
+			.single()).as("line items, one an order").isEqualTo(4);
+		assertThat(this.events.stream(SalesChanged.class).map(SalesChanged::storeId))
+			.containsExactly(york.id(), tokyo.id(), york.id());
 	}
 
 	@Test

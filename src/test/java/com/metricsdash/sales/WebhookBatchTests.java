@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopDomain;
+import com.metricsdash.shopify.ShopifyWebhook;
+import com.metricsdash.shopify.ShopifyWebhooks;
 import com.metricsdash.simulator.SimulatorOrders;
 import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
@@ -110,6 +113,58 @@ class WebhookBatchTests {
 			// 600 deliveries in batches of 250: each shop is in at most three of them
 			assertThat(this.salesChanged.get(store)).as("sales changes published for " + shop).hasValueBetween(1, 3);
 		}
+	}
+
+	/**
+	 * A batch's shops are applied together, a run of each at a time: one event holds several shops' orders (so one
+	 * statement per kind of row serves them all), and a shop's uninstall, stored amid its orders, is published after the
+	 * orders stored before it and before those stored after it, never with them.
+	 */
+	@Test
+	void severalShopsRunsAreAppliedTogetherAndAnUninstallKeepsItsPlace() {
+		List<String> shops = List.of(installedShop("batch-c"), installedShop("batch-d"), installedShop("batch-e"));
+		String leaving = shops.get(2);
+		List<Delivery> deliveries = new ArrayList<>();
+		Random random = new Random(5);
+		for (int i = 0; i < 30; i++) {
+			for (String shop : shops) {
+				long order = this.simulator.placeOrder(shop, random);
+				deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+			}
+			if (i == 14) {
+				deliveries.add(new Delivery(leaving, "app/uninstalled",
+						"{\"id\": 1, \"myshopify_domain\": \"" + leaving + "\"}"));
+			}
+		}
+		List<List<ShopifyWebhook>> published = new CopyOnWriteArrayList<>();
+		ApplicationListener<PayloadApplicationEvent<ShopifyWebhooks>> events = ApplicationListener
+			.forPayload((webhooks) -> published.add(webhooks.deliveries()));
+		this.context.addApplicationListener(events);
+		try {
+			store(deliveries);
+
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+				assertThat(shops.stream().mapToInt((shop) -> count(shop, "DONE")).sum()).isEqualTo(90);
+			});
+		}
+		finally {
+			this.context.removeApplicationListener(events);
+		}
+		for (String shop : shops.subList(0, 2)) {
+			var expected = this.simulator.expectedDailyTotals(shop);
+			assertThat(this.totals.daily(storeId(shop), expected.firstKey(), expected.lastKey())).as(shop)
+				.isEqualTo(expected);
+		}
+		assertThat(published).as("events holding orders of more than one shop")
+			.anyMatch((event) -> event.stream().map(ShopifyWebhook::shop).distinct().count() > 1);
+		List<String> leavingTopics = published.stream()
+			.flatMap((event) -> event.stream()
+				.filter((webhook) -> webhook.shop().value().equals(leaving))
+				.map((webhook) -> webhook.topic() + (event.size() == 1 ? " alone" : "")))
+			.toList();
+		assertThat(leavingTopics).hasSize(31);
+		assertThat(leavingTopics.indexOf("app/uninstalled alone")).as("the uninstall's place, alone in its event")
+			.isEqualTo(15);
 	}
 
 	@Test
