@@ -56,7 +56,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at once, each for {@code -Dbenchmark.ingest.seconds} (default 60) after a warm-up (the first after the JVM's,
  * {@link #JVM_WARM_UP}), while the same generator reads the dashboard API of those stores at {@value #READS_PER_SECOND}
  * requests/s, open loop. Measured: deliveries accepted a second, orders applied a second (the stores'
- * {@code shop_order} rows over the measured time) and how many a batch held on average, the dashboard's latencies
+ * {@code shop_order} rows over the measured time) and how many a batch held on average, the time the app's JIT
+ * compilers spent meanwhile (summed over their threads: on two saturated cores they were still compiling minutes into
+ * the load, at a quarter of the app's CPU), the dashboard's latencies
  * (also as the app measures them, {@link ServerTimes}), and the peak of this JVM's heap and of the process's RSS.
  * After each scenario the inbox is drained and every accepted delivery must have been applied exactly once, nothing
  * parked: a wrong count fails the benchmark; a missed speed target, and dashboard reads that failed under the load,
@@ -180,7 +182,8 @@ class IngestBenchmark {
 			}
 			BenchmarkTable.add(Row.of(scenario.title() + ": orders applied (all " + String.format("%,d",
 					scenario.total()) + " applied once, inbox drained " + String.format("%.0f", scenario.drainSeconds())
-					+ " s after the last; " + String.format("%.1f", scenario.ordersPerBatch()) + " orders a batch)",
+					+ " s after the last; " + String.format("%.1f", scenario.ordersPerBatch()) + " orders a batch; JIT"
+					+ " compile time " + String.format("%.0f", scenario.compilingSeconds()) + " s)",
 					scenario.appliedPerSecond(), 0, "orders/s")
 				.against(referenceText, scenario.appliedPerSecond() / reference)
 				.target("≥ " + Row.number(APPLIED_TARGET, 0) + " orders/s",
@@ -243,9 +246,11 @@ class IngestBenchmark {
 		long measuringAt = 0;
 		long measuringOrders = 0;
 		double measuringBatches = 0;
+		long measuringCompiling = 0;
 		long measuredAt = 0;
 		long measuredOrders = 0;
 		double measuredBatches = 0;
+		long measuredCompiling = 0;
 		String result = null;
 		try (BufferedReader out = new BufferedReader(
 				new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
@@ -255,6 +260,7 @@ class IngestBenchmark {
 					measuringAt = System.nanoTime();
 					measuringOrders = orders(ids);
 					measuringBatches = batches.count();
+					measuringCompiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 					serverTimes.start();
 					if (PROFILE) {
 						samples.start();
@@ -264,6 +270,7 @@ class IngestBenchmark {
 					measuredAt = System.nanoTime();
 					measuredOrders = orders(ids);
 					measuredBatches = batches.count();
+					measuredCompiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 					inApp = serverTimes.stop();
 					samples.stop();
 				}
@@ -318,7 +325,8 @@ class IngestBenchmark {
 				+ ((measuredOrders == total) ? " (all applied before the time ended: a lower bound)" : "");
 		return new Scenario(title, load, inApp, held, total,
 				(measuredOrders - measuringOrders) / ((measuredAt - measuringAt) / 1e9),
-				(measuredOrders - measuringOrders) / Math.max(1, measuredBatches - measuringBatches), drainSeconds,
+				(measuredOrders - measuringOrders) / Math.max(1, measuredBatches - measuringBatches),
+				(measuredCompiling - measuringCompiling) / 1000.0, drainSeconds,
 				samples);
 	}
 
@@ -455,7 +463,7 @@ class IngestBenchmark {
 	 * A scenario's figures: {@code held} orders were in the inbox when it started, {@code total} were applied in all.
 	 */
 	private record Scenario(String title, Load load, Latencies inApp, long held, long total, double appliedPerSecond,
-			double ordersPerBatch, double drainSeconds, ThreadSamples samples) {
+			double ordersPerBatch, double compilingSeconds, double drainSeconds, ThreadSamples samples) {
 	}
 
 	/**
