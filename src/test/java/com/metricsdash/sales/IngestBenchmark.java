@@ -226,8 +226,10 @@ class IngestBenchmark {
 		Files.write(storesFile,
 				stores.stream().map((store) -> store.id() + " " + store.shop() + " " + store.zone()).toList());
 		Path log = Path.of("target", "ingest-load-" + stores.size() + ".log");
+		// C1 alone: a generator started for each scenario otherwise compiled with C2 through its measured time
 		Process generator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-cp", System.getProperty("java.class.path"), IngestLoad.class.getName(),
+				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				IngestLoad.class.getName(),
 				"http://localhost:" + this.port, storesFile.toString(), Integer.toString(clients),
 				Integer.toString(READS_PER_SECOND), Long.toString(warmUp.toSeconds()),
 				Long.toString(MEASURED.toSeconds()), Long.toString(firstId + held))
