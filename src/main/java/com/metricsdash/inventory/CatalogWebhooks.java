@@ -38,8 +38,8 @@ class CatalogWebhooks {
 	}
 
 	/**
-	 * Applies each shop's products, deleted products, inventory items and levels, each kind together. A deleted product's
-	 * body carries its id alone; the delivery's trigger time stands for when it was deleted.
+	 * Applies each shop's products, deleted products, inventory items and levels, each kind together. A deleted
+	 * product's body carries its id alone; the delivery's trigger time stands for when it was deleted.
 	 */
 	@EventListener
 	void apply(ShopifyWebhooks webhooks) {

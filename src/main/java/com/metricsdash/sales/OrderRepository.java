@@ -45,8 +45,8 @@ class OrderRepository {
 	/**
 	 * Serialises the stores' sales writes until the transaction ends, across threads and instances, so that a rollup
 	 * changed by the difference between two versions of an order is never changed by another view of them. The locks
-	 * are taken in the order of the stores' ids, whoever takes them, so that two transactions wait for each other
-	 * rather than deadlock.
+	 * are taken in the order of the stores' ids, so that two batches locking some of the same stores wait for each
+	 * other rather than deadlock.
 	 */
 	void lockStores(Collection<UUID> storeIds) {
 		this.jdbc.sql("""
@@ -154,7 +154,9 @@ class OrderRepository {
 					.stream()
 					.flatMap((store) -> store.getValue()
 						.stream()
-						.flatMap((order) -> order.lineItems().stream().map((line) -> lineRow(store.getKey(), order, line))))
+						.flatMap((order) -> order.lineItems()
+							.stream()
+							.map((line) -> lineRow(store.getKey(), order, line))))
 					.toArray(SqlParameterSource[]::new));
 		orders.forEach((store, changed) -> changed.stream()
 			.flatMap((order) -> order.lineItems().stream())

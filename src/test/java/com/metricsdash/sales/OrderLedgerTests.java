@@ -264,7 +264,8 @@ class OrderLedgerTests {
 		assertThat(this.ledger.applyAll(batches)).as("orders changed").isEqualTo(4);
 
 		// noon UTC is 21:00 in Tokyo and 08:00 in New York
-		assertThat(hour(tokyo, LocalDate.of(2026, 6, 15), 21)).isEqualTo(new HourTotal(21, 2, new BigDecimal("3.0000")));
+		assertThat(hour(tokyo, LocalDate.of(2026, 6, 15), 21))
+			.isEqualTo(new HourTotal(21, 2, new BigDecimal("3.0000")));
 		assertThat(hour(york, LocalDate.of(2026, 6, 15), 8)).isEqualTo(new HourTotal(8, 1, new BigDecimal("30.0000")));
 		assertThat(hour(york, LocalDate.of(2026, 6, 15), 7)).isEqualTo(new HourTotal(7, 1, new BigDecimal("4.0000")));
 		assertThat(orderCount(tokyo)).isEqualTo(2);

@@ -117,8 +117,8 @@ class WebhookBatchTests {
 
 	/**
 	 * A batch's shops are applied together, a run of each at a time: one event holds several shops' orders (so one
-	 * statement per kind of row serves them all), and a shop's uninstall, stored amid its orders, is published after the
-	 * orders stored before it and before those stored after it, never with them.
+	 * statement per kind of row serves them all), and a shop's uninstall, stored amid its orders, is published after
+	 * the orders stored before it and before those stored after it, never with them.
 	 */
 	@Test
 	void severalShopsRunsAreAppliedTogetherAndAnUninstallKeepsItsPlace() {
