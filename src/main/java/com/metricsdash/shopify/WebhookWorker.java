@@ -348,9 +348,10 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Applies deliveries and returns the ids of those applied; a delivery whose body is not JSON is parked first. Not
-	 * {@code careful}, they are a run of each of several shops, applied in the batch's transaction, and a failure fails
-	 * the batch; {@code careful}, they are one run, applied in a savepoint, and if it fails each of them alone.
+	 * Applies deliveries and returns the ids of those applied. Not {@code careful}, they are a run of each of several
+	 * shops, applied in the batch's transaction, and any failure fails the batch, a body that is not JSON too;
+	 * {@code careful}, they are one run: a delivery whose body is not JSON is parked first, once, and the rest are
+	 * applied in a savepoint, and if that fails each of them alone.
 	 */
 	private List<Long> apply(List<WebhookInbox.Pending> deliveries, boolean careful) {
 		List<WebhookInbox.Pending> readable = new ArrayList<>();
@@ -362,6 +363,9 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 				readable.add(pending);
 			}
 			catch (JacksonException ex) {
+				if (!careful) {
+					throw ex;
+				}
 				park(pending, "the body is not JSON: " + ex.getOriginalMessage());
 			}
 		}

@@ -27,7 +27,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * the intake would have stored them while the worker was busy, so that the worker finds them all at once.
  */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookBatchTests {
 
 	@LocalServerPort
@@ -192,6 +196,34 @@ class WebhookBatchTests {
 			.param("shop", shop)
 			.query(String.class)
 			.single()).startsWith("the payload cannot be read");
+	}
+
+	/**
+	 * A body that is not JSON, in a batch that fails for another delivery as well, is parked once and said so once: the
+	 * batch taken straight fails on it, and only the batch taken again, run by run, parks it.
+	 */
+	@Test
+	void aBodyThatIsNotJsonInAFailingBatchIsParkedAndLoggedOnce(CapturedOutput output) {
+		String shop = installedShop("batch-broken");
+		List<Delivery> deliveries = new ArrayList<>();
+		Random random = new Random(17);
+		for (int i = 0; i < 10; i++) {
+			long order = this.simulator.placeOrder(shop, random);
+			deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+		}
+		deliveries.add(3, new Delivery(shop, "orders/create", "{not json"));
+		deliveries.add(new Delivery(shop, "orders/create", "{\"name\": \"#no-id\"}"));
+
+		store(deliveries);
+
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			assertThat(count(shop, "DONE")).isEqualTo(10);
+			assertThat(count(shop, "PARKED")).isEqualTo(2);
+		});
+		var expected = this.simulator.expectedDailyTotals(shop);
+		assertThat(this.totals.daily(storeId(shop), expected.firstKey(), expected.lastKey())).isEqualTo(expected);
+		assertThat(output.getOut().lines().filter((line) -> line.contains(shop) && line.contains("parked: the body is "
+				+ "not JSON"))).as("log lines parking the body that is not JSON").hasSize(1);
 	}
 
 	/**
