@@ -100,8 +100,7 @@ class WebhookBatchTests {
 		Random random = new Random(7);
 		for (int i = 0; i < 300; i++) {
 			for (String shop : List.of(first, second)) {
-				long order = this.simulator.placeOrder(shop, random);
-				deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+				deliveries.add(newOrder(shop, random));
 			}
 		}
 
@@ -132,8 +131,7 @@ class WebhookBatchTests {
 		Random random = new Random(5);
 		for (int i = 0; i < 30; i++) {
 			for (String shop : shops) {
-				long order = this.simulator.placeOrder(shop, random);
-				deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+				deliveries.add(newOrder(shop, random));
 			}
 			if (i == 14) {
 				deliveries.add(new Delivery(leaving, "app/uninstalled",
@@ -177,8 +175,7 @@ class WebhookBatchTests {
 		List<Delivery> deliveries = new ArrayList<>();
 		Random random = new Random(11);
 		for (int i = 0; i < 40; i++) {
-			long order = this.simulator.placeOrder(shop, random);
-			deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+			deliveries.add(newOrder(shop, random));
 			if (i == 20) {
 				deliveries.add(new Delivery(shop, "orders/create", "{\"name\": \"#no-id\"}"));
 			}
@@ -208,8 +205,7 @@ class WebhookBatchTests {
 		List<Delivery> deliveries = new ArrayList<>();
 		Random random = new Random(17);
 		for (int i = 0; i < 10; i++) {
-			long order = this.simulator.placeOrder(shop, random);
-			deliveries.add(new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order)));
+			deliveries.add(newOrder(shop, random));
 		}
 		deliveries.add(3, new Delivery(shop, "orders/create", "{not json"));
 		deliveries.add(new Delivery(shop, "orders/create", "{\"name\": \"#no-id\"}"));
@@ -274,6 +270,12 @@ class WebhookBatchTests {
 		new Merchant(this.port).install(shop);
 		this.simulator.dropDeliveries(shop);
 		return shop;
+	}
+
+	/** The {@code orders/create} delivery of an order placed now in the simulator's shop. */
+	private Delivery newOrder(String shop, Random random) {
+		long order = this.simulator.placeOrder(shop, random);
+		return new Delivery(shop, "orders/create", this.simulator.orderPayload(shop, order));
 	}
 
 	private void store(List<Delivery> deliveries) {
