@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +66,15 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 
 	/** How many shops a batch takes at most. */
 	static final int SHOPS_PER_BATCH = 16;
+
+	/**
+	 * How long a drain takes its batches from the shops it last found due before it looks again: finding them costs a
+	 * probe per shop with deliveries pending, each walking the entries that applied deliveries left in the index of
+	 * pending ones until a vacuum, and it was the statement PostgreSQL spent most on with 100 stores selling at once
+	 * (the ingest benchmark, with a batch every 30 ms). A shop that falls due meanwhile waits no longer than this, and
+	 * not at all while a worker is free: the intake's wake starts a drain that looks at once.
+	 */
+	static final Duration LOOK_AGAIN = Duration.ofMillis(200);
 
 	/** How long a shutdown waits for the batches being applied; a batch of 250 takes well under a second. */
 	static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -156,7 +166,7 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	void wake(String shop) {
 		Drain holder = this.held.get(shop);
 		if (holder != null) {
-			holder.woken().set(true);
+			holder.woken.set(true);
 			// still its holder after the mark: the drain sees the mark when it ends, since it lets go of the shop first
 			if (this.held.get(shop) == holder) {
 				return;
@@ -239,7 +249,7 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	 * looks once more if a shop it took was woken meanwhile.
 	 */
 	private void drain() {
-		Drain drain = new Drain(new HashSet<>(), new AtomicBoolean());
+		Drain drain = new Drain();
 		do {
 			try {
 				while (!this.stopping && batch(drain)) {
@@ -247,11 +257,11 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 				}
 			}
 			finally {
-				drain.shops().forEach((shop) -> this.held.remove(shop, drain));
-				drain.shops().clear();
+				drain.shops.forEach((shop) -> this.held.remove(shop, drain));
+				drain.shops.clear();
 			}
 		}
-		while (!this.stopping && drain.woken().getAndSet(false));
+		while (!this.stopping && drain.woken.getAndSet(false));
 	}
 
 	/**
@@ -262,13 +272,16 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	 * per shop are not cheap: with 100 stores selling at once, a batch holds a run or two of each of its 16 shops.
 	 */
 	private boolean batch(Drain drain) {
+		boolean more;
 		try {
-			return Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain, false)));
+			more = Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain, false)));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("A batch failed; taking it again with a savepoint for each run", ex);
-			return Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain, true)));
+			more = Boolean.TRUE.equals(this.batch.execute((status) -> processBatch(drain, true)));
 		}
+		drain.committed();
+		return more;
 	}
 
 	/**
@@ -276,30 +289,37 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	 * {@code false} when there was none. The shops
 	 * whose deliveries waited longest come first, at most {@value #SHOPS_PER_BATCH} of them, so that when the inbox is
 	 * deep a batch holds long runs of a few shops (one statement per kind of row pays off) rather than a delivery or
-	 * two of every shop. A batch takes at most half of the shops due (one of one), so that another worker finds some
-	 * to take instead of waiting. A worker never waits for a shop: when every shop due is held, its drain ends, and
-	 * the holders' next batches take what is left.
+	 * two of every shop; the next batches take the shops found due then in turn, for {@link #LOOK_AGAIN}, and look
+	 * again sooner when those have nothing left to take. A batch takes at most half of the shops due (one of one), so
+	 * that another worker finds some to take instead of waiting. A worker never waits for a shop: when every shop due
+	 * is held, its drain ends, and the holders' next batches take what is left.
 	 */
 	private boolean processBatch(Drain drain, boolean careful) {
-		List<String> due = this.inbox.dueShops(4 * SHOPS_PER_BATCH);
+		boolean looked = drain.mustLook(System.nanoTime());
+		if (looked) {
+			drain.looked(this.inbox.dueShops(4 * SHOPS_PER_BATCH), System.nanoTime());
+		}
+		List<String> due = drain.due();
 		if (due.isEmpty()) {
 			this.nothingDue.increment();
 			return false;
 		}
 		List<String> shops = this.inbox.tryLockShops(due, Math.min(SHOPS_PER_BATCH, (due.size() + 1) / 2));
 		for (String shop : shops) {
-			drain.shops().add(shop);
+			drain.shops.add(shop);
 			this.held.put(shop, drain);
 		}
-		if (shops.isEmpty()) {
-			this.allHeld.increment();
-			return false;
-		}
-		List<WebhookInbox.Pending> claimed = this.inbox.claim(shops, this.batchSize);
+		List<WebhookInbox.Pending> claimed = shops.isEmpty() ? List.of() : this.inbox.claim(shops, this.batchSize);
 		if (claimed.isEmpty()) {
-			this.nothingDue.increment();
+			if (!looked) {
+				// the shops found due a while ago are held or drained: the next batch looks again
+				drain.forget();
+				return true;
+			}
+			(shops.isEmpty() ? this.allHeld : this.nothingDue).increment();
 			return false;
 		}
+		drain.taken(shops, claimed);
 		Map<String, List<WebhookInbox.Pending>> byShop = new TreeMap<>();
 		claimed.forEach((pending) -> byShop.computeIfAbsent(pending.shop(), (shop) -> new ArrayList<>()).add(pending));
 		List<List<List<WebhookInbox.Pending>>> runsByShop = byShop.values().stream().map(WebhookWorker::runs).toList();
@@ -429,10 +449,60 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * A worker's drain: the shops it has taken since it started, and whether a delivery of one of them was stored
-	 * since it last looked.
+	 * A worker's drain: the shops it has taken since it started; whether a delivery of one of them was stored since it
+	 * last looked; and the shops it found due when it last looked, in the order it takes them: those a batch took
+	 * deliveries of go last once it commits, and those it found nothing of leave, so that each shop found due gets its
+	 * turn before any gets a second one.
 	 */
-	private record Drain(Set<String> shops, AtomicBoolean woken) {
+	static final class Drain {
+
+		final Set<String> shops = new HashSet<>();
+
+		final AtomicBoolean woken = new AtomicBoolean();
+
+		private final List<String> due = new ArrayList<>();
+
+		private long lookedAt;
+
+		/** The shops of the batch being applied, and whether it took deliveries of each. */
+		private final Map<String, Boolean> taking = new LinkedHashMap<>();
+
+		/** Whether the next batch looks for the shops due: none is left of the last look, or it is too old. */
+		boolean mustLook(long nanoTime) {
+			return this.due.isEmpty() || nanoTime - this.lookedAt > LOOK_AGAIN.toNanos();
+		}
+
+		void looked(List<String> due, long nanoTime) {
+			this.due.clear();
+			this.due.addAll(due);
+			this.lookedAt = nanoTime;
+		}
+
+		List<String> due() {
+			return List.copyOf(this.due);
+		}
+
+		void forget() {
+			this.due.clear();
+		}
+
+		void taken(List<String> shops, List<WebhookInbox.Pending> claimed) {
+			this.taking.clear();
+			shops.forEach((shop) -> this.taking.put(shop, false));
+			claimed.forEach((pending) -> this.taking.put(pending.shop(), true));
+		}
+
+		/** The batch committed: its shops go last, or leave when nothing of theirs was due. */
+		void committed() {
+			this.due.removeAll(this.taking.keySet());
+			this.taking.forEach((shop, took) -> {
+				if (took) {
+					this.due.add(shop);
+				}
+			});
+			this.taking.clear();
+		}
+
 	}
 
 }
