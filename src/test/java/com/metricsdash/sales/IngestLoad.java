@@ -36,15 +36,16 @@ import com.metricsdash.testing.Webhooks;
 /**
  * The load generator of {@link IngestBenchmark}, run in a process of its own so that its CPU is not the app's. For the
  * warm-up and then the measured time it sends signed {@code orders/create} deliveries of new orders, round robin over
- * the stores, as fast as a fixed number of clients get answers, each client retrying a 503 or 429 after its
+ * the stores, either as fast as a fixed number of clients get answers or at a fixed rate (open loop, as Shopify sends
+ * them: as orders are placed, whatever the app's answers do, on as many clients as that takes), each client retrying a 503 or 429 after its
  * {@code Retry-After} (and a failed request after a second) under the same webhook id, as Shopify does, until the
  * delivery is accepted; so every order it started is accepted once, with ids from {@code firstId} up. Meanwhile
  * another thread reads {@code GET /api/stores/{id}/dashboard} of random stores at a fixed rate ({@link OpenLoop}), and
  * another asks the liveness probe at {@value #FLOOR_PER_SECOND} a second: a request that does nothing, whose latency
  * on the same server and cores is the floor of any read's.
  * <p>
- * Arguments: base URL, stores file (a line per store: id, shop domain, timezone), clients, reads per second, warm-up
- * seconds, measured seconds, first order id. Prints {@code MEASURING} when the warm-up ends, {@code MEASURED} when the
+ * Arguments: base URL, stores file (a line per store: id, shop domain, timezone), clients, deliveries per second (0:
+ * as fast as answered), reads per second, warm-up seconds, measured seconds, first order id. Prints {@code MEASURING} when the warm-up ends, {@code MEASURED} when the
  * measured time ends (no order starts after it), and then one line {@code RESULT key=value ...}.
  */
 public final class IngestLoad {
@@ -75,6 +76,12 @@ public final class IngestLoad {
 	private final ThreadLocal<PlainHttp> connections;
 
 	private final AtomicLong nextId;
+
+	/** How far behind its schedule a paced delivery was sent at most, in nanoseconds: a client free came late. */
+	private final AtomicLong sendLag = new AtomicLong();
+
+	/** Orders whose delivery was started: an id taken past the end of a schedule is never sent. */
+	private final AtomicLong begun = new AtomicLong();
 
 	private final AtomicLong accepted = new AtomicLong();
 
@@ -109,19 +116,22 @@ public final class IngestLoad {
 			stores.add(new Store(UUID.fromString(fields[0]), fields[1], ZoneId.of(fields[2])));
 		}
 		int clients = Integer.parseInt(args[2]);
-		int readsPerSecond = Integer.parseInt(args[3]);
-		Duration warmUp = Duration.ofSeconds(Long.parseLong(args[4]));
-		Duration measured = Duration.ofSeconds(Long.parseLong(args[5]));
-		new IngestLoad(args[0], stores, Long.parseLong(args[6])).run(clients, readsPerSecond, warmUp, measured);
+		int perSecond = Integer.parseInt(args[3]);
+		int readsPerSecond = Integer.parseInt(args[4]);
+		Duration warmUp = Duration.ofSeconds(Long.parseLong(args[5]));
+		Duration measured = Duration.ofSeconds(Long.parseLong(args[6]));
+		new IngestLoad(args[0], stores, Long.parseLong(args[7])).run(clients, perSecond, readsPerSecond, warmUp,
+				measured);
 	}
 
-	private void run(int clients, int readsPerSecond, Duration warmUp, Duration measured) throws Exception {
+	private void run(int clients, int perSecond, int readsPerSecond, Duration warmUp, Duration measured)
+			throws Exception {
 		long started = System.nanoTime();
 		long measureFrom = started + warmUp.toNanos();
 		long stopAt = measureFrom + measured.toNanos();
 		List<Thread> senders = new ArrayList<>();
 		for (int i = 0; i < clients; i++) {
-			Thread sender = new Thread(() -> send(stopAt), "ingest-" + i);
+			Thread sender = new Thread(() -> send(started, perSecond, stopAt), "ingest-" + i);
 			sender.start();
 			senders.add(sender);
 		}
@@ -155,10 +165,10 @@ public final class IngestLoad {
 		long unfinished = senders.stream().filter(Thread::isAlive).count();
 		Latencies dashboard = reads[0];
 		System.out.printf(Locale.ROOT, "RESULT orders=%d firstId=%d accepted=%d acceptedMeasured=%d full=%d limited=%d"
-				+ " errors=%d unanswered=%d unfinished=%d reads=%d readErrors=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f readLagMs=%.2f"
-				+ " floorP50=%.2f floorP95=%.2f floorErrors=%d cpuSeconds=%.2f%n", this.nextId.get() - this.firstId,
+				+ " errors=%d unanswered=%d unfinished=%d sendLagMs=%.2f reads=%d readErrors=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f readLagMs=%.2f"
+				+ " floorP50=%.2f floorP95=%.2f floorErrors=%d cpuSeconds=%.2f%n", this.begun.get(),
 				this.firstId, this.accepted.get(), this.acceptedMeasured.get(), this.full.get(), this.limited.get(),
-				this.errors.get(), this.unanswered.get(), unfinished,
+				this.errors.get(), this.unanswered.get(), unfinished, this.sendLag.get() / 1e6,
 				dashboard.samples(), dashboard.errors(), dashboard.p50(), dashboard.p95(), dashboard.p99(),
 				dashboard.max(), dashboard.senderLagMillis(), reads[1].p50(), reads[1].p95(), reads[1].errors(),
 				cpuSeconds());
@@ -166,11 +176,23 @@ public final class IngestLoad {
 		System.exit(unfinished == 0 ? 0 : 1);
 	}
 
-	/** One client: a new order at a time until {@code stopAt}, each delivered until it is accepted. */
-	private void send(long stopAt) {
+	/**
+	 * One client: a new order at a time until {@code stopAt}, each delivered until it is accepted; with
+	 * {@code perSecond} above 0, each order not before its turn in the schedule that starts at {@code started}.
+	 */
+	private void send(long started, int perSecond, long stopAt) {
 		Random random = new Random(Thread.currentThread().getName().hashCode());
 		while (System.nanoTime() < stopAt) {
 			long id = this.nextId.getAndIncrement();
+			if (perSecond > 0) {
+				long due = started + (id - this.firstId) * TimeUnit.SECONDS.toNanos(1) / perSecond;
+				if (due >= stopAt) {
+					return;
+				}
+				pauseUntil(due);
+				this.sendLag.accumulateAndGet(System.nanoTime() - due, Math::max);
+			}
+			this.begun.incrementAndGet();
 			Store store = this.stores.get((int) ((id - this.firstId) % this.stores.size()));
 			byte[] body = orderCreated(id, store.zone(), Instant.now(), random).getBytes(StandardCharsets.UTF_8);
 			deliver(store, UUID.randomUUID().toString(), body);
