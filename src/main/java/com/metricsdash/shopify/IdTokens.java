@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,6 +33,12 @@ import org.springframework.stereotype.Component;
  * its live socket and the socket's renewals, so refusing a second use would break the page while protecting nothing
  * that the one-minute lifetime and TLS do not already. The one place where a token buys something lasting, an install
  * by token exchange, refuses a token used before (see {@code ExchangedIdTokens}).
+ * <p>
+ * So a token verified once is remembered, by its whole text, until it stops verifying ({@link IdToken#validUntil}):
+ * decoding it again (its JSON, its claims, Spring's conversions of them) was a seventh of a dashboard read's CPU, and
+ * gives the same answer for the same text until then. What is not verified is never remembered, and at most
+ * {@value #REMEMBERED} tokens are: when that many are, those that stopped verifying are dropped (at most once a
+ * second), and a token that finds no room is verified each time it comes.
  */
 @Component
 public class IdTokens {
@@ -38,9 +46,20 @@ public class IdTokens {
 	/** The longest life ({@code exp} after {@code iat}) a session token may claim. */
 	static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
+	/** The most tokens remembered at once: a minute's worth of many thousands of open pages. */
+	static final int REMEMBERED = 20_000;
+
 	private final NimbusJwtDecoder decoder;
 
 	private final Duration leeway;
+
+	private final Clock clock;
+
+	/** The tokens verified, by their text, until they stop verifying. */
+	private final Map<String, IdToken> verified = new ConcurrentHashMap<>();
+
+	/** When the tokens remembered may next be swept of those that stopped verifying. */
+	private volatile Instant nextSweep = Instant.MIN;
 
 	IdTokens(ShopifyProperties properties, Clock clock) {
 		this.decoder = NimbusJwtDecoder
@@ -48,6 +67,7 @@ public class IdTokens {
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
 		this.leeway = properties.idTokenLeeway();
+		this.clock = clock;
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.leeway);
 		timestamps.setClock(clock);
 		timestamps.setAllowEmptyExpiryClaim(false);
@@ -64,13 +84,36 @@ public class IdTokens {
 		if (token == null || token.isBlank()) {
 			return Optional.empty();
 		}
+		Instant now = this.clock.instant();
+		IdToken known = this.verified.get(token);
+		if (known != null) {
+			return now.isBefore(known.validUntil()) ? Optional.of(known) : Optional.empty();
+		}
+		IdToken decoded;
 		try {
 			Jwt jwt = this.decoder.decode(token);
-			return Optional.of(new IdToken(shopOf(jwt.getClaimAsString("dest")).orElseThrow(), jwt.getSubject(),
-					jwt.getClaimAsString("sid"), jwt.getId(), jwt.getExpiresAt().plus(this.leeway)));
+			decoded = new IdToken(shopOf(jwt.getClaimAsString("dest")).orElseThrow(), jwt.getSubject(),
+					jwt.getClaimAsString("sid"), jwt.getId(), jwt.getExpiresAt().plus(this.leeway));
 		}
 		catch (JwtException ex) {
 			return Optional.empty();
+		}
+		remember(token, decoded, now);
+		return Optional.of(decoded);
+	}
+
+	/** How many verified tokens are remembered now, expired ones included until room is needed. */
+	int remembered() {
+		return this.verified.size();
+	}
+
+	private void remember(String token, IdToken decoded, Instant now) {
+		if (this.verified.size() >= REMEMBERED && !now.isBefore(this.nextSweep)) {
+			this.nextSweep = now.plusSeconds(1);
+			this.verified.values().removeIf((known) -> !now.isBefore(known.validUntil()));
+		}
+		if (this.verified.size() < REMEMBERED) {
+			this.verified.put(token, decoded);
 		}
 	}
 

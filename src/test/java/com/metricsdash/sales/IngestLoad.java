@@ -265,7 +265,7 @@ public final class IngestLoad {
 	/** A dashboard read, answered well when 200 with the store's figures. */
 	private boolean readDashboard(Store store) {
 		return get("/api/stores/" + store.id() + "/dashboard",
-				"Authorization: Bearer " + SessionTokens.sign(store.shop(), Webhooks.SECRET, Instant.now()) + "\r\n",
+				"Authorization: Bearer " + SessionTokens.ofPage(store.shop(), Webhooks.SECRET) + "\r\n",
 				(answer) -> answer.status() == 200 && answer.body().contains(store.id().toString()));
 	}
 

@@ -24,10 +24,7 @@ class IdTokensTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-	private final IdTokens idTokens = new IdTokens(new ShopifyProperties("app-key", SECRET, "read_orders",
-			"https://{shop}", ShopifyProperties.PINNED_API_VERSION, 8, Duration.ofSeconds(10), Duration.ofMinutes(5),
-			Duration.ofSeconds(10), Duration.ofSeconds(30)),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+	private final IdTokens idTokens = idTokens(Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void aValidTokenNamesItsShopAndUser() {
@@ -68,6 +65,39 @@ class IdTokensTests {
 	}
 
 	@Test
+	void aVerifiedTokenIsRememberedAndStillStopsVerifyingWhenItExpires() {
+		AdminApiFailuresTests.MovableClock clock = new AdminApiFailuresTests.MovableClock(NOW);
+		IdTokens idTokens = idTokens(clock);
+		String token = token(claims(), JWSAlgorithm.HS256, SECRET);
+
+		assertThat(idTokens.verify(token)).isPresent();
+		assertThat(idTokens.remembered()).isOne();
+		clock.advance(Duration.ofSeconds(69));
+		assertThat(idTokens.verify(token)).as("within exp and the leeway").isPresent();
+		clock.advance(Duration.ofSeconds(1));
+		assertThat(idTokens.verify(token)).as("remembered, but past exp and the leeway").isEmpty();
+	}
+
+	@Test
+	void onlyVerifiedTokensAreRememberedAndNoMoreThanTheBound() {
+		AdminApiFailuresTests.MovableClock clock = new AdminApiFailuresTests.MovableClock(NOW);
+		IdTokens idTokens = idTokens(clock);
+
+		assertThat(idTokens.verify(token(claims(), JWSAlgorithm.HS256, "another-secret-that-is-long-enough-too!")))
+			.isEmpty();
+		assertThat(idTokens.verify(token(claims().expirationTime(Date.from(NOW.minusSeconds(30))), JWSAlgorithm.HS256,
+				SECRET))).isEmpty();
+		assertThat(idTokens.remembered()).as("forged or expired: nothing to remember").isZero();
+		for (int i = 0; i < IdTokens.REMEMBERED + 10; i++) {
+			assertThat(idTokens.verify(token(claims().jwtID("jti-" + i), JWSAlgorithm.HS256, SECRET))).isPresent();
+		}
+		assertThat(idTokens.remembered()).as("all still valid: the bound holds").isEqualTo(IdTokens.REMEMBERED);
+		clock.advance(Duration.ofMinutes(2));
+		assertThat(idTokens.verify(token(issuedAt(clock.instant()), JWSAlgorithm.HS256, SECRET))).isPresent();
+		assertThat(idTokens.remembered()).as("the expired ones swept for the new one").isOne();
+	}
+
+	@Test
 	void expiryAndNotBeforeAllowTenSecondsOfClockSkew() {
 		assertThat(this.idTokens.verify(token(issuedAt(NOW.minusSeconds(65)), JWSAlgorithm.HS256, SECRET))).isPresent();
 		assertThat(this.idTokens.verify(token(issuedAt(NOW.minusSeconds(90)), JWSAlgorithm.HS256, SECRET)))
@@ -95,6 +125,12 @@ class IdTokensTests {
 				SECRET))).isEmpty();
 		assertThat(this.idTokens.verify(token(claims().issuer("https://evil.com/admin").claim("dest", "https://evil.com"),
 				JWSAlgorithm.HS256, SECRET))).isEmpty();
+	}
+
+	private static IdTokens idTokens(Clock clock) {
+		return new IdTokens(new ShopifyProperties("app-key", SECRET, "read_orders", "https://{shop}",
+				ShopifyProperties.PINNED_API_VERSION, 8, Duration.ofSeconds(10), Duration.ofMinutes(5),
+				Duration.ofSeconds(10), Duration.ofSeconds(30)), clock);
 	}
 
 	private static JWTClaimsSet.Builder claims() {

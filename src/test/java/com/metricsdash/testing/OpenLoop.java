@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -97,12 +96,12 @@ public final class OpenLoop {
 	}
 
 	/**
-	 * {@code GET /api/stores/{id}/dashboard} of a store with a fresh session token of its shop, as App Bridge hands one
+	 * {@code GET /api/stores/{id}/dashboard} of a store with the session token of its shop that App Bridge hands
 	 * to an embedded page; answered well when 200 with the store's figures.
 	 */
 	public static Request dashboard(String baseUrl, UUID storeId, String shop, String query) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/stores/" + storeId + "/dashboard" + query))
-			.header("Authorization", "Bearer " + SessionTokens.sign(shop, Webhooks.SECRET, Instant.now()))
+			.header("Authorization", "Bearer " + SessionTokens.ofPage(shop, Webhooks.SECRET))
 			.header("Accept", "application/json")
 			.GET()
 			.build();

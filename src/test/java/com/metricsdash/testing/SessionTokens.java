@@ -1,7 +1,10 @@
 package com.metricsdash.testing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,7 +19,24 @@ public final class SessionTokens {
 	/** The API key the app has in the {@code local} profile, which tests run under. */
 	public static final String API_KEY = "metricsdash-local";
 
+	/** How long App Bridge hands out the same token: until shortly before its minute ends. */
+	private static final Duration REUSED_FOR = Duration.ofSeconds(50);
+
+	/** The token of each shop that {@link #ofPage} hands out, by shop. */
+	private static final Map<String, Signed> pages = new ConcurrentHashMap<>();
+
 	private SessionTokens() {
+	}
+
+	/**
+	 * The token an embedded page of the shop sends now, as App Bridge hands them out ({@code shopify.idToken()}): the
+	 * same for every request until it is {@link #REUSED_FOR} old, then a new one; for load generators, whose reads
+	 * are those of open pages.
+	 */
+	public static String ofPage(String shop, String secret) {
+		Instant now = Instant.now();
+		return pages.compute(shop, (key, signed) -> (signed != null && now.isBefore(signed.at().plus(REUSED_FOR)))
+				? signed : new Signed(sign(shop, secret, now), now)).token();
 	}
 
 	/** A token for the shop as Shopify shapes them, signed with {@code secret}, living a minute from {@code issuedAt}. */
@@ -39,6 +59,9 @@ public final class SessionTokens {
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private record Signed(String token, Instant at) {
 	}
 
 }
