@@ -525,7 +525,7 @@ class DashboardBenchmark {
 
 	/** A session token of the store's shop, as App Bridge hands one to an embedded page. */
 	private static String token(BenchStore store) {
-		return SessionTokens.ofPage(store.shop(), Webhooks.SECRET);
+		return SessionTokens.ofPage(store.shop(), 0, Webhooks.SECRET);
 	}
 
 	/** Whether the zone's local midnight, where "today" starts again, is more than 20 minutes away. */

@@ -101,7 +101,7 @@ public final class OpenLoop {
 	 */
 	public static Request dashboard(String baseUrl, UUID storeId, String shop, String query) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/stores/" + storeId + "/dashboard" + query))
-			.header("Authorization", "Bearer " + SessionTokens.ofPage(shop, Webhooks.SECRET))
+			.header("Authorization", "Bearer " + SessionTokens.ofPage(shop, 0, Webhooks.SECRET))
 			.header("Accept", "application/json")
 			.GET()
 			.build();

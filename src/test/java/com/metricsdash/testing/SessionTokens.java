@@ -22,21 +22,23 @@ public final class SessionTokens {
 	/** How long App Bridge hands out the same token: until shortly before its minute ends. */
 	private static final Duration REUSED_FOR = Duration.ofSeconds(50);
 
-	/** The token of each shop that {@link #ofPage} hands out, by shop. */
+	/** The token that {@link #ofPage} hands out to each page, by shop and page. */
 	private static final Map<String, Signed> pages = new ConcurrentHashMap<>();
 
 	private SessionTokens() {
 	}
 
 	/**
-	 * The token an embedded page of the shop sends now, as App Bridge hands them out ({@code shopify.idToken()}): the
-	 * same for every request until it is {@link #REUSED_FOR} old, then a new one; for load generators, whose reads
-	 * are those of open pages.
+	 * The token that embedded page {@code page} of the shop sends now, as App Bridge hands them out
+	 * ({@code shopify.idToken()}): the same for every request until it is {@link #REUSED_FOR} old, then a new one; for
+	 * load generators, whose reads are those of open pages (each page's within the API's limit per token).
 	 */
-	public static String ofPage(String shop, String secret) {
+	public static String ofPage(String shop, int page, String secret) {
 		Instant now = Instant.now();
-		return pages.compute(shop, (key, signed) -> (signed != null && now.isBefore(signed.at().plus(REUSED_FOR)))
-				? signed : new Signed(sign(shop, secret, now), now)).token();
+		return pages.compute(shop + "#" + page,
+				(key, signed) -> (signed != null && now.isBefore(signed.at().plus(REUSED_FOR))) ? signed
+						: new Signed(sign(shop, secret, now), now))
+			.token();
 	}
 
 	/** A token for the shop as Shopify shapes them, signed with {@code secret}, living a minute from {@code issuedAt}. */
