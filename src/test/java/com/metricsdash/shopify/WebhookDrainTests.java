@@ -66,6 +66,25 @@ class WebhookDrainTests {
 		assertThat(drain.due()).containsExactly("held", "b", "c");
 	}
 
+	@Test
+	void waitsForMoreOnlyAfterABatchThatTookSomeButNotAFullOne() {
+		WebhookWorker.Drain drain = new WebhookWorker.Drain();
+		drain.looked(List.of("a"), 0);
+		assertThat(drain.gathers(3)).as("before any batch").isFalse();
+
+		drain.taken(List.of("a"), List.of(pending("a")));
+		drain.committed();
+		assertThat(drain.gathers(3)).as("one of three").isTrue();
+
+		drain.taken(List.of("a"), List.of(pending("a"), pending("a"), pending("a")));
+		drain.committed();
+		assertThat(drain.gathers(3)).as("a full batch: a backlog, taken without a pause").isFalse();
+
+		drain.taken(List.of("a"), List.of(pending("a")));
+		drain.forget();
+		assertThat(drain.gathers(3)).as("the shops found due were drained by others: look again at once").isFalse();
+	}
+
 	private static WebhookInbox.Pending pending(String shop) {
 		return new WebhookInbox.Pending(1, "webhook", "orders/create", shop, null, "{}", 0);
 	}
