@@ -354,7 +354,8 @@ class IngestBenchmark {
 								: clients + " clients as fast as answered")
 				+ ", "
 				+ MEASURED.toSeconds() + " s after " + warmUp.toSeconds() + " s of warm-up"
-				+ ((measuredOrders == total) ? " (all applied before the time ended: a lower bound)" : "");
+				+ ((measuredOrders == total && perSecond == 0)
+						? " (all applied before the time ended: a lower bound)" : "");
 		return new Scenario(title, load, inApp, perSecond, held, total,
 				(measuredOrders - measuringOrders) / ((measuredAt - measuringAt) / 1e9),
 				(measuredOrders - measuringOrders) / Math.max(1, measuredBatches - measuringBatches),

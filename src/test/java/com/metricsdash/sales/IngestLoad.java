@@ -37,7 +37,7 @@ import com.metricsdash.testing.Webhooks;
  * The load generator of {@link IngestBenchmark}, run in a process of its own so that its CPU is not the app's. For the
  * warm-up and then the measured time it sends signed {@code orders/create} deliveries of new orders, round robin over
  * the stores, either as fast as a fixed number of clients get answers or at a fixed rate (open loop, as Shopify sends
- * them: as orders are placed, whatever the app's answers do, on as many clients as that takes), each client retrying a 503 or 429 after its
+ * them: as orders are placed, whatever the app's answers do), each client retrying a 503 or 429 after its
  * {@code Retry-After} (and a failed request after a second) under the same webhook id, as Shopify does, until the
  * delivery is accepted; so every order it started is accepted once, with ids from {@code firstId} up. Meanwhile
  * another thread reads {@code GET /api/stores/{id}/dashboard} of random stores at a fixed rate ({@link OpenLoop}), and
@@ -45,8 +45,9 @@ import com.metricsdash.testing.Webhooks;
  * on the same server and cores is the floor of any read's.
  * <p>
  * Arguments: base URL, stores file (a line per store: id, shop domain, timezone), clients, deliveries per second (0:
- * as fast as answered), reads per second, warm-up seconds, measured seconds, first order id. Prints {@code MEASURING} when the warm-up ends, {@code MEASURED} when the
- * measured time ends (no order starts after it), and then one line {@code RESULT key=value ...}.
+ * as fast as answered), reads per second, warm-up seconds, measured seconds, first order id. Prints {@code MEASURING}
+ * when the warm-up ends, {@code MEASURED} when the measured time ends (no order starts after it), and then one line
+ * {@code RESULT key=value ...}.
  */
 public final class IngestLoad {
 
@@ -173,7 +174,8 @@ public final class IngestLoad {
 		long unfinished = senders.stream().filter(Thread::isAlive).count();
 		Latencies dashboard = reads[0];
 		System.out.printf(Locale.ROOT, "RESULT orders=%d firstId=%d accepted=%d acceptedMeasured=%d full=%d limited=%d"
-				+ " errors=%d unanswered=%d unfinished=%d sendLagMs=%.2f reads=%d readErrors=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f readLagMs=%.2f"
+				+ " errors=%d unanswered=%d unfinished=%d sendLagMs=%.2f reads=%d readErrors=%d p50=%.2f p95=%.2f"
+				+ " p99=%.2f max=%.2f readLagMs=%.2f"
 				+ " floorP50=%.2f floorP95=%.2f floorErrors=%d cpuSeconds=%.2f%n", this.begun.get(),
 				this.firstId, this.accepted.get(), this.acceptedMeasured.get(), this.full.get(), this.limited.get(),
 				this.errors.get(), this.unanswered.get(), unfinished, this.sendLag.get() / 1e6,
