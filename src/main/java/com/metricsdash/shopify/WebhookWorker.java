@@ -78,12 +78,14 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 	static final Duration LOOK_AGAIN = Duration.ofMillis(200);
 
 	/**
-	 * How long a drain waits before its next batch when its last one took fewer deliveries than a batch holds, so that
-	 * a steady stream of deliveries (a flash sale) is applied in batches of what arrives meanwhile rather than of the
-	 * one or two stored while the last batch was applied: each batch costs its statements, its events and its
-	 * announcements however few orders it holds, and in the ingest benchmark at 700 deliveries a second, with batches
-	 * of 5, PostgreSQL took 0.7 of the two cores. Only deliveries that arrive while a drain applies wait for it: one
-	 * that finds a worker idle is taken at once, and a backlog (full batches) is taken without a pause.
+	 * How long a drain waits before its next batch when its last one was small (took fewer deliveries than a quarter
+	 * of a batch), so that a steady stream of deliveries (a flash sale) is applied in batches of what arrives
+	 * meanwhile rather than of the one or two stored while the last batch was applied: each batch costs its
+	 * statements, its events and its announcements however few orders it holds, and in the ingest benchmark at 700
+	 * deliveries a second, with batches of 5, PostgreSQL took 0.7 of the two cores. Only deliveries that arrive while
+	 * a drain applies wait for it: one that finds a worker idle is taken at once; and a batch of a quarter or more
+	 * already shares its cost widely, so a flood or a backlog is taken without a pause (a batch of 200 takes 100 to
+	 * 200 ms to apply: waiting 20 ms after each would take a tenth or more of a one-store flood's worker).
 	 */
 	static final Duration GATHER = Duration.ofMillis(20);
 
@@ -257,8 +259,8 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Processes every delivery that is due, batch by batch, until there is none or the instance shuts down, after a
-	 * batch that was not full waiting {@link #GATHER} for more to arrive; then looks once more if a shop it took was
-	 * woken meanwhile.
+	 * small batch waiting {@link #GATHER} for more to arrive; then looks once more if a shop it took was woken
+	 * meanwhile.
 	 */
 	private void drain() {
 		Drain drain = new Drain();
@@ -523,11 +525,11 @@ class WebhookWorker implements SmartLifecycle, DisposableBean {
 		}
 
 		/**
-		 * Whether to wait {@link #GATHER} before the next batch: the last took deliveries, but fewer than a batch of
-		 * {@code batchSize} holds.
+		 * Whether to wait {@link #GATHER} before the next batch: the last took deliveries, but fewer than a quarter of
+		 * a batch of {@code batchSize}.
 		 */
 		boolean gathers(int batchSize) {
-			return this.claimed > 0 && this.claimed < batchSize;
+			return this.claimed > 0 && 4 * this.claimed < batchSize;
 		}
 
 	}

@@ -67,22 +67,22 @@ class WebhookDrainTests {
 	}
 
 	@Test
-	void waitsForMoreOnlyAfterABatchThatTookSomeButNotAFullOne() {
+	void waitsForMoreOnlyAfterABatchThatTookSomeButLessThanAQuarter() {
 		WebhookWorker.Drain drain = new WebhookWorker.Drain();
 		drain.looked(List.of("a"), 0);
-		assertThat(drain.gathers(3)).as("before any batch").isFalse();
+		assertThat(drain.gathers(8)).as("before any batch").isFalse();
 
 		drain.taken(List.of("a"), List.of(pending("a")));
 		drain.committed();
-		assertThat(drain.gathers(3)).as("one of three").isTrue();
+		assertThat(drain.gathers(8)).as("one of eight").isTrue();
 
-		drain.taken(List.of("a"), List.of(pending("a"), pending("a"), pending("a")));
+		drain.taken(List.of("a"), List.of(pending("a"), pending("a")));
 		drain.committed();
-		assertThat(drain.gathers(3)).as("a full batch: a backlog, taken without a pause").isFalse();
+		assertThat(drain.gathers(8)).as("a quarter: a flood or a backlog, taken without a pause").isFalse();
 
 		drain.taken(List.of("a"), List.of(pending("a")));
 		drain.forget();
-		assertThat(drain.gathers(3)).as("the shops found due were drained by others: look again at once").isFalse();
+		assertThat(drain.gathers(8)).as("the shops found due were drained by others: look again at once").isFalse();
 	}
 
 	private static WebhookInbox.Pending pending(String shop) {
