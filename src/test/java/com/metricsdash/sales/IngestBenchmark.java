@@ -65,7 +65,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are printed as MISSED. Then the same at the target's rate, {@link #PACED_RATE} deliveries a second sent open loop
  * (as Shopify sends a store's webhooks: as its orders are placed, whatever the answers do), where the orders applied
  * must keep up with those sent, and the reads meanwhile are those of a sustained ingest of the target's size rather
- * than of a flood that takes every cycle the reads leave. Then applying alone: a backlog of {@link #BACKLOG} orders
+ * than of a flood that takes every cycle the reads leave; there the stores' pages also hold their live sockets, which
+ * time each order from its delivery's 200 to the frame that counts it (push P95, every order pushed). Then applying
+ * alone: a backlog of {@link #BACKLOG} orders
  * ({@code orders/create} deliveries as the intake stores them) held in the inbox of a new store, and of 100, is
  * released as the generator starts reading, with no senders, so that what the workers apply is measured apart from
  * what the intake costs on the same two cores. With
@@ -126,6 +128,8 @@ class IngestBenchmark {
 	private static final int BACKLOG = (int) (2 * APPLIED_TARGET * MEASURED.toSeconds());
 
 	private static final double API_P95_TARGET_MS = 20;
+
+	private static final double PUSH_P95_TARGET_MS = 100;
 
 	private static final long HEAP_TARGET = 1L << 30;
 
@@ -224,6 +228,17 @@ class IngestBenchmark {
 						load.p95() / load.floorP95())
 				.target("P95 < " + (int) API_P95_TARGET_MS + " ms, no errors",
 						load.p95() < API_P95_TARGET_MS && load.readErrors() == 0));
+			if (load.sockets() > 0) {
+				BenchmarkTable.add(Row.of(String.format("push P50 / P95 / P99 meanwhile, delivery's 200 to the frame"
+						+ " that counts the order, on each of %d open sockets (%,d orders × sockets timed, %,d not"
+						+ " counted within 30 s; %,d frames, %d socket errors)", load.sockets(), load.pushes(),
+						load.unpushed(), load.frames(), load.socketErrors()), String.format("%.1f / %.1f / %.1f",
+								load.pushP50(), load.pushP95(), load.pushP99()), "ms")
+					.against(String.format("liveness probe P95 meanwhile: %.1f ms", load.floorP95()),
+							load.pushP95() / load.floorP95())
+					.target("P95 < " + (int) PUSH_P95_TARGET_MS + " ms, every order pushed", load.pushP95()
+							< PUSH_P95_TARGET_MS && load.unpushed() == 0 && load.socketErrors() == 0));
+			}
 		}
 		BenchmarkTable.add(Row.of("JVM heap used at peak during ingest (after a collection: "
 				+ Row.number(peaks.liveHeap() / (double) (1 << 20), 0) + " MiB)", peaks.heap() / (double) (1 << 20), 0,
@@ -582,7 +597,9 @@ class IngestBenchmark {
 	/** What the generator reports on its {@code RESULT} line. */
 	private record Load(long orders, long accepted, long acceptedMeasured, long full, long limited, long errors,
 			long unanswered, double sendLagMs, long reads, long readErrors, double p50, double p95, double p99,
-			double max, double readLagMs, double floorP50, double floorP95, long floorErrors, double cpuSeconds) {
+			double max, double readLagMs, double floorP50, double floorP95, long floorErrors, long sockets, long frames,
+			long socketErrors, long pushes, long unpushed, double pushP50, double pushP95, double pushP99,
+			double cpuSeconds) {
 
 		static Load parse(String line) {
 			Map<String, String> fields = new HashMap<>();
@@ -599,6 +616,10 @@ class IngestBenchmark {
 					Double.parseDouble(fields.get("p99")), Double.parseDouble(fields.get("max")),
 					Double.parseDouble(fields.get("readLagMs")), Double.parseDouble(fields.get("floorP50")),
 					Double.parseDouble(fields.get("floorP95")), Long.parseLong(fields.get("floorErrors")),
+					Long.parseLong(fields.get("sockets")), Long.parseLong(fields.get("frames")),
+					Long.parseLong(fields.get("socketErrors")), Long.parseLong(fields.get("pushes")),
+					Long.parseLong(fields.get("unpushed")), Double.parseDouble(fields.get("pushP50")),
+					Double.parseDouble(fields.get("pushP95")), Double.parseDouble(fields.get("pushP99")),
 					Double.parseDouble(fields.get("cpuSeconds")));
 		}
 

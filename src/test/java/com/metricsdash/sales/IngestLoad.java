@@ -40,9 +40,11 @@ import com.metricsdash.testing.Webhooks;
  * them: as orders are placed, whatever the app's answers do), each client retrying a 503 or 429 after its
  * {@code Retry-After} (and a failed request after a second) under the same webhook id, as Shopify does, until the
  * delivery is accepted; so every order it started is accepted once, with ids from {@code firstId} up. Meanwhile
- * another thread reads {@code GET /api/stores/{id}/dashboard} of random stores at a fixed rate ({@link OpenLoop}), and
- * another asks the liveness probe at {@value #FLOOR_PER_SECOND} a second: a request that does nothing, whose latency
- * on the same server and cores is the floor of any read's.
+ * another thread reads {@code GET /api/stores/{id}/dashboard} at a fixed rate ({@link OpenLoop}), each read by a random
+ * open page of a random store, and another asks the liveness probe at {@value #FLOOR_PER_SECOND} a second: a request
+ * that does nothing, whose latency on the same server and cores is the floor of any read's. When paced, up to
+ * {@value #SOCKETS_PER_STORE} of a store's pages also hold their live sockets ({@link PushTimes}), which time every
+ * order from its delivery's 200 to the frame that counts it.
  * <p>
  * Arguments: base URL, stores file (a line per store: id, shop domain, timezone), clients, deliveries per second (0:
  * as fast as answered), reads per second, warm-up seconds, measured seconds, first order id. Prints {@code MEASURING}
@@ -66,12 +68,21 @@ public final class IngestLoad {
 	 */
 	private static final int READS_PER_PAGE = 2;
 
+	/**
+	 * A store's pages with a live socket open, at most: {@code DashboardBenchmark}'s, and well within the handshakes a
+	 * store may make a minute ({@code metricsdash.limits.handshakes-per-store}).
+	 */
+	private static final int SOCKETS_PER_STORE = 10;
+
 	/** How long the senders may take, after the measured time, to have every order they started accepted. */
 	private static final Duration FINISH_WITHIN = Duration.ofMinutes(3);
 
+	/** How long the pages' sockets may take, once every order was accepted, to have counted them all. */
+	private static final Duration PUSHED_WITHIN = Duration.ofSeconds(30);
+
 	private final String baseUrl;
 
-	private final List<Store> stores;
+	private final List<PushTimes.Watched> stores;
 
 	private final long firstId;
 
@@ -109,7 +120,7 @@ public final class IngestLoad {
 
 	private IngestLoad(String baseUrl, List<Store> stores, long firstId) {
 		this.baseUrl = baseUrl;
-		this.stores = stores;
+		this.stores = stores.stream().map(PushTimes.Watched::new).toList();
 		this.firstId = firstId;
 		this.nextId = new AtomicLong(firstId);
 		URI base = URI.create(baseUrl);
@@ -134,9 +145,15 @@ public final class IngestLoad {
 
 	private void run(int clients, int perSecond, int readsPerSecond, Duration warmUp, Duration measured)
 			throws Exception {
+		int pages = Math.max(1, readsPerSecond / (READS_PER_PAGE * this.stores.size()));
+		PushTimes pushes = (perSecond > 0) ? new PushTimes(this.baseUrl, this.stores,
+				Math.min(pages, SOCKETS_PER_STORE)) : null;
 		long started = System.nanoTime();
 		long measureFrom = started + warmUp.toNanos();
 		long stopAt = measureFrom + measured.toNanos();
+		if (pushes != null) {
+			pushes.measure(measureFrom, stopAt);
+		}
 		List<Thread> senders = new ArrayList<>();
 		for (int i = 0; i < clients; i++) {
 			Thread sender = new Thread(() -> send(started, perSecond, stopAt), "ingest-" + i);
@@ -145,11 +162,10 @@ public final class IngestLoad {
 		}
 		Latencies[] reads = { Latencies.of(new long[0], 0, 0), Latencies.of(new long[0], 0, 0) };
 		Random random = new Random(16);
-		int pages = Math.max(1, readsPerSecond / (READS_PER_PAGE * this.stores.size()));
 		Thread reader = new Thread(() -> {
 			if (readsPerSecond > 0) {
 				reads[0] = openLoop(readsPerSecond, warmUp, measured, () -> readDashboard(
-						this.stores.get(random.nextInt(this.stores.size())), random.nextInt(pages)));
+						this.stores.get(random.nextInt(this.stores.size())).store(), random.nextInt(pages)));
 			}
 		}, "reads");
 		Thread floor = new Thread(() -> {
@@ -173,15 +189,22 @@ public final class IngestLoad {
 		floor.join();
 		long unfinished = senders.stream().filter(Thread::isAlive).count();
 		Latencies dashboard = reads[0];
+		Latencies pushed = Latencies.of(new long[0], 0, 0);
+		if (pushes != null) {
+			pushed = pushes.latencies(PUSHED_WITHIN);
+		}
 		System.out.printf(Locale.ROOT, "RESULT orders=%d firstId=%d accepted=%d acceptedMeasured=%d full=%d limited=%d"
 				+ " errors=%d unanswered=%d unfinished=%d sendLagMs=%.2f reads=%d readErrors=%d p50=%.2f p95=%.2f"
 				+ " p99=%.2f max=%.2f readLagMs=%.2f"
-				+ " floorP50=%.2f floorP95=%.2f floorErrors=%d cpuSeconds=%.2f%n", this.begun.get(),
+				+ " floorP50=%.2f floorP95=%.2f floorErrors=%d sockets=%d frames=%d socketErrors=%d pushes=%d"
+				+ " unpushed=%d pushP50=%.2f pushP95=%.2f pushP99=%.2f cpuSeconds=%.2f%n", this.begun.get(),
 				this.firstId, this.accepted.get(), this.acceptedMeasured.get(), this.full.get(), this.limited.get(),
 				this.errors.get(), this.unanswered.get(), unfinished, this.sendLag.get() / 1e6,
 				dashboard.samples(), dashboard.errors(), dashboard.p50(), dashboard.p95(), dashboard.p99(),
 				dashboard.max(), dashboard.senderLagMillis(), reads[1].p50(), reads[1].p95(), reads[1].errors(),
-				cpuSeconds());
+				(pushes != null) ? pushes.sockets() : 0, (pushes != null) ? pushes.frames() : 0,
+				(pushes != null) ? pushes.errors() : 0, pushed.samples(), pushed.errors(), pushed.p50(), pushed.p95(),
+				pushed.p99(), cpuSeconds());
 		System.out.flush();
 		System.exit(unfinished == 0 ? 0 : 1);
 	}
@@ -203,8 +226,8 @@ public final class IngestLoad {
 				this.sendLag.accumulateAndGet(System.nanoTime() - due, Math::max);
 			}
 			this.begun.incrementAndGet();
-			Store store = this.stores.get((int) ((id - this.firstId) % this.stores.size()));
-			byte[] body = orderCreated(id, store.zone(), Instant.now(), random).getBytes(StandardCharsets.UTF_8);
+			PushTimes.Watched store = this.stores.get((int) ((id - this.firstId) % this.stores.size()));
+			byte[] body = orderCreated(id, store.store().zone(), Instant.now(), random).getBytes(StandardCharsets.UTF_8);
 			deliver(store, UUID.randomUUID().toString(), body);
 		}
 	}
@@ -213,10 +236,10 @@ public final class IngestLoad {
 	 * Delivers until accepted, as Shopify retries: after Retry-After for a 503 or 429, after a second otherwise; over
 	 * the sending thread's own kept-alive connection.
 	 */
-	private void deliver(Store store, String webhookId, byte[] body) {
+	private void deliver(PushTimes.Watched store, String webhookId, byte[] body) {
 		String head = "POST /webhooks/shopify HTTP/1.1\r\nHost: " + this.address.getHostString() + "\r\n"
 				+ "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
-				+ "X-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: " + store.shop() + "\r\n"
+				+ "X-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: " + store.store().shop() + "\r\n"
 				+ "X-Shopify-API-Version: " + ShopifyProperties.PINNED_API_VERSION + "\r\n"
 				+ "X-Shopify-Webhook-Id: " + webhookId + "\r\nX-Shopify-Event-Id: " + UUID.randomUUID() + "\r\n"
 				+ "X-Shopify-Triggered-At: " + Instant.now() + "\r\n"
@@ -226,6 +249,7 @@ public final class IngestLoad {
 			try {
 				PlainHttp.Answer answer = this.connections.get().exchange(head, body);
 				if (answer.status() == 200) {
+					store.accepted(System.nanoTime());
 					this.accepted.incrementAndGet();
 					if (this.measuring) {
 						this.acceptedMeasured.incrementAndGet();
