@@ -50,11 +50,11 @@ public class DashboardFigures {
 	}
 
 	/** The store's dashboard now, against the comparison. */
-	public Dashboard figures(StoreRef store, Comparison comparison) {
+	public Figures figures(StoreRef store, Comparison comparison) {
 		return figures(store, comparison, this.clock.instant());
 	}
 
-	Dashboard figures(StoreRef store, Comparison comparison, Instant now) {
+	Figures figures(StoreRef store, Comparison comparison, Instant now) {
 		ZoneId zone = store.zone();
 		DaySpan today = DaySpan.untilNow(now, zone);
 		LocalDate comparisonDay = comparison.dayFor(today.date());
@@ -69,12 +69,13 @@ public class DashboardFigures {
 		BigDecimal conversion = conversion(sold, sessions.get(0));
 		BigDecimal conversionBefore = conversion(soldBefore, sessions.get(1));
 
-		return new Dashboard(store.id(), store.currency(), zone, comparison,
+		return new Figures(new Dashboard(store.id(), store.currency(), zone, comparison,
 				Figure.compare(BigDecimal.valueOf(sold.orders()), BigDecimal.valueOf(soldBefore.orders())),
 				Figure.compare(money(sold.revenue()), money(soldBefore.revenue())),
 				Figure.compare(averageOrder(sold), averageOrder(soldBefore)),
 				(conversion != null || conversionBefore != null) ? Figure.compare(conversion, conversionBefore) : null,
-				now, comparisonDay, sum(previousHours, new DayTotal(0, BigDecimal.ZERO)), false);
+				now, comparisonDay, sum(previousHours, new DayTotal(0, BigDecimal.ZERO)), false), sales.get(0).hours(),
+				previousHours);
 	}
 
 	/** The span's whole hours from the rollups, plus its partial hour from the orders. */
@@ -115,6 +116,14 @@ public class DashboardFigures {
 			.map((count) -> BigDecimal.valueOf(sold.orders())
 				.divide(BigDecimal.valueOf(count), RATE_SCALE, RoundingMode.HALF_UP))
 			.orElse(null);
+	}
+
+	/**
+	 * A dashboard with the hourly sales of both days it was worked out from, each day's 24 local hours midnight first,
+	 * which the revenue chart draws: from the same read, so the chart agrees with the figures and costs no statement of
+	 * its own.
+	 */
+	public record Figures(Dashboard dashboard, List<HourTotal> todayHours, List<HourTotal> comparisonDayHours) {
 	}
 
 }

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.metricsdash.sales.SalesTotals;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,15 +27,12 @@ class DashboardView {
 
 	private final Dashboards dashboards;
 
-	private final SalesTotals sales;
-
 	private final Clock clock;
 
 	private final DashboardProperties properties;
 
-	DashboardView(Dashboards dashboards, SalesTotals sales, Clock clock, DashboardProperties properties) {
+	DashboardView(Dashboards dashboards, Clock clock, DashboardProperties properties) {
 		this.dashboards = dashboards;
-		this.sales = sales;
 		this.clock = clock;
 		this.properties = properties;
 	}
@@ -58,12 +53,7 @@ class DashboardView {
 			// the hourly sales the chart is drawn from are as unreachable as the figures were
 			return new Shown(dashboard, cards, null, staleNote(dashboard), this.properties.pollSeconds());
 		}
-		RevenueChart chart = null;
-		if (chosen.showRevenueChart()) {
-			LocalDate today = LocalDate.ofInstant(dashboard.updatedAt(), dashboard.timezone());
-			chart = RevenueChart.of(dashboard, this.sales.hourly(dashboard.storeId(), today),
-					this.sales.hourly(dashboard.storeId(), dashboard.comparisonDay()));
-		}
+		RevenueChart chart = chosen.showRevenueChart() ? RevenueChart.of(reading.figures()) : null;
 		return new Shown(dashboard, cards, chart, null, this.properties.pollSeconds());
 	}
 

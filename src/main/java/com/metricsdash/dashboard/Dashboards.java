@@ -72,11 +72,12 @@ class Dashboards {
 
 	private Reading fresh(StoreRef store, Comparison asked) {
 		DashboardSettings chosen = this.settings.of(store.id());
-		Dashboard dashboard = this.figures.figures(store, (asked != null) ? asked : chosen.comparison());
+		DashboardFigures.Figures figures = this.figures.figures(store, (asked != null) ? asked : chosen.comparison());
+		Dashboard dashboard = figures.dashboard();
 		this.lastKnown.remember(settingsKey(store.id()), chosen, () -> this.json.writeValueAsString(chosen));
 		this.lastKnown.remember(dashboardKey(store.id(), dashboard.comparison()), dashboard.asOf(null),
 				() -> serialised(dashboard));
-		return new Reading(dashboard, chosen);
+		return new Reading(figures, chosen);
 	}
 
 	/** The last dashboard remembered, stale; a store whose settings were never remembered has the defaults. */
@@ -85,7 +86,8 @@ class Dashboards {
 			.map((settings) -> this.json.readValue(settings, DashboardSettings.class))
 			.orElse(DashboardSettings.DEFAULTS);
 		return this.lastKnown.recall(dashboardKey(storeId, (asked != null) ? asked : chosen.comparison()))
-			.map((dashboard) -> new Reading(deserialised(dashboard).asStale(), chosen));
+			.map((dashboard) -> new Reading(new DashboardFigures.Figures(deserialised(dashboard).asStale(), null, null),
+					chosen));
 	}
 
 	/** The dashboard as it is remembered: compact JSON of every field, the page's comparison day included. */
@@ -105,8 +107,16 @@ class Dashboards {
 		return "dashboard:" + storeId + ":" + comparison.value();
 	}
 
-	/** A dashboard with the settings of the store it is shown to. */
-	record Reading(Dashboard dashboard, DashboardSettings settings) {
+	/**
+	 * A dashboard with the settings of the store it is shown to; the hourly sales of stale figures, which are only the
+	 * remembered dashboard, are {@code null}.
+	 */
+	record Reading(DashboardFigures.Figures figures, DashboardSettings settings) {
+
+		Dashboard dashboard() {
+			return this.figures.dashboard();
+		}
+
 	}
 
 }

@@ -35,8 +35,11 @@ record RevenueChart(String today, String previous, String max, String summary) {
 		.map((hour) -> new Tick(hour, x(hour)))
 		.toList();
 
-	/** The chart of a dashboard, from the hourly totals of today and of the comparison day. */
-	static RevenueChart of(Dashboard dashboard, List<HourTotal> todayHours, List<HourTotal> previousHours) {
+	/** The chart of a dashboard, from the hourly totals of today and of the comparison day it was worked out from. */
+	static RevenueChart of(DashboardFigures.Figures figures) {
+		Dashboard dashboard = figures.dashboard();
+		List<HourTotal> todayHours = figures.todayHours();
+		List<HourTotal> previousHours = figures.comparisonDayHours();
 		LocalTime now = LocalTime.ofInstant(dashboard.updatedAt(), dashboard.timezone());
 		List<BigDecimal> todaySoFar = cumulative(todayHours.subList(0, now.getHour() + 1));
 		List<BigDecimal> previousDay = cumulative(previousHours);

@@ -49,8 +49,8 @@ class DashboardCardsTests {
 		simulator.placeOrder(shop, random);
 		simulator.placeOrder(shop, random);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.figures.figures(store, Comparison.YESTERDAY).orders().today().intValue() == 2);
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY);
+			.until(() -> this.figures.figures(store, Comparison.YESTERDAY).dashboard().orders().today().intValue() == 2);
+		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY).dashboard();
 
 		HttpResponse<String> cards = merchant.get("/dashboard/cards");
 

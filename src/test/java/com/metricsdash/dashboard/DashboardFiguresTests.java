@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.metricsdash.sales.DayTotal;
+import com.metricsdash.sales.HourTotal;
 import com.metricsdash.sales.OrderLedger;
 import com.metricsdash.sales.OrderSnapshot;
 import com.metricsdash.sales.RefundSnapshot;
@@ -52,11 +53,34 @@ class DashboardFiguresTests {
 		this.ledger.apply(store, snapshot(4, "2026-06-15T13:00:00Z", "50.00", "2026-06-15T13:05:00Z", false));
 		sell(store, 5, "2026-06-14T09:00:00Z", "15.00");
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T14:30:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T14:30:00Z"));
 
 		assertThat(dashboard.orders()).isEqualTo(figure("2", "1", "1.000"));
 		assertThat(dashboard.revenue()).isEqualTo(figure("30.00", "15.00", "1.000"));
 		assertThat(dashboard.aov()).isEqualTo(figure("15.00", "15.00", "0.000"));
+	}
+
+	@Test
+	void theChartsHoursComeWithTheFiguresFromTheSameRead() {
+		StoreRef store = store("America/New_York");
+		sell(store, 1, "2026-06-15T14:10:00Z", "10.00");
+		sell(store, 2, "2026-06-15T14:50:00Z", "20.00");
+		sell(store, 3, "2026-06-15T17:20:00Z", "40.00");
+		sell(store, 4, "2026-06-14T23:59:00Z", "15.00");
+
+		DashboardFigures.Figures figures = this.figures.figures(store, Comparison.YESTERDAY,
+				Instant.parse("2026-06-15T17:30:00Z"));
+
+		assertThat(figures.todayHours()).hasSize(24);
+		assertThat(figures.todayHours().get(10).orders()).isEqualTo(2);
+		assertThat(figures.todayHours().get(10).revenue()).isEqualByComparingTo("30.00");
+		assertThat(figures.todayHours().get(13).orders()).isEqualTo(1);
+		assertThat(figures.todayHours().get(13).revenue()).isEqualByComparingTo("40.00");
+		assertThat(figures.todayHours().stream().mapToLong(HourTotal::orders).sum()).isEqualTo(3);
+		assertThat(figures.comparisonDayHours()).hasSize(24);
+		assertThat(figures.comparisonDayHours().get(19).revenue()).isEqualByComparingTo("15.00");
+		assertThat(figures.comparisonDayHours().stream().mapToLong(HourTotal::orders).sum()).isEqualTo(1);
+		assertThat(figures.dashboard().comparisonDayTotal().orders()).isEqualTo(1);
 	}
 
 	@Test
@@ -72,9 +96,9 @@ class DashboardFiguresTests {
 		sell(store, 6, "2026-02-28T20:29:00Z", "5.00"); // Feb 28 14:29, in the partial hour
 		sell(store, 7, "2026-02-28T20:31:00Z", "7.00"); // Feb 28 14:31, after the span
 
-		Dashboard yesterday = this.figures.figures(store, Comparison.YESTERDAY, now);
-		Dashboard lastWeek = this.figures.figures(store, Comparison.LAST_WEEK, now);
-		Dashboard lastMonth = this.figures.figures(store, Comparison.LAST_MONTH, now);
+		Dashboard yesterday = dashboard(store, Comparison.YESTERDAY, now);
+		Dashboard lastWeek = dashboard(store, Comparison.LAST_WEEK, now);
+		Dashboard lastMonth = dashboard(store, Comparison.LAST_MONTH, now);
 
 		assertThat(yesterday.comparisonDay()).isEqualTo(LocalDate.of(2026, 3, 30));
 		assertThat(yesterday.orders()).isEqualTo(figure("1", "1", "0.000"));
@@ -100,7 +124,7 @@ class DashboardFiguresTests {
 		sell(store, 5, "2026-06-14T12:20:00Z", "8.00"); // yesterday 14:20
 		sell(store, 6, "2026-06-14T12:40:00Z", "16.00"); // yesterday 14:40
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T12:30:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T12:30:00Z"));
 
 		assertThat(dashboard.orders()).isEqualTo(figure("2", "2", "0.000"));
 		assertThat(dashboard.revenue()).isEqualTo(figure("5.00", "40.00", "-0.875"));
@@ -118,7 +142,7 @@ class DashboardFiguresTests {
 		sell(store, 5, "2026-03-07T08:20:00Z", "16.00"); // Mar 7 03:20 EST
 		sell(store, 6, "2026-03-07T08:40:00Z", "32.00"); // Mar 7 03:40 EST, after 03:30
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-03-08T07:30:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-03-08T07:30:00Z"));
 
 		assertThat(dashboard.orders()).isEqualTo(figure("2", "1", "1.000"));
 		assertThat(dashboard.revenue()).isEqualTo(figure("5.00", "16.00", "-0.688"));
@@ -133,7 +157,7 @@ class DashboardFiguresTests {
 		sell(store, 2, "2026-03-08T07:05:00Z", "2.00"); // Mar 8 03:05 EDT
 		sell(store, 3, "2026-03-09T06:10:00Z", "4.00"); // Mar 9 02:10 EDT
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-03-09T06:30:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-03-09T06:30:00Z"));
 
 		assertThat(dashboard.orders()).isEqualTo(figure("1", "1", "0.000"));
 		assertThat(dashboard.revenue()).isEqualTo(figure("4.00", "1.00", "3.000"));
@@ -150,7 +174,7 @@ class DashboardFiguresTests {
 		sell(store, 5, "2026-11-01T03:45:00Z", "16.00"); // Oct 31 23:45 EDT
 		sell(store, 6, "2026-10-31T05:20:00Z", "32.00"); // Oct 31 01:20 EDT
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-11-01T06:30:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-11-01T06:30:00Z"));
 
 		assertThat(dashboard.orders()).isEqualTo(figure("3", "1", "2.000"));
 		assertThat(dashboard.revenue()).isEqualTo(figure("7.00", "32.00", "-0.781"));
@@ -167,7 +191,7 @@ class DashboardFiguresTests {
 		sell(store, 4, "2026-11-01T08:40:00Z", "8.00"); // Nov 1 03:40 EST, after 03:30
 		sell(store, 5, "2026-11-02T08:00:00Z", "10.00"); // Nov 2 03:00 EST
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-11-02T08:30:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-11-02T08:30:00Z"));
 
 		assertThat(dashboard.orders()).isEqualTo(figure("1", "3", "-0.667"));
 		assertThat(dashboard.revenue()).isEqualTo(figure("10.00", "7.00", "0.429"));
@@ -181,7 +205,7 @@ class DashboardFiguresTests {
 		sell(store, 2, "2026-06-14T09:59:00Z", "2.00"); // Jun 14 23:59
 		sell(store, 3, "2026-06-13T19:30:00Z", "4.00"); // Jun 14 09:30
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-06-14T20:00:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-06-14T20:00:00Z"));
 
 		assertMidnightSplit(dashboard, LocalDate.of(2026, 6, 14));
 	}
@@ -194,7 +218,7 @@ class DashboardFiguresTests {
 		sell(store, 2, "2026-06-15T09:59:00Z", "2.00"); // Jun 14 23:59
 		sell(store, 3, "2026-06-14T19:30:00Z", "4.00"); // Jun 14 09:30
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T20:00:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T20:00:00Z"));
 
 		assertMidnightSplit(dashboard, LocalDate.of(2026, 6, 14));
 	}
@@ -204,7 +228,7 @@ class DashboardFiguresTests {
 		StoreRef store = store("UTC");
 		sell(store, 1, "2026-06-15T09:00:00Z", "12.50");
 
-		Dashboard dashboard = this.figures.figures(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T14:30:00Z"));
+		Dashboard dashboard = dashboard(store, Comparison.YESTERDAY, Instant.parse("2026-06-15T14:30:00Z"));
 
 		assertThat(dashboard.orders()).isEqualTo(figure("1", "0", null));
 		assertThat(dashboard.revenue()).isEqualTo(figure("12.50", "0.00", null));
@@ -222,16 +246,16 @@ class DashboardFiguresTests {
 		sell(store, 4, "2026-06-14T11:00:00Z", "10.00");
 		sell(store, 5, "2026-06-14T12:00:00Z", "10.00");
 
-		assertThat(this.figures.figures(store, Comparison.YESTERDAY, now).conversion()).isNull();
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion()).isNull();
 
 		sessions(store, "2026-06-15", 9, 100);
 		sessions(store, "2026-06-15", 14, 50); // the current hour's sessions so far
-		assertThat(this.figures.figures(store, Comparison.YESTERDAY, now).conversion())
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion())
 			.isEqualTo(figure("0.0200", null, null));
 
 		sessions(store, "2026-06-14", 10, 200);
 		sessions(store, "2026-06-14", 15, 999); // after the span
-		assertThat(this.figures.figures(store, Comparison.YESTERDAY, now).conversion())
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion())
 			.isEqualTo(figure("0.0200", "0.0100", "1.000"));
 	}
 
@@ -248,7 +272,7 @@ class DashboardFiguresTests {
 				Map.of(LocalDateTime.parse("2026-06-15T09:00"), 40L));
 
 		// hour 9 counts Shopify's 40 instead of the posted 100, hour 10 the posted 100: 2 orders / 140 sessions
-		assertThat(this.figures.figures(store, Comparison.YESTERDAY, now).conversion().today())
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today())
 			.isEqualTo(new BigDecimal("0.0143"));
 	}
 
@@ -277,6 +301,10 @@ class DashboardFiguresTests {
 			.query(UUID.class)
 			.single();
 		return new StoreRef(id, new ShopDomain(domain), ZoneId.of(zone), "USD");
+	}
+
+	private Dashboard dashboard(StoreRef store, Comparison comparison, Instant now) {
+		return this.figures.figures(store, comparison, now).dashboard();
 	}
 
 	private void sell(StoreRef store, long id, String processedAt, String total) {
