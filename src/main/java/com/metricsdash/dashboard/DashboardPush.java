@@ -37,7 +37,12 @@ class DashboardPush implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(DashboardPush.class);
 
-	static final Duration MIN_INTERVAL = Duration.ofMillis(250);
+	/**
+	 * A store's frames follow each other at least this far apart. Under a steady stream of orders each one waits for
+	 * the next frame, up to this long, on top of its batch's apply: short enough for a push P95 under 100 ms at 1,000
+	 * orders/s (250 ms alone had put it above 250 ms); a store changes once per applied batch at most anyway.
+	 */
+	static final Duration MIN_INTERVAL = Duration.ofMillis(50);
 
 	static final String TYPE = "dashboard:update";
 
