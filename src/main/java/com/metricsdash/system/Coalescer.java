@@ -14,8 +14,10 @@ import java.util.function.Consumer;
 /**
  * Runs an action for a store at most once per window however often the store changes: the first change runs it at
  * once, and every change within the window after a run is merged into one run at the window's end. A run reads the
- * data when it starts, so a merged run shows every change made before it. Runs happen on the coalescer's own threads,
- * never on the thread that reported the change (an order's webhook). Used by every feature that reacts to a store's
+ * data when it starts, so a merged run shows every change made before it. A store's runs never overlap: a change made
+ * while its run is under way waits for that run to end (and for the window), so runs, and what they push, follow each
+ * other in order, however slow one is. Runs happen on the coalescer's own threads, never on the thread that reported
+ * the change (an order's webhook). Used by every feature that reacts to a store's
  * changes after commit: the dashboard's push and the alerts' evaluation.
  */
 public final class Coalescer implements AutoCloseable {
@@ -32,6 +34,9 @@ public final class Coalescer implements AutoCloseable {
 	/** The stores with a run waiting; guarded by {@code this}. */
 	private final Set<UUID> waiting = new HashSet<>();
 
+	/** The stores with a run under way; guarded by {@code this}. */
+	private final Set<UUID> running = new HashSet<>();
+
 	/** @param name names the coalescer's threads, e.g. {@code dashboard-push} */
 	public Coalescer(String name, Duration window, int threads, Consumer<UUID> action) {
 		this.windowNanos = window.toNanos();
@@ -43,13 +48,22 @@ public final class Coalescer implements AutoCloseable {
 		});
 	}
 
-	/** The store changed: runs the action now, or at the end of the window if it ran within it. */
+	/**
+	 * The store changed: runs the action now, or at the end of the window if it ran within it, or once its run under
+	 * way ends.
+	 */
 	public void changed(UUID storeId) {
-		long delay;
 		synchronized (this) {
-			if (!this.waiting.add(storeId)) {
+			if (!this.waiting.add(storeId) || this.running.contains(storeId)) {
 				return;
 			}
+		}
+		schedule(storeId);
+	}
+
+	private void schedule(UUID storeId) {
+		long delay;
+		synchronized (this) {
 			Long next = this.nextRun.get(storeId);
 			delay = (next != null) ? Math.max(0, next - System.nanoTime()) : 0;
 		}
@@ -59,9 +73,22 @@ public final class Coalescer implements AutoCloseable {
 	private void run(UUID storeId) {
 		synchronized (this) {
 			this.waiting.remove(storeId);
+			this.running.add(storeId);
 			this.nextRun.put(storeId, System.nanoTime() + this.windowNanos);
 		}
-		this.action.accept(storeId);
+		try {
+			this.action.accept(storeId);
+		}
+		finally {
+			boolean changedMeanwhile;
+			synchronized (this) {
+				this.running.remove(storeId);
+				changedMeanwhile = this.waiting.contains(storeId);
+			}
+			if (changedMeanwhile) {
+				schedule(storeId);
+			}
+		}
 	}
 
 	@Override

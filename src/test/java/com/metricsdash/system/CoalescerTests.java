@@ -58,6 +58,37 @@ class CoalescerTests {
 		}
 	}
 
+	@Test
+	void aChangeDuringAStoresSlowRunWaitsForItToEndRatherThanRunBesideIt() throws Exception {
+		UUID store = UUID.randomUUID();
+		List<long[]> spans = new CopyOnWriteArrayList<>();
+		Duration window = Duration.ofMillis(20);
+		try (Coalescer coalescer = new Coalescer("test", window, 2, (storeId) -> {
+			long started = System.nanoTime();
+			sleep(150);
+			spans.add(new long[] { started, System.nanoTime() });
+		})) {
+			coalescer.changed(store);
+			Thread.sleep(60);
+			coalescer.changed(store);
+			coalescer.changed(store);
+			await().atMost(Duration.ofSeconds(2)).until(() -> spans.size() == 2);
+			Thread.sleep(300);
+		}
+
+		assertThat(spans).as("the changes during the first run make one run after it").hasSize(2);
+		assertThat(spans.get(1)[0]).as("the second run starts after the first ended").isGreaterThanOrEqualTo(spans.get(0)[1]);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void record(UUID storeId) {
 		this.runs.add(new Run(storeId, System.nanoTime()));
 	}
