@@ -1,5 +1,6 @@
 package com.metricsdash.live;
 
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -17,8 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * Carries every frame to every instance over one Redis pub/sub channel, so a change made on one instance reaches the
  * sockets open on all of them; each instance delivers what it hears to its own sockets, and tells its live widgets
- * of a change announced for a store it holds sockets of ({@link LiveChanged}). When Redis cannot be reached the frame
- * still goes to this instance's sockets, so the page keeps working where it can.
+ * of a change announced for a store it holds sockets of ({@link LiveChanged}). The instance that announces a change
+ * tells its own widgets at once rather than after the round trip through Redis (and a thread of the Redis client,
+ * which on a busy instance waits its turn for the cores), and ignores the change when Redis brings it back. When Redis
+ * cannot be reached the frame still goes to this instance's sockets, so the page keeps working where it can.
  */
 @Component
 class LiveChannel implements MessageListener {
@@ -37,6 +40,9 @@ class LiveChannel implements MessageListener {
 
 	private final ApplicationEventPublisher events;
 
+	/** This instance, as the origin of the changes it announces. */
+	private final UUID self = UUID.randomUUID();
+
 	LiveChannel(StringRedisTemplate redis, ObjectMapper json, LiveSockets sockets, LiveProperties properties,
 			ApplicationEventPublisher events) {
 		this.redis = redis;
@@ -47,36 +53,62 @@ class LiveChannel implements MessageListener {
 	}
 
 	void broadcast(LiveFrame frame) {
-		try {
-			this.redis.convertAndSend(this.channel, this.json.writeValueAsString(frame));
-			if (this.redisDown.compareAndSet(true, false)) {
-				logger.info("Redis is reachable again: live updates reach every instance");
-			}
-		}
-		catch (DataAccessException ex) {
-			if (this.redisDown.compareAndSet(false, true)) {
-				logger.warn("Redis is unreachable, live updates reach this instance's sockets only: {}", ex.getMessage());
-			}
+		if (!send(frame)) {
 			receive(frame);
 		}
+	}
+
+	/**
+	 * Tells every instance holding a page of the store that its data changed: this one at once, the others through
+	 * Redis.
+	 */
+	void announce(UUID storeId) {
+		changed(storeId);
+		send(LiveFrame.changing(storeId, this.self));
 	}
 
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
 		try {
-			receive(this.json.readValue(message.getBody(), LiveFrame.class));
+			LiveFrame frame = this.json.readValue(message.getBody(), LiveFrame.class);
+			if (!(frame.announcesChange() && this.self.equals(frame.origin()))) {
+				receive(frame);
+			}
 		}
 		catch (JacksonException ex) {
 			logger.warn("Ignored a malformed live update on {}: {}", this.channel, ex.getOriginalMessage());
 		}
 	}
 
+	/** Publishes the frame on the channel; {@code false} when Redis cannot be reached. */
+	private boolean send(LiveFrame frame) {
+		try {
+			this.redis.convertAndSend(this.channel, this.json.writeValueAsString(frame));
+			if (this.redisDown.compareAndSet(true, false)) {
+				logger.info("Redis is reachable again: live updates reach every instance");
+			}
+			return true;
+		}
+		catch (DataAccessException ex) {
+			if (this.redisDown.compareAndSet(false, true)) {
+				logger.warn("Redis is unreachable, live updates reach this instance's sockets only: {}", ex.getMessage());
+			}
+			return false;
+		}
+	}
+
 	private void receive(LiveFrame frame) {
-		if (!frame.announcesChange()) {
+		if (frame.announcesChange()) {
+			changed(frame.storeId());
+		}
+		else {
 			this.sockets.deliver(frame);
 		}
-		else if (this.sockets.count(frame.storeId()) > 0) {
-			this.events.publishEvent(new LiveChanged(frame.storeId()));
+	}
+
+	private void changed(UUID storeId) {
+		if (this.sockets.count(storeId) > 0) {
+			this.events.publishEvent(new LiveChanged(storeId));
 		}
 	}
 

@@ -9,24 +9,26 @@ import java.util.UUID;
  * A frame that says {@code close} ends every socket of the store instead (the store was uninstalled), or, with an
  * {@code apiTokenId}, only those that API token opened (it was revoked); frames from instances that predate them carry
  * neither. A frame that says {@code changed} carries nothing to send: it tells every instance that the store's data
- * changed, so that each one holding a page of the store renders it for its own sockets ({@link LiveChanged}).
+ * changed, so that each one holding a page of the store renders it for its own sockets ({@link LiveChanged}); its
+ * {@code origin} is the instance that announced it, which has told its own widgets already.
  */
-record LiveFrame(UUID storeId, String html, String json, Boolean close, UUID apiTokenId, Boolean changed) {
+record LiveFrame(UUID storeId, String html, String json, Boolean close, UUID apiTokenId, Boolean changed,
+		UUID origin) {
 
 	LiveFrame(UUID storeId, String html, String json) {
-		this(storeId, html, json, null, null, null);
+		this(storeId, html, json, null, null, null, null);
 	}
 
 	static LiveFrame closing(UUID storeId) {
-		return new LiveFrame(storeId, null, null, true, null, null);
+		return new LiveFrame(storeId, null, null, true, null, null, null);
 	}
 
 	static LiveFrame revoking(UUID storeId, UUID apiTokenId) {
-		return new LiveFrame(storeId, null, null, true, apiTokenId, null);
+		return new LiveFrame(storeId, null, null, true, apiTokenId, null, null);
 	}
 
-	static LiveFrame changing(UUID storeId) {
-		return new LiveFrame(storeId, null, null, null, null, true);
+	static LiveFrame changing(UUID storeId, UUID origin) {
+		return new LiveFrame(storeId, null, null, null, null, true, origin);
 	}
 
 	boolean announcesChange() {

@@ -72,7 +72,7 @@ public class LivePush implements DisposableBean {
 			this.announcer.execute(() -> {
 				this.unannounced.remove(storeId);
 				try {
-					this.channel.broadcast(LiveFrame.changing(storeId));
+					this.channel.announce(storeId);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Could not announce the change of store {}", storeId, ex);

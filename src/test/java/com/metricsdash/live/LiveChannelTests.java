@@ -1,18 +1,22 @@
 package com.metricsdash.live;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.DefaultMessage;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -27,8 +31,10 @@ class LiveChannelTests {
 
 	private final ApplicationEventPublisher events = mock();
 
-	private final LiveChannel channel = new LiveChannel(this.redis, new JsonMapper(), this.sockets,
-			new LiveProperties(Duration.ofSeconds(5), DataSize.ofKilobytes(512), "metricsdash:live", 100, 6000, 32, 10000),
+	private static final LiveProperties PROPERTIES = new LiveProperties(Duration.ofSeconds(5),
+			DataSize.ofKilobytes(512), "metricsdash:live", 100, 6000, 32, 10000);
+
+	private final LiveChannel channel = new LiveChannel(this.redis, new JsonMapper(), this.sockets, PROPERTIES,
 			this.events);
 
 	@Test
@@ -51,12 +57,34 @@ class LiveChannelTests {
 		UUID unwatched = UUID.randomUUID();
 		given(this.sockets.count(watched)).willReturn(2);
 
-		this.channel.broadcast(LiveFrame.changing(watched));
-		this.channel.broadcast(LiveFrame.changing(unwatched));
+		this.channel.announce(watched);
+		this.channel.announce(unwatched);
 
 		verify(this.events).publishEvent(new LiveChanged(watched));
 		verify(this.events, never()).publishEvent(new LiveChanged(unwatched));
 		verify(this.sockets, never()).deliver(any(LiveFrame.class));
+	}
+
+	@Test
+	void aChangeAnnouncedHereIsToldHereAtOnceAndItsEchoFromRedisIgnoredWhileAnotherInstancesIsTold() {
+		UUID store = UUID.randomUUID();
+		given(this.sockets.count(store)).willReturn(1);
+		ArgumentCaptor<String> sent = ArgumentCaptor.forClass(String.class);
+
+		this.channel.announce(store);
+
+		verify(this.events).publishEvent(new LiveChanged(store));
+		verify(this.redis).convertAndSend(eq("metricsdash:live"), sent.capture());
+		this.channel.onMessage(new DefaultMessage("metricsdash:live".getBytes(StandardCharsets.UTF_8),
+				sent.getValue().getBytes(StandardCharsets.UTF_8)), null);
+		verify(this.events, times(1)).publishEvent(new LiveChanged(store));
+
+		LiveChannel other = new LiveChannel(this.redis, new JsonMapper(), mock(), PROPERTIES, mock());
+		other.announce(store);
+		verify(this.redis, times(2)).convertAndSend(eq("metricsdash:live"), sent.capture());
+		this.channel.onMessage(new DefaultMessage("metricsdash:live".getBytes(StandardCharsets.UTF_8),
+				sent.getValue().getBytes(StandardCharsets.UTF_8)), null);
+		verify(this.events, times(2)).publishEvent(new LiveChanged(store));
 	}
 
 }
