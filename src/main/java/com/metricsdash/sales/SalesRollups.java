@@ -82,21 +82,6 @@ class SalesRollups {
 		return days;
 	}
 
-	/** The 24 hours of a local day, midnight first, zero where nothing sold. */
-	List<HourTotal> hourly(UUID storeId, LocalDate day) {
-		List<HourTotal> hours = zeroHours();
-		this.jdbc.sql("""
-				select local_hour, orders, revenue from sales_hourly
-				where store_id = :store and local_date = :day""")
-			.param("store", storeId)
-			.param("day", day)
-			.query((row) -> {
-				int hour = row.getInt("local_hour");
-				hours.set(hour, new HourTotal(hour, row.getLong("orders"), row.getBigDecimal("revenue")));
-			});
-		return hours;
-	}
-
 	/**
 	 * Both days' hourly rollups, and the orders that count (neither test nor cancelled) processed in each day's part:
 	 * one statement, so that every figure comes from the same snapshot. A part is meant to be shorter than an hour,

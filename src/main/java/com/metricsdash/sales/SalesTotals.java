@@ -28,11 +28,6 @@ public class SalesTotals {
 		return this.rollups.daily(storeId, from, to);
 	}
 
-	/** The 24 local hours of a day, midnight first; hours without sales are zero. */
-	public List<HourTotal> hourly(UUID storeId, LocalDate day) {
-		return this.rollups.hourly(storeId, day);
-	}
-
 	/**
 	 * What a dashboard compares: for each of two local days, its 24 hours from the rollups and what sold in
 	 * {@code [partialStart, end)} from the orders themselves (the minutes of an hour that the rollups cannot split),

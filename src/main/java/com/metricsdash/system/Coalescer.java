@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * data when it starts, so a merged run shows every change made before it. A store's runs never overlap: a change made
  * while its run is under way waits for that run to end (and for the window), so runs, and what they push, follow each
  * other in order, however slow one is. Runs happen on the coalescer's own threads, never on the thread that reported
- * the change (an order's webhook). Used by every feature that reacts to a store's
- * changes after commit: the dashboard's push and the alerts' evaluation.
+ * the change (an order's webhook). Used by every feature that reacts to a store's changes after commit: the
+ * dashboard's push and the alerts' evaluation.
  */
 public final class Coalescer implements AutoCloseable {
 
