@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shop locks a worker takes, against the real PostgreSQL: in one statement, in the order asked, skipping a shop
  * another transaction holds, and none beyond those taken, since a shop locked but not claimed would keep every other
- * worker from it until the batch ends. And the claim of a shop's oldest deliveries, which costs what it takes however
- * deep the shop's backlog.
+ * worker from it until the batch ends. And the worker's reads of the shops due and of a shop's oldest deliveries,
+ * which cost what they take however deep a shop's backlog.
  */
 @IntegrationTest
 class WebhookInboxTests {
