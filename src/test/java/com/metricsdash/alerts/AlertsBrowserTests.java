@@ -50,7 +50,13 @@ class AlertsBrowserTests {
 		Merchant merchant = new Merchant(this.port);
 		String shop = catalog.demoShop("alerts-browser");
 		UUID storeId = Installs.installAndSync(this.context, merchant, shop);
-		long variant = catalog.variantIds(shop).get(2);
+		// stocked well above a new store's threshold of 10, so that the alert is a new one and the unread count grows:
+		// the demo shop stocks a few variants below it from the start
+		long variant = catalog.variantIds(shop)
+			.stream()
+			.filter((candidate) -> catalog.stock(shop, candidate) >= 20)
+			.findFirst()
+			.orElseThrow();
 		page.setViewportSize(390, 844);
 		page.addInitScript("document.addEventListener('htmx:wsOpen', () => window.socketOpen = true)");
 		openAlertsPage(page, merchant);

@@ -99,6 +99,16 @@ public final class SimulatorCatalog {
 		this.actions.adjustInventory(shop(domain), variantId, locationId, delta);
 	}
 
+	/** The variant's stock at the shop, over every location. */
+	public int stock(String domain, long variantId) {
+		long item = inventoryItemId(domain, variantId);
+		return levels(domain).entrySet()
+			.stream()
+			.filter((level) -> level.getKey().inventoryItemId() == item)
+			.mapToInt(Map.Entry::getValue)
+			.sum();
+	}
+
 	/** Sets the variant's stock at the shop to {@code total}, all of it at the first location. */
 	public void setStock(String domain, long variantId, int total) {
 		long item = inventoryItemId(domain, variantId);
