@@ -1,5 +1,6 @@
 package com.metricsdash.live;
 
+import java.util.Collection;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,13 +59,19 @@ class LiveChannel implements MessageListener {
 		}
 	}
 
+	/** Tells this instance's live widgets at once that the store's data changed, if it holds a page of the store. */
+	void changedHere(UUID storeId) {
+		if (this.sockets.count(storeId) > 0) {
+			this.events.publishEvent(new LiveChanged(storeId));
+		}
+	}
+
 	/**
-	 * Tells every instance holding a page of the store that its data changed: this one at once, the others through
-	 * Redis.
+	 * Tells the other instances, in one message however many they are, that the stores' data changed; this one has
+	 * been told already ({@link #changedHere}) and ignores the message when Redis brings it back.
 	 */
-	void announce(UUID storeId) {
-		changed(storeId);
-		send(LiveFrame.changing(storeId, this.self));
+	void announceElsewhere(Collection<UUID> storeIds) {
+		send(LiveFrame.changing(storeIds, this.self));
 	}
 
 	@Override
@@ -99,16 +106,10 @@ class LiveChannel implements MessageListener {
 
 	private void receive(LiveFrame frame) {
 		if (frame.announcesChange()) {
-			changed(frame.storeId());
+			frame.changedStores().forEach(this::changedHere);
 		}
 		else {
 			this.sockets.deliver(frame);
-		}
-	}
-
-	private void changed(UUID storeId) {
-		if (this.sockets.count(storeId) > 0) {
-			this.events.publishEvent(new LiveChanged(storeId));
 		}
 	}
 

@@ -1,11 +1,15 @@
 package com.metricsdash.live;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.metricsdash.security.ApiTokenRevoked;
 import com.metricsdash.shop.StoreUninstalled;
@@ -35,10 +39,13 @@ public class LivePush implements DisposableBean {
 
 	private final ObjectMapper json;
 
-	/** The stores whose change waits to be announced: once each, however often it changed meanwhile. */
+	/** The stores whose change waits to be announced to the other instances: once each, however often it changed. */
 	private final Set<UUID> unannounced = ConcurrentHashMap.newKeySet();
 
-	/** Announces changes one after another, on a thread of its own, off the threads that made them. */
+	/** Whether the announcer has been asked to announce what waits and has not yet taken it. */
+	private final AtomicBoolean announcing = new AtomicBoolean();
+
+	/** Announces changes to the other instances, on a thread of its own, off the threads that made them. */
 	private final ExecutorService announcer;
 
 	LivePush(LiveChannel channel, LiveSockets sockets, ObjectMapper json) {
@@ -60,28 +67,41 @@ public class LivePush implements DisposableBean {
 	 * {@link LiveChanged} and renders for its own sockets, so a change of a store nobody watches costs a short message
 	 * and no rendering.
 	 * <p>
-	 * Announced soon, not at once: the webhook worker that applied an order goes on with the next batch rather than wait
-	 * for Redis (the whole command timeout, when Redis is slow), and a store that changes again before its turn is
-	 * announced once.
+	 * This instance hears it at once; the others soon, through Redis, in one message for every store that changed
+	 * while the last one was on its way. So the webhook worker that applied an order goes on with the next batch rather
+	 * than wait for Redis (the whole command timeout, when Redis is slow), and neither this instance's pages nor the
+	 * other stores' changes wait for Redis's answer to the change before: with 100 stores selling at once (the ingest
+	 * benchmark), announcing each change in a message of its own, one after the other, kept the announcer waiting for
+	 * Redis nearly all the time, and every store's push waited its turn in that queue.
 	 */
 	public void announce(UUID storeId) {
-		if (!this.unannounced.add(storeId)) {
+		this.channel.changedHere(storeId);
+		this.unannounced.add(storeId);
+		if (!this.announcing.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			this.announcer.execute(() -> {
-				this.unannounced.remove(storeId);
-				try {
-					this.channel.announce(storeId);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Could not announce the change of store {}", storeId, ex);
-				}
-			});
+			this.announcer.execute(this::announceWaiting);
 		}
 		catch (RejectedExecutionException ex) {
-			this.unannounced.remove(storeId);
 			logger.debug("Not announcing the change of store {}: the instance is shutting down", storeId);
+		}
+	}
+
+	private void announceWaiting() {
+		this.announcing.set(false);
+		List<UUID> stores = new ArrayList<>();
+		for (Iterator<UUID> waiting = this.unannounced.iterator(); waiting.hasNext();) {
+			stores.add(waiting.next());
+			waiting.remove();
+		}
+		try {
+			if (!stores.isEmpty()) {
+				this.channel.announceElsewhere(stores);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not announce the change of {} stores", stores.size(), ex);
 		}
 	}
 

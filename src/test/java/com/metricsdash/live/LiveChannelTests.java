@@ -2,6 +2,7 @@ package com.metricsdash.live;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -50,15 +51,16 @@ class LiveChannelTests {
 	}
 
 	@Test
-	void whenRedisIsDownAChangeIsAnnouncedToThisInstanceOnlyForAStoreItHoldsSocketsOf() {
+	void whenRedisIsDownAChangeIsToldToThisInstanceOnlyForAStoreItHoldsSocketsOf() {
 		given(this.redis.convertAndSend(anyString(), anyString()))
 			.willThrow(new RedisConnectionFailureException("Unable to connect to Redis"));
 		UUID watched = UUID.randomUUID();
 		UUID unwatched = UUID.randomUUID();
 		given(this.sockets.count(watched)).willReturn(2);
 
-		this.channel.announce(watched);
-		this.channel.announce(unwatched);
+		this.channel.changedHere(watched);
+		this.channel.changedHere(unwatched);
+		this.channel.announceElsewhere(List.of(watched, unwatched));
 
 		verify(this.events).publishEvent(new LiveChanged(watched));
 		verify(this.events, never()).publishEvent(new LiveChanged(unwatched));
@@ -66,25 +68,42 @@ class LiveChannelTests {
 	}
 
 	@Test
-	void aChangeAnnouncedHereIsToldHereAtOnceAndItsEchoFromRedisIgnoredWhileAnotherInstancesIsTold() {
-		UUID store = UUID.randomUUID();
-		given(this.sockets.count(store)).willReturn(1);
+	void theChangesOfSeveralStoresGoToOtherInstancesInOneMessageWhoseEchoThisOneIgnores() {
+		UUID watched = UUID.randomUUID();
+		UUID alsoWatched = UUID.randomUUID();
+		UUID unwatched = UUID.randomUUID();
+		given(this.sockets.count(watched)).willReturn(1);
+		given(this.sockets.count(alsoWatched)).willReturn(3);
 		ArgumentCaptor<String> sent = ArgumentCaptor.forClass(String.class);
 
-		this.channel.announce(store);
-
-		verify(this.events).publishEvent(new LiveChanged(store));
+		this.channel.announceElsewhere(List.of(watched, alsoWatched, unwatched));
 		verify(this.redis).convertAndSend(eq("metricsdash:live"), sent.capture());
-		this.channel.onMessage(new DefaultMessage("metricsdash:live".getBytes(StandardCharsets.UTF_8),
-				sent.getValue().getBytes(StandardCharsets.UTF_8)), null);
-		verify(this.events, times(1)).publishEvent(new LiveChanged(store));
+		this.channel.onMessage(message(sent.getValue()), null);
+		verify(this.events, never()).publishEvent(any());
 
 		LiveChannel other = new LiveChannel(this.redis, new JsonMapper(), mock(), PROPERTIES, mock());
-		other.announce(store);
+		other.announceElsewhere(List.of(watched, alsoWatched, unwatched));
 		verify(this.redis, times(2)).convertAndSend(eq("metricsdash:live"), sent.capture());
-		this.channel.onMessage(new DefaultMessage("metricsdash:live".getBytes(StandardCharsets.UTF_8),
-				sent.getValue().getBytes(StandardCharsets.UTF_8)), null);
-		verify(this.events, times(2)).publishEvent(new LiveChanged(store));
+		this.channel.onMessage(message(sent.getValue()), null);
+		verify(this.events).publishEvent(new LiveChanged(watched));
+		verify(this.events).publishEvent(new LiveChanged(alsoWatched));
+		verify(this.events, never()).publishEvent(new LiveChanged(unwatched));
+	}
+
+	@Test
+	void aChangeAnnouncedAloneAsInstancesBeforeManyStoresAMessageDidIsHeard() {
+		UUID store = UUID.randomUUID();
+		given(this.sockets.count(store)).willReturn(1);
+
+		this.channel.onMessage(message("{\"storeId\":\"" + store + "\",\"changed\":true,\"origin\":\""
+				+ UUID.randomUUID() + "\"}"), null);
+
+		verify(this.events).publishEvent(new LiveChanged(store));
+	}
+
+	private static DefaultMessage message(String body) {
+		return new DefaultMessage("metricsdash:live".getBytes(StandardCharsets.UTF_8),
+				body.getBytes(StandardCharsets.UTF_8));
 	}
 
 }
