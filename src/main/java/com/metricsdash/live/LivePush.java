@@ -75,7 +75,13 @@ public class LivePush implements DisposableBean {
 	 * Redis nearly all the time, and every store's push waited its turn in that queue.
 	 */
 	public void announce(UUID storeId) {
-		this.channel.changedHere(storeId);
+		try {
+			this.channel.changedHere(storeId);
+		}
+		catch (RuntimeException ex) {
+			// the caller made the change and committed it: a push that fails must not fail it too
+			logger.warn("Could not tell this instance's pages of the change of store {}", storeId, ex);
+		}
 		this.unannounced.add(storeId);
 		if (!this.announcing.compareAndSet(false, true)) {
 			return;
@@ -95,10 +101,11 @@ public class LivePush implements DisposableBean {
 			stores.add(waiting.next());
 			waiting.remove();
 		}
+		if (stores.isEmpty()) {
+			return;
+		}
 		try {
-			if (!stores.isEmpty()) {
-				this.channel.announceElsewhere(stores);
-			}
+			this.channel.announceElsewhere(stores);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not announce the change of {} stores", stores.size(), ex);

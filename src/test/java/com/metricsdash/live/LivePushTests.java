@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -72,6 +74,16 @@ class LivePushTests {
 			assertThat(announced.get(0)).containsExactly(first);
 			assertThat(announced.get(1)).containsExactlyInAnyOrderElementsOf(meanwhile);
 		}
+	}
+
+	@Test
+	void aChangeWhosePushCannotBeToldHereIsStillAnnouncedAndTheCallerGoesOn() {
+		UUID store = UUID.randomUUID();
+		willThrow(new IllegalStateException("the push's threads have stopped")).given(this.channel).changedHere(store);
+
+		this.push.announce(store);
+
+		verify(this.channel, timeout(10_000)).announceElsewhere(List.of(store));
 	}
 
 }
