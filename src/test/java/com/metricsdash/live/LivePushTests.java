@@ -24,7 +24,8 @@ import static org.mockito.Mockito.verify;
 
 /**
  * A change is told to this instance's pages on the thread that made it, while the announcement to the other
- * instances waits for Redis: the changes made meanwhile follow in one announcement, each store once.
+ * instances waits for Redis: the changes made meanwhile follow in one announcement, each store once. A change whose
+ * push fails here is still announced, and its caller, whose change is committed, goes on.
  */
 class LivePushTests {
 
