@@ -85,11 +85,17 @@ public class StoreAdminApi {
 		return withToken(storeId, (shop, token) -> this.webhooks.ensure(shop, token, this.app.url(WEBHOOK_PATH)));
 	}
 
-	/** Calls Shopify with the store's token, once more with a refreshed one if Shopify refuses it. */
+	/**
+	 * Calls Shopify with the store's token, once more with a refreshed one if Shopify refuses it. A store already
+	 * waiting for its owner to reconnect is not tried again: Shopify refused its refresh token for good.
+	 */
 	private <T> T withToken(UUID storeId, BiFunction<ShopDomain, String, T> call) {
 		Store store = this.stores.findById(storeId)
-			.filter((found) -> found.status() == StoreStatus.INSTALLED)
+			.filter((found) -> found.status() != StoreStatus.UNINSTALLED)
 			.orElseThrow(() -> new IllegalStateException("Store " + storeId + " is not installed"));
+		if (store.status() == StoreStatus.RECONNECT_REQUIRED) {
+			throw new ReconnectRequiredException(store.shop());
+		}
 		String token = this.tokens.accessToken(storeId, store.shop(), null);
 		try {
 			return call.apply(store.shop(), token);

@@ -99,6 +99,15 @@ class TokenRefreshTests {
 	}
 
 	@Test
+	void aStoreAlreadyWaitingForItsOwnerAsksForReconnectionWithoutCallingShopify() {
+		// Its tokens still work at Shopify: a call made anyway would answer instead of failing.
+		this.stores.updateStatus(this.storeId, StoreStatus.RECONNECT_REQUIRED);
+
+		assertThatThrownBy(() -> this.api.execute(this.storeId, AdminDocument.SHOP, Map.of()))
+			.isInstanceOf(ReconnectRequiredException.class);
+	}
+
+	@Test
 	void anAccessTokenShopifyRefusesMidFlightIsReplacedOnce() {
 		this.simulator.revokeAccessTokens(this.shop);
 
