@@ -4,8 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +33,22 @@ class WebhookInbox {
 
 	/** The statement of {@link #claim}, with the parameters {@code shops} and {@code share}. */
 	static final String CLAIM = "select * from claim_due_deliveries(cast(:shops as text[]), :share)";
+
+	/** The statement of {@link #counts}. */
+	static final String COUNTS = """
+			select (select count(*) from webhook_inbox where status = 'PENDING'),
+			       (select count(*) from webhook_inbox where status = 'PARKED'),
+			       (select count(*) from webhook_inbox where status = 'DONE' and processed_at > now() - interval '1 hour')""";
+
+	/** The statement of {@link #newest}, with the parameter {@code limit}. */
+	static final String NEWEST = """
+			select * from (
+			    (select id, webhook_id, event_id, topic, shop_domain, status, attempts, received_at, last_error
+			     from webhook_inbox where status = 'PARKED' order by received_at desc limit :limit)
+			    union all
+			    (select id, webhook_id, event_id, topic, shop_domain, status, attempts, received_at, last_error
+			     from webhook_inbox where status <> 'PARKED' order by id desc limit :limit)) as newest
+			order by (status = 'PARKED') desc, id desc limit :limit""";
 
 	private final JdbcClient jdbc;
 
@@ -143,21 +157,21 @@ class WebhookInbox {
 			.update();
 	}
 
-	/** How many deliveries are in each status. */
-	Map<String, Long> counts() {
-		Map<String, Long> counts = new TreeMap<>(Map.of("PENDING", 0L, "DONE", 0L, "PARKED", 0L));
-		this.jdbc.sql("select status, count(*) from webhook_inbox group by status")
-			.query((row) -> {
-				counts.put(row.getString(1), row.getLong(2));
-			});
-		return counts;
+	/**
+	 * How many deliveries wait, how many are parked and how many were applied in the last hour, for the operator page:
+	 * each read from the index of its own status, so the page costs the same however many deliveries the inbox has
+	 * applied (a count of every status had read the whole table).
+	 */
+	Counts counts() {
+		return this.jdbc.sql(COUNTS).query((row, n) -> new Counts(row.getLong(1), row.getLong(2), row.getLong(3))).single();
 	}
 
-	/** The newest deliveries, parked ones first, for the operator page. */
+	/**
+	 * The newest deliveries, parked ones first, for the operator page: the parked from their own index, the others
+	 * read backwards from the newest, so the page reads about {@code limit} rows whatever the table holds.
+	 */
 	List<Entry> newest(int limit) {
-		return this.jdbc.sql("""
-				select id, webhook_id, event_id, topic, shop_domain, status, attempts, received_at, last_error
-				from webhook_inbox order by (status = 'PARKED') desc, id desc limit :limit""")
+		return this.jdbc.sql(NEWEST)
 			.param("limit", limit)
 			.query((row, n) -> new Entry(row.getLong("id"), row.getString("webhook_id"), row.getString("event_id"),
 					row.getString("topic"), row.getString("shop_domain"), row.getString("status"), row.getInt("attempts"),
@@ -178,16 +192,28 @@ class WebhookInbox {
 	}
 
 	/**
-	 * Drops the payloads of deliveries applied before {@code processedBefore} and of those parked before
-	 * {@code parkedBefore}, keeping their rows; returns how many it dropped.
+	 * Deletes at most {@code limit} of the deliveries applied before {@code appliedBefore}; returns how many. Their rows
+	 * no longer serve to recognise a repeat: a delivery repeated that late carries an {@code X-Shopify-Triggered-At}
+	 * older than the intake takes ({@link WebhookProperties#keepProcessed} is never shorter than
+	 * {@link WebhookProperties#triggeredWithin}).
 	 */
-	int dropPayloads(Instant processedBefore, Instant parkedBefore) {
+	int deleteApplied(Instant appliedBefore, int limit) {
+		return this.jdbc.sql("""
+				delete from webhook_inbox where id in (
+				    select id from webhook_inbox where status = 'DONE' and processed_at < :appliedBefore limit :limit)""")
+			.param("appliedBefore", Timestamp.from(appliedBefore))
+			.param("limit", limit)
+			.update();
+	}
+
+	/**
+	 * Drops the payloads of the deliveries parked before {@code parkedBefore}, keeping their rows for the operator;
+	 * returns how many it dropped.
+	 */
+	int dropParkedPayloads(Instant parkedBefore) {
 		return this.jdbc.sql("""
 				update webhook_inbox set payload = null
-				where payload is not null and status <> 'PENDING'
-				  and (status = 'DONE' and processed_at < :processedBefore
-				    or status = 'PARKED' and processed_at < :parkedBefore)""")
-			.param("processedBefore", Timestamp.from(processedBefore))
+				where status = 'PARKED' and payload is not null and processed_at < :parkedBefore""")
 			.param("parkedBefore", Timestamp.from(parkedBefore))
 			.update();
 	}
@@ -217,6 +243,10 @@ class WebhookInbox {
 			.param("shop", shop.value())
 			.param("pattern", "\"(id|order_id)\"\\s*:\\s*(" + ids + ")\\M")
 			.update();
+	}
+
+	/** What the operator page counts: deliveries waiting, parked, and applied in the last hour. */
+	record Counts(long waiting, long parked, long appliedLastHour) {
 	}
 
 	/** A delivery as the operator page shows it; {@code eventId} may be {@code null}. */

@@ -19,10 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * orders of hundreds of lines, stay well below it; an operator with larger ones raises it
  * @param triggeredWithin how old a delivery's {@code X-Shopify-Triggered-At} may be: Shopify retries for 4 hours and
  * delivers at most about a day late, so an older one is a replay of a captured delivery, not Shopify
- * @param keepProcessed how long an applied delivery's payload is kept (for an operator's questions) before it is
- * dropped; the row stays, without payload, so that a repeat of its webhook id still changes nothing
- * @param keepParked how long a parked delivery's payload is kept for an operator to fix its cause and retry it
- * @param retentionInterval how often payloads past their time are dropped
+ * @param keepProcessed how long an applied delivery is kept, payload and all (for an operator's questions), before
+ * its row is deleted; at least {@code triggeredWithin}, so that a repeat of its webhook id changes nothing: it is
+ * recognised while the row is kept, and refused at intake as too old after that
+ * @param keepParked how long a parked delivery's payload is kept for an operator to fix its cause and retry it; the
+ * row stays, without payload, on the operator page
+ * @param retentionInterval how often deliveries and payloads past their time are deleted and dropped
  * @param intakeConcurrency how many deliveries this instance holds to store at once (all of them go in one statement
  * on one connection, {@link InboxWriter}): more wait, at most {@code intakeWait}, and are then answered 503 with
  * {@code Retry-After} (Shopify retries them) instead of piling up threads and memory behind a database that cannot
@@ -47,6 +49,11 @@ record WebhookProperties(@DefaultValue("2MB") @NotNull DataSize maxBody,
 	WebhookProperties {
 		if (workers == null) {
 			workers = Math.min(64, Runtime.getRuntime().availableProcessors());
+		}
+		if (keepProcessed != null && triggeredWithin != null && keepProcessed.compareTo(triggeredWithin) < 0) {
+			throw new IllegalArgumentException("metricsdash.webhooks.keep-processed (" + keepProcessed
+					+ ") must be at least metricsdash.webhooks.triggered-within (" + triggeredWithin
+					+ "): a repeat of a delivery deleted sooner would be applied again");
 		}
 		if (maxBody != null && (maxBody.toBytes() < 1 || maxBody.toBytes() >= Integer.MAX_VALUE)) {
 			throw new IllegalArgumentException("metricsdash.webhooks.max-body must be between 1 byte and 2 GB");

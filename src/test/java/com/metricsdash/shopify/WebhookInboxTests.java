@@ -1,11 +1,13 @@
 package com.metricsdash.shopify;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.metricsdash.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shop locks a worker takes, against the real PostgreSQL: in one statement, in the order asked, skipping a shop
  * another transaction holds, and none beyond those taken, since a shop locked but not claimed would keep every other
  * worker from it until the batch ends. And the worker's reads of the shops due and of a shop's oldest deliveries,
- * which cost what they take however deep a shop's backlog.
+ * which cost what they take however deep a shop's backlog; and the operator page's, which cost what they show however
+ * many deliveries were applied.
  */
 @IntegrationTest
 class WebhookInboxTests {
@@ -113,6 +117,60 @@ class WebhookInboxTests {
 			assertThat(this.inbox.claim(List.of(shop), SHARE)).extracting(WebhookInbox.Pending::id)
 				.containsExactlyElementsOf(oldest);
 		});
+	}
+
+	/**
+	 * The operator page counts each status from its own index and reads the newest deliveries backwards, so it costs
+	 * the same however many deliveries were applied: a count by status had read the whole table on every visit.
+	 */
+	@Test
+	void theOperatorPageReadsWhatItShowsHoweverManyDeliveriesWereApplied() {
+		String shop = shop("page");
+		TransactionTemplate transaction = new TransactionTemplate(this.transactions);
+		// one snapshot throughout, so the counts before and after differ only by what this test adds
+		transaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		transaction.executeWithoutResult((status) -> {
+			status.setRollbackOnly();
+			WebhookInbox.Counts before = this.inbox.counts();
+			insert(shop, "applied-earlier", BACKLOG, "DONE", "2 hours");
+			insert(shop, "applied", 3, "DONE", "1 minute");
+			List<Long> waiting = insert(shop, "waiting", 7, "PENDING", null);
+			List<Long> parked = insert(shop, "parked", 5, "PARKED", "1 minute");
+			this.jdbc.sql("analyze webhook_inbox").update();
+
+			WebhookInbox.Counts counts = this.inbox.counts();
+			assertThat(counts.waiting() - before.waiting()).isEqualTo(7);
+			assertThat(counts.parked() - before.parked()).isEqualTo(5);
+			assertThat(counts.appliedLastHour() - before.appliedLastHour()).isEqualTo(3);
+			assertThat(this.inbox.newest(12)).extracting(WebhookInbox.Entry::id)
+				.containsExactlyElementsOf(Stream.concat(parked.stream(), waiting.stream()).toList());
+			assertThat(pagesRead(plan(WebhookInbox.COUNTS, Map.of())))
+				.as("pages read to count the deliveries among %d applied", BACKLOG)
+				.isLessThan(BACKLOG / 50);
+			assertThat(pagesRead(plan(WebhookInbox.NEWEST, Map.of("limit", 100))))
+				.as("pages read for the newest 100 deliveries among %d applied", BACKLOG)
+				.isLessThan(BACKLOG / 50);
+		});
+	}
+
+	/** Adds deliveries of the shop in the status, processed that long ago; returns their ids, the newest first. */
+	private List<Long> insert(String shop, String name, int count, String status, String processedAgo) {
+		return this.jdbc.sql("""
+				insert into webhook_inbox (webhook_id, topic, shop_domain, payload, status, processed_at)
+				select :shop || '-' || :name || '-' || n, 'orders/create', :shop, repeat('x', 1500), :status,
+				    now() - cast(:processedAgo as interval)
+				from generate_series(1, :count) as n
+				returning id""")
+			.param("shop", shop)
+			.param("name", name)
+			.param("count", count)
+			.param("status", status)
+			.param("processedAgo", processedAgo)
+			.query(Long.class)
+			.list()
+			.stream()
+			.sorted(Comparator.reverseOrder())
+			.toList();
 	}
 
 	/** The statement run, with its plan, as PostgreSQL reports it: rows, pages read and pages written to disk. */

@@ -1,7 +1,9 @@
 package com.metricsdash.shopify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.metricsdash.testing.IntegrationTest;
@@ -12,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Payload retention: a delivery's payload is dropped once it has been applied for longer than
- * {@code keep-processed} (7 days) or parked for longer than {@code keep-parked} (30 days); its row stays for dedupe.
+ * Retention: a delivery applied for longer than {@code keep-processed} (7 days) is deleted, a few thousand rows a
+ * statement; one parked for longer than {@code keep-parked} (30 days) loses its payload and keeps its row for the
+ * operator. A repeat of a deleted delivery is refused at intake by its trigger time ({@link WebhookPropertiesTests}).
  */
 @IntegrationTest
 class WebhookRetentionTests {
@@ -33,7 +36,7 @@ class WebhookRetentionTests {
 	final String shop = "retention-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
 
 	@Test
-	void retentionDropsPayloadsPastTheirPeriodAndKeepsTheRowsForDedupe() {
+	void retentionDeletesAppliedDeliveriesAndDropsParkedPayloadsPastTheirPeriod() {
 		Duration processed = this.properties.keepProcessed();
 		Duration parked = this.properties.keepParked();
 		String appliedLongAgo = delivery("DONE", processed.plusHours(1));
@@ -42,17 +45,30 @@ class WebhookRetentionTests {
 		String parkedRecently = delivery("PARKED", parked.minusHours(1));
 		String waitingLong = delivery("PENDING", null);
 
-		this.erasure.dropExpiredPayloads();
+		this.erasure.expire();
 
-		assertThat(payloadKept(appliedLongAgo)).isFalse();
-		assertThat(payloadKept(parkedLongAgo)).isFalse();
-		assertThat(payloadKept(appliedRecently)).isTrue();
-		assertThat(payloadKept(parkedRecently)).isTrue();
-		assertThat(payloadKept(waitingLong)).as("a delivery not yet applied keeps what it needs").isTrue();
-		assertThat(this.inbox.add(List.of(new WebhookInbox.Delivery(appliedLongAgo, null, "orders/create", this.shop,
+		assertThat(payloadKept(appliedLongAgo)).as("deleted").isEmpty();
+		assertThat(payloadKept(parkedLongAgo)).contains(false);
+		assertThat(payloadKept(appliedRecently)).contains(true);
+		assertThat(payloadKept(parkedRecently)).contains(true);
+		assertThat(payloadKept(waitingLong)).as("a delivery not yet applied keeps what it needs").contains(true);
+		assertThat(this.inbox.add(List.of(new WebhookInbox.Delivery(appliedRecently, null, "orders/create", this.shop,
 				null, null, "{\"id\": 1}"))))
-			.as("a repeat of a delivery whose payload was dropped is still recognised")
+			.as("a repeat of a delivery still kept is recognised")
 			.isEmpty();
+	}
+
+	@Test
+	void appliedDeliveriesAreDeletedAFewAtATime() {
+		Duration longAgo = this.properties.keepProcessed().plusDays(1);
+		Instant appliedBefore = Instant.now().minus(this.properties.keepProcessed());
+		this.inbox.deleteApplied(appliedBefore, Integer.MAX_VALUE);
+		List<String> applied = List.of(delivery("DONE", longAgo), delivery("DONE", longAgo), delivery("DONE", longAgo));
+
+		assertThat(this.inbox.deleteApplied(appliedBefore, 2)).isEqualTo(2);
+		assertThat(applied.stream().filter((webhookId) -> payloadKept(webhookId).isPresent())).hasSize(1);
+		assertThat(this.inbox.deleteApplied(appliedBefore, 2)).isEqualTo(1);
+		assertThat(this.inbox.deleteApplied(appliedBefore, 2)).isZero();
 	}
 
 	@Test
@@ -60,7 +76,7 @@ class WebhookRetentionTests {
 		String dropped = delivery("PARKED", this.properties.keepParked().plusHours(1));
 		String kept = delivery("PARKED", Duration.ofHours(1));
 
-		this.erasure.dropExpiredPayloads();
+		this.erasure.expire();
 
 		assertThat(this.inbox.retryParked(id(dropped))).isFalse();
 		assertThat(this.inbox.retryParked(id(kept))).isTrue();
@@ -83,11 +99,12 @@ class WebhookRetentionTests {
 		return webhookId;
 	}
 
-	private boolean payloadKept(String webhookId) {
+	/** Whether the delivery's payload is kept; empty when its row is gone. */
+	private Optional<Boolean> payloadKept(String webhookId) {
 		return this.jdbc.sql("select payload is not null from webhook_inbox where webhook_id = :webhookId")
 			.param("webhookId", webhookId)
 			.query(Boolean.class)
-			.single();
+			.optional();
 	}
 
 	private long id(String webhookId) {
