@@ -7,9 +7,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.metricsdash.testing.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -47,6 +47,15 @@ class WebhookInboxTests {
 
 	@Autowired
 	ObjectMapper json;
+
+	/**
+	 * Rolled back, a test's thousands of rows stay behind as dead entries in every index of the inbox until a vacuum,
+	 * and the next test's reads would walk them.
+	 */
+	@AfterEach
+	void vacuum() {
+		this.jdbc.sql("vacuum analyze webhook_inbox").update();
+	}
 
 	@Test
 	void aWorkerTakesTheFirstShopsNoOtherHoldsAndLocksNoMore() throws Exception {
@@ -132,6 +141,7 @@ class WebhookInboxTests {
 		transaction.executeWithoutResult((status) -> {
 			status.setRollbackOnly();
 			WebhookInbox.Counts before = this.inbox.counts();
+			insert(shop, "parked-earlier", 2, "PARKED", "1 day");
 			insert(shop, "applied-earlier", BACKLOG, "DONE", "2 hours");
 			insert(shop, "applied", 3, "DONE", "1 minute");
 			List<Long> waiting = insert(shop, "waiting", 7, "PENDING", null);
@@ -140,10 +150,15 @@ class WebhookInboxTests {
 
 			WebhookInbox.Counts counts = this.inbox.counts();
 			assertThat(counts.waiting() - before.waiting()).isEqualTo(7);
-			assertThat(counts.parked() - before.parked()).isEqualTo(5);
+			assertThat(counts.parked() - before.parked()).isEqualTo(7);
 			assertThat(counts.appliedLastHour() - before.appliedLastHour()).isEqualTo(3);
-			assertThat(this.inbox.newest(12)).extracting(WebhookInbox.Entry::id)
-				.containsExactlyElementsOf(Stream.concat(parked.stream(), waiting.stream()).toList());
+			// every parked delivery first, the newest first; then the newest of the others
+			List<Long> shown = this.inbox.newest((int) counts.parked() + 7)
+				.stream()
+				.map(WebhookInbox.Entry::id)
+				.toList();
+			assertThat(shown.subList(0, 5)).containsExactlyElementsOf(parked);
+			assertThat(shown.subList(shown.size() - 7, shown.size())).containsExactlyElementsOf(waiting);
 			assertThat(pagesRead(plan(WebhookInbox.COUNTS, Map.of())))
 				.as("pages read to count the deliveries among %d applied", BACKLOG)
 				.isLessThan(BACKLOG / 50);
