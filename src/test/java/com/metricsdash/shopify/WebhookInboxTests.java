@@ -141,17 +141,20 @@ class WebhookInboxTests {
 		transaction.executeWithoutResult((status) -> {
 			status.setRollbackOnly();
 			WebhookInbox.Counts before = this.inbox.counts();
+			// what the page reads already, of what other tests left in the inbox
+			long countPages = pagesRead(plan(WebhookInbox.COUNTS, Map.of()));
+			long newestPages = pagesRead(plan(WebhookInbox.NEWEST, Map.of("limit", 100)));
 			insert(shop, "parked-earlier", 2, "PARKED", "1 day");
 			insert(shop, "applied-earlier", BACKLOG, "DONE", "2 hours");
-			insert(shop, "applied", 3, "DONE", "1 minute");
+			insert(shop, "applied", 3, "DONE", "10 seconds");
 			List<Long> waiting = insert(shop, "waiting", 7, "PENDING", null);
-			List<Long> parked = insert(shop, "parked", 5, "PARKED", "1 minute");
+			List<Long> parked = insert(shop, "parked", 5, "PARKED", "10 seconds");
 			this.jdbc.sql("analyze webhook_inbox").update();
 
 			WebhookInbox.Counts counts = this.inbox.counts();
 			assertThat(counts.waiting() - before.waiting()).isEqualTo(7);
 			assertThat(counts.parked() - before.parked()).isEqualTo(7);
-			assertThat(counts.appliedLastHour() - before.appliedLastHour()).isEqualTo(3);
+			assertThat(counts.appliedLastMinute() - before.appliedLastMinute()).isEqualTo(3);
 			// every parked delivery first, the newest first; then the newest of the others
 			List<Long> shown = this.inbox.newest((int) counts.parked() + 7)
 				.stream()
@@ -159,11 +162,11 @@ class WebhookInboxTests {
 				.toList();
 			assertThat(shown.subList(0, 5)).containsExactlyElementsOf(parked);
 			assertThat(shown.subList(shown.size() - 7, shown.size())).containsExactlyElementsOf(waiting);
-			assertThat(pagesRead(plan(WebhookInbox.COUNTS, Map.of())))
-				.as("pages read to count the deliveries among %d applied", BACKLOG)
+			assertThat(pagesRead(plan(WebhookInbox.COUNTS, Map.of())) - countPages)
+				.as("more pages read to count the deliveries with %d more applied", BACKLOG)
 				.isLessThan(BACKLOG / 50);
-			assertThat(pagesRead(plan(WebhookInbox.NEWEST, Map.of("limit", 100))))
-				.as("pages read for the newest 100 deliveries among %d applied", BACKLOG)
+			assertThat(pagesRead(plan(WebhookInbox.NEWEST, Map.of("limit", 100))) - newestPages)
+				.as("more pages read for the newest 100 deliveries with %d more applied", BACKLOG)
 				.isLessThan(BACKLOG / 50);
 		});
 	}
