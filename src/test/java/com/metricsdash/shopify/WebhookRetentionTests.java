@@ -72,6 +72,26 @@ class WebhookRetentionTests {
 	}
 
 	@Test
+	void oneRunDeletesEveryAppliedDeliveryPastItsTimeHoweverMany() {
+		int many = WebhookPayloadErasure.DELETED_AT_ONCE + 1;
+		this.jdbc.sql("""
+				insert into webhook_inbox (webhook_id, topic, shop_domain, payload, status, processed_at)
+				select :shop || '-' || n, 'orders/create', :shop, '{"id": 1}', 'DONE', now() - cast(:ago as interval)
+				from generate_series(1, :many) as n""")
+			.param("shop", this.shop)
+			.param("ago", this.properties.keepProcessed().plusHours(1).toSeconds() + " seconds")
+			.param("many", many)
+			.update();
+
+		this.erasure.expire();
+
+		assertThat(this.jdbc.sql("select count(*) from webhook_inbox where shop_domain = :shop")
+			.param("shop", this.shop)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void aParkedDeliveryWhosePayloadWasDroppedCannotBeRetried() {
 		String dropped = delivery("PARKED", this.properties.keepParked().plusHours(1));
 		String kept = delivery("PARKED", Duration.ofHours(1));
