@@ -1,6 +1,5 @@
 package com.metricsdash.shopify;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,13 +99,7 @@ class WebhookInboxTests {
 		TransactionTemplate transaction = new TransactionTemplate(this.transactions);
 		transaction.executeWithoutResult((status) -> {
 			status.setRollbackOnly();
-			this.jdbc.sql("""
-					insert into webhook_inbox (webhook_id, event_id, topic, shop_domain, payload)
-					select :shop || '-' || n, :shop || '-' || n, 'orders/create', :shop, repeat('x', 1500)
-					from generate_series(1, :backlog) as n""")
-				.param("shop", shop)
-				.param("backlog", BACKLOG)
-				.update();
+			InboxRows.insert(this.jdbc, shop, "backlog", BACKLOG, "PENDING", null);
 			assertThat(this.inbox.dueShops(64)).contains(shop);
 			JsonNode due = plan(WebhookInbox.DUE_SHOPS, Map.of("limit", 64));
 			assertThat(pagesRead(due)).as("pages read to find the shops due").isLessThan(BACKLOG / 50);
@@ -144,11 +137,11 @@ class WebhookInboxTests {
 			// what the page reads already, of what other tests left in the inbox
 			long countPages = pagesRead(plan(WebhookInbox.COUNTS, Map.of()));
 			long newestPages = pagesRead(plan(WebhookInbox.NEWEST, Map.of("limit", 100)));
-			insert(shop, "parked-earlier", 2, "PARKED", "1 day");
-			insert(shop, "applied-earlier", BACKLOG, "DONE", "2 hours");
-			insert(shop, "applied", 3, "DONE", "10 seconds");
-			List<Long> waiting = insert(shop, "waiting", 7, "PENDING", null);
-			List<Long> parked = insert(shop, "parked", 5, "PARKED", "10 seconds");
+			InboxRows.insert(this.jdbc, shop, "parked-earlier", 2, "PARKED", "1 day");
+			InboxRows.insert(this.jdbc, shop, "applied-earlier", BACKLOG, "DONE", "2 hours");
+			InboxRows.insert(this.jdbc, shop, "applied", 3, "DONE", "10 seconds");
+			List<Long> waiting = InboxRows.insert(this.jdbc, shop, "waiting", 7, "PENDING", null);
+			List<Long> parked = InboxRows.insert(this.jdbc, shop, "parked", 5, "PARKED", "10 seconds");
 			this.jdbc.sql("analyze webhook_inbox").update();
 
 			WebhookInbox.Counts counts = this.inbox.counts();
@@ -169,26 +162,6 @@ class WebhookInboxTests {
 				.as("more pages read for the newest 100 deliveries with %d more applied", BACKLOG)
 				.isLessThan(BACKLOG / 50);
 		});
-	}
-
-	/** Adds deliveries of the shop in the status, processed that long ago; returns their ids, the newest first. */
-	private List<Long> insert(String shop, String name, int count, String status, String processedAgo) {
-		return this.jdbc.sql("""
-				insert into webhook_inbox (webhook_id, topic, shop_domain, payload, status, processed_at)
-				select :shop || '-' || :name || '-' || n, 'orders/create', :shop, repeat('x', 1500), :status,
-				    now() - cast(:processedAgo as interval)
-				from generate_series(1, :count) as n
-				returning id""")
-			.param("shop", shop)
-			.param("name", name)
-			.param("count", count)
-			.param("status", status)
-			.param("processedAgo", processedAgo)
-			.query(Long.class)
-			.list()
-			.stream()
-			.sorted(Comparator.reverseOrder())
-			.toList();
 	}
 
 	/** The statement run, with its plan, as PostgreSQL reports it: rows, pages read and pages written to disk. */

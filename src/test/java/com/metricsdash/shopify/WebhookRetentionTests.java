@@ -73,15 +73,8 @@ class WebhookRetentionTests {
 
 	@Test
 	void oneRunDeletesEveryAppliedDeliveryPastItsTimeHoweverMany() {
-		int many = WebhookPayloadErasure.DELETED_AT_ONCE + 1;
-		this.jdbc.sql("""
-				insert into webhook_inbox (webhook_id, topic, shop_domain, payload, status, processed_at)
-				select :shop || '-' || n, 'orders/create', :shop, '{"id": 1}', 'DONE', now() - cast(:ago as interval)
-				from generate_series(1, :many) as n""")
-			.param("shop", this.shop)
-			.param("ago", this.properties.keepProcessed().plusHours(1).toSeconds() + " seconds")
-			.param("many", many)
-			.update();
+		InboxRows.insert(this.jdbc, this.shop, "applied", WebhookPayloadErasure.DELETED_AT_ONCE + 1, "DONE",
+				this.properties.keepProcessed().plusHours(1).toSeconds() + " seconds");
 
 		this.erasure.expire();
 
