@@ -53,14 +53,14 @@ public class StockLevels {
 	 * the shop's timezone (days as the shop lives them: one with a daylight-saving change has 23 or 25 hours), or over
 	 * the {@code longDays} for a variant in stock (or selling) on fewer than {@code minInStockDays} of the recent ones;
 	 * only the variants of the given inventory items, or every one when {@code inventoryItemIds} is {@code null}. The
-	 * long window is read only for the variants that need it: rebuilding stock over time costs about as much per day
-	 * of history as the rest together, so a store whose variants mostly sell costs a quarter of reading 28 days for all
-	 * (see {@code AlertEvaluationBenchmark}).
+	 * long window is the recent one and the days before it, which are read only for the variants that need them:
+	 * rebuilding stock over time costs in proportion to the days of history read (see
+	 * {@code AlertEvaluationBenchmark}).
 	 */
 	public List<VariantSales> sales(UUID storeId, ZoneId zone, LocalDate today, int recentDays, int longDays,
 			int minInStockDays, Collection<Long> inventoryItemIds) {
-		List<VariantSales> recent = this.repository.sales(storeId, zone, today.minusDays(recentDays), today,
-				inventoryItemIds);
+		LocalDate recentFrom = today.minusDays(recentDays);
+		List<VariantSales> recent = this.repository.sales(storeId, zone, recentFrom, today, inventoryItemIds);
 		List<Long> thin = recent.stream()
 			.filter((variant) -> variant.inStockDays() < minInStockDays)
 			.map(VariantSales::inventoryItemId)
@@ -69,14 +69,17 @@ public class StockLevels {
 			return recent;
 		}
 		// The planner takes a long list of items for a few and joins them row by row: past half, read them all.
-		Collection<Long> longItems = (thin.size() * 2 > recent.size()) ? inventoryItemIds : thin;
+		Collection<Long> earlierItems = (thin.size() * 2 > recent.size()) ? inventoryItemIds : thin;
 		Set<Long> wanted = Set.copyOf(thin);
-		Map<Long, VariantSales> longer = new HashMap<>();
-		this.repository.sales(storeId, zone, today.minusDays(longDays), today, longItems)
+		Map<Long, VariantSales> earlier = new HashMap<>();
+		this.repository.sales(storeId, zone, today.minusDays(longDays), recentFrom, earlierItems)
 			.stream()
 			.filter((variant) -> wanted.contains(variant.inventoryItemId()))
-			.forEach((variant) -> longer.put(variant.variantId(), variant));
-		return recent.stream().map((variant) -> longer.getOrDefault(variant.variantId(), variant)).toList();
+			.forEach((variant) -> earlier.put(variant.variantId(), variant));
+		return recent.stream()
+			.map((variant) -> earlier.containsKey(variant.variantId())
+					? variant.after(earlier.get(variant.variantId())) : variant)
+			.toList();
 	}
 
 }

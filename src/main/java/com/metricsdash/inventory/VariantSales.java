@@ -17,4 +17,12 @@ import java.math.BigDecimal;
  */
 public record VariantSales(long variantId, long productId, String productTitle, String variantTitle, String sku,
 		long inventoryItemId, BigDecimal price, int available, int windowDays, long units, int inStockDays) {
+
+	/** These figures over their window and the one just before it, whose days are counted apart. */
+	VariantSales after(VariantSales before) {
+		return new VariantSales(this.variantId, this.productId, this.productTitle, this.variantTitle, this.sku,
+				this.inventoryItemId, this.price, this.available, before.windowDays + this.windowDays,
+				before.units + this.units, before.inStockDays + this.inStockDays);
+	}
+
 }

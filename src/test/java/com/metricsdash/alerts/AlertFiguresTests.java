@@ -135,6 +135,27 @@ class AlertFiguresTests {
 	}
 
 	@Test
+	void theFallbackCountsTheFourWeeksAcrossTheRecentWindowsStart() {
+		this.db.variant(this.store, 1, "5.00");
+		this.db.level(this.store, 1, 1, 10, LONG_AGO);
+		this.db.order(this.store, 1, at("2026-10-10T10:00"), 1, 2, null, false, false);
+		this.db.level(this.store, 1, 1, 0, at("2026-10-20T12:00"));
+		// restocked the evening before the recent window, sold out in its first hour
+		this.db.level(this.store, 1, 1, 5, at("2026-10-28T20:00"));
+		this.db.order(this.store, 2, at("2026-10-29T00:30"), 1, 5, null, false, false);
+		this.db.level(this.store, 1, 1, 0, at("2026-10-29T00:30"));
+
+		Assessment variant = assess(1);
+
+		assertThat(variant.fallback()).isTrue();
+		assertThat(variant.windowDays()).isEqualTo(28);
+		// October 8 (the window's first day) to 20, 28 and 29
+		assertThat(variant.inStockDays()).isEqualTo(15);
+		assertThat(variant.unitsSold()).isEqualTo(7);
+		assertThat(variant.velocity()).isEqualByComparingTo("0.4667");
+	}
+
+	@Test
 	void withoutSalesThereIsNoVelocityNoCoverAndNoReorderPoint() {
 		this.db.variant(this.store, 1, "5.00");
 		this.db.level(this.store, 1, 1, 5, LONG_AGO);
