@@ -70,7 +70,8 @@ class SimWebhooks implements DisposableBean {
 
 	private final Deque<DeliveryAttempt> attempts = new ArrayDeque<>();
 
-	private final List<Delivery> held = new ArrayList<>();
+	/** The deliveries of the shuffle window under way, each with the delay of the mode it was published in. */
+	private final List<Held> held = new ArrayList<>();
 
 	SimWebhooks(SimulatorProperties properties, JsonMapper json, Clock clock) {
 		Assert.hasText(properties.clientSecret(), "metricsdash.simulator.client-secret must be set to sign webhooks");
@@ -167,21 +168,21 @@ class SimWebhooks implements DisposableBean {
 
 	private void hold(Delivery delivery, Duration delay) {
 		synchronized (this.held) {
-			this.held.add(delivery);
+			this.held.add(new Held(delivery, delay));
 			if (this.held.size() == 1) {
-				this.scheduler.schedule(() -> release(delay), SHUFFLE_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+				this.scheduler.schedule(this::release, SHUFFLE_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 	}
 
-	private void release(Duration delay) {
-		List<Delivery> batch;
+	private void release() {
+		List<Held> batch;
 		synchronized (this.held) {
 			batch = new ArrayList<>(this.held);
 			this.held.clear();
 		}
 		Collections.shuffle(batch, this.random);
-		batch.forEach((delivery) -> schedule(delivery, 1, delay));
+		batch.forEach((held) -> schedule(held.delivery(), 1, held.delay()));
 	}
 
 	private void schedule(Delivery delivery, int attempt, Duration delay) {
@@ -303,6 +304,9 @@ class SimWebhooks implements DisposableBean {
 
 	private record Delivery(SimShop shop, WebhookSubscription subscription, String topic, byte[] body, String eventId,
 			String webhookId, Instant triggeredAt) {
+	}
+
+	private record Held(Delivery delivery, Duration delay) {
 	}
 
 }

@@ -69,10 +69,8 @@ class OrderWebhooksTests {
 		this.simulator.unsubscribe(shop, "INVENTORY_LEVELS_UPDATE");
 		Random random = new Random(42);
 
-		// The creates go out 10 s late, so the cancellations and refunds sent after them overtake most of them. The
-		// simulator sends one delivery at a time, in the order they fall due: with 3 s, a busy machine was still
-		// sending the first creates when the cancellations fell due, and every cancellation queued behind them all.
-		this.simulator.deliveries(shop, 0.3, true, Duration.ofSeconds(10));
+		// The creates go out 3 s late, so the cancellations and refunds sent after them overtake most of them.
+		this.simulator.deliveries(shop, 0.3, true, Duration.ofSeconds(3));
 		List<Long> placed = IntStream.range(0, 600).mapToObj((i) -> this.simulator.placeOrder(shop, random)).toList();
 		// Past the shuffle window, and into a later second than every create: webhook times are whole seconds.
 		Thread.sleep(1_100);

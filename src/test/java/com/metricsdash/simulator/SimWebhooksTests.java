@@ -218,4 +218,21 @@ class SimWebhooksTests {
 		}
 	}
 
+	@Test
+	void aShuffledDeliveryKeepsTheDelayOfItsOwnMode() throws Exception {
+		try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+			TestSimulator.subscribe(this.shop, receiver.url(), "ORDERS_CREATE");
+			this.webhooks.mode(this.shop.domain(), new DeliveryMode(false, true, Duration.ofSeconds(3), false));
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 1));
+			this.webhooks.mode(this.shop.domain(), new DeliveryMode(false, true, Duration.ZERO, false));
+			this.webhooks.publish(this.shop, "orders/create", Map.of("id", 2));
+
+			// both in one shuffle window, the second goes out when it closes: not held back by the first's delay
+			assertThat(receiver.await(1, SimWebhooks.SHUFFLE_WINDOW.plusSeconds(1))).extracting(SimWebhooksTests::bodyOf)
+				.containsExactly("{\"id\":2}");
+			assertThat(receiver.await(2, WAIT)).extracting(SimWebhooksTests::bodyOf)
+				.containsExactly("{\"id\":2}", "{\"id\":1}");
+		}
+	}
+
 }
