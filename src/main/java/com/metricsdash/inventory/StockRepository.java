@@ -91,9 +91,7 @@ class StockRepository {
 			    join product p on p.store_id = v.store_id and p.shopify_id = v.product_id
 			    left join inventory_item i on i.store_id = v.store_id and i.shopify_id = v.inventory_item_id
 			    where v.store_id = :storeId and v.deleted_at is null and p.deleted_at is null
-			      and v.inventory_item_id is not null and coalesce(i.tracked, true)
-			      and (cast(:items as bigint[]) is null
-			           or v.inventory_item_id in (select unnest(cast(:items as bigint[]))))
+			      and v.inventory_item_id is not null and coalesce(i.tracked, true) %s
 			),
 			stock as (
 			    select l.inventory_item_id, sum(l.available) as available
@@ -131,9 +129,7 @@ class StockRepository {
 			from (
 			    select h.inventory_item_id, h.location_id, h.recorded_at, h.id, h.available
 			    from inventory_history h
-			    where h.store_id = :storeId and h.recorded_at >= :start and h.recorded_at < :end
-			      and (cast(:items as bigint[]) is null
-			           or h.inventory_item_id in (select unnest(cast(:items as bigint[]))))
+			    where h.store_id = :storeId and h.recorded_at >= :start and h.recorded_at < :end %s
 			    union all
 			    select l.inventory_item_id, l.location_id, b.recorded_at, b.id, b.available
 			    from inventory_level l
@@ -142,9 +138,7 @@ class StockRepository {
 			        where h.store_id = l.store_id and h.inventory_item_id = l.inventory_item_id
 			          and h.location_id = l.location_id and h.recorded_at < :start
 			        order by h.recorded_at desc, h.id desc limit 1) b
-			    where l.store_id = :storeId
-			      and (cast(:items as bigint[]) is null
-			           or l.inventory_item_id in (select unnest(cast(:items as bigint[]))))
+			    where l.store_id = :storeId %s
 			) changes
 			order by inventory_item_id, recorded_at, id""";
 
@@ -152,8 +146,7 @@ class StockRepository {
 	 * See {@link StockLevels#sales}: one window of local days, {@code from} to {@code until}, for every variant or
 	 * those of the given inventory items. The days a variant had stock are rebuilt from the history of its levels
 	 * ({@link StockedDays}), read in time order a few thousand rows at a time: done in SQL, with windows over every
-	 * change, it took three times as long. The given items are matched as a set ({@code in (select unnest(...))},
-	 * hashed), since {@code = any(...)} of a bound array compares each row with every item.
+	 * change, it took three times as long.
 	 */
 	List<VariantSales> sales(UUID storeId, ZoneId zone, LocalDate from, LocalDate until,
 			Collection<Long> inventoryItemIds) {
@@ -162,7 +155,7 @@ class StockRepository {
 		Timestamp end = Timestamp.from(until.atStartOfDay(zone).toInstant());
 		int windowDays = (int) ChronoUnit.DAYS.between(from, until);
 		StockedDays stocked = new StockedDays(from, until, zone);
-		this.jdbc.sql(LEVEL_CHANGES)
+		this.jdbc.sql(LEVEL_CHANGES.formatted(onlyItems("h", items), onlyItems("l", items)))
 			.withFetchSize(CHANGES_FETCHED)
 			.param("storeId", storeId)
 			.param("items", items)
@@ -171,7 +164,7 @@ class StockRepository {
 			.query((RowCallbackHandler) (row) -> stocked.change(row.getLong(1), row.getLong(2),
 					row.getTimestamp(3).toInstant(), row.getInt(4)));
 		Map<Long, BitSet> stockedDays = stocked.days();
-		return this.jdbc.sql(SELLING)
+		return this.jdbc.sql(SELLING.formatted(onlyItems("v", items)))
 			.param("storeId", storeId)
 			.param("zone", zone.getId())
 			.param("items", items)
@@ -196,6 +189,16 @@ class StockRepository {
 						windowDays, row.getLong("units"), days.cardinality());
 			})
 			.list();
+	}
+
+	/**
+	 * The condition that narrows a statement's rows of that alias to the given items, if any: a statement of its own,
+	 * so that a few items are looked up by index rather than every row tested against a parameter that may be null.
+	 * They are matched as a set ({@code in (select unnest(...))}, hashed), since {@code = any(...)} of a bound array
+	 * compares each row with every item.
+	 */
+	private static String onlyItems(String alias, String items) {
+		return (items != null) ? "and " + alias + ".inventory_item_id in (select unnest(cast(:items as bigint[])))" : "";
 	}
 
 	/** The ids as a PostgreSQL array literal, which a statement casts to {@code bigint[]}. */
