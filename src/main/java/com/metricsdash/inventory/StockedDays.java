@@ -65,23 +65,14 @@ final class StockedDays {
 		}
 		Instant from = this.since.isAfter(this.starts[0]) ? this.since : this.starts[0];
 		if (until.isAfter(from)) {
-			this.days.computeIfAbsent(this.item, (key) -> new BitSet()).set(dayOf(from), dayBefore(until) + 1);
+			this.days.computeIfAbsent(this.item, (key) -> new BitSet()).set(dayOf(from), dayOf(until.minusNanos(1)) + 1);
 		}
 	}
 
-	/** The day an instant of the window falls on. */
+	/** The day an instant of the window falls on; {@link #held} asks for the last nanosecond before a total ended. */
 	private int dayOf(Instant at) {
 		int day = 0;
 		while (day + 1 < this.starts.length - 1 && !this.starts[day + 1].isAfter(at)) {
-			day++;
-		}
-		return day;
-	}
-
-	/** The day of the last moment before that instant, which falls within the window or at its end. */
-	private int dayBefore(Instant until) {
-		int day = 0;
-		while (day + 1 < this.starts.length - 1 && this.starts[day + 1].isBefore(until)) {
 			day++;
 		}
 		return day;
