@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.metricsdash.inventory.CatalogPayloads;
 import com.metricsdash.sales.OrderLedger;
 import com.metricsdash.sales.OrderPayloads;
+import com.metricsdash.shop.ReconnectRequiredException;
 import com.metricsdash.shop.StoreAdminApi;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
@@ -76,9 +77,22 @@ class Reconciliation {
 	@SchedulerLock(name = "reconciliation", lockAtMostFor = "30m",
 			lockAtLeastFor = "${metricsdash.reconciliation.interval:15m}")
 	void reconcileAll() {
-		for (StoreRef store : this.stores.synced()) {
+		reconcileEach(this.stores.synced());
+	}
+
+	/**
+	 * Reconciles the stores one after the other; one that fails is logged in full and taken again by the next pass.
+	 * One whose tokens Shopify refuses is said in a line instead: the refusal is logged where it happens, it is no
+	 * fault of the app's, and the store is marked for reconnecting, which leaves it out of the passes until its owner
+	 * reconnects it.
+	 */
+	void reconcileEach(List<StoreRef> stores) {
+		for (StoreRef store : stores) {
 			try {
 				reconcile(store);
+			}
+			catch (ReconnectRequiredException ex) {
+				logger.info("Reconciliation of {} stopped: {}", store.shop(), ex.getMessage());
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Reconciliation of {} failed; the next pass tries again", store.shop(), ex);

@@ -14,6 +14,8 @@ import java.util.UUID;
 import com.metricsdash.sales.DayTotal;
 import com.metricsdash.sales.SalesTotals;
 import com.metricsdash.shop.Store;
+import com.metricsdash.shop.StoreRef;
+import com.metricsdash.shop.StoreStatus;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shop.SyncStatus;
 import com.metricsdash.shopify.WebhookTopic;
@@ -25,7 +27,10 @@ import com.metricsdash.testing.IntegrationTest;
 import com.metricsdash.testing.Merchant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class InitialSyncTests {
 
 	private static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
@@ -93,6 +99,21 @@ class InitialSyncTests {
 		assertThat(this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow()).repaired())
 			.as("a second pass finds nothing left to correct")
 			.isZero();
+	}
+
+	@Test
+	void aStoreWhoseTokensShopifyRefusesIsSaidInALineAndLeftOutOfTheNextPasses(CapturedOutput output) {
+		String shop = this.orders.newShop("refused", ZONE, 1, 2);
+		UUID storeId = installAndAwaitSync(shop);
+		StoreRef store = this.stores.installed(storeId).orElseThrow();
+		this.simulator.revokeTokens(shop);
+
+		this.reconciliation.reconcileEach(List.of(store));
+
+		assertThat(this.stores.store(storeId)).get().extracting(Store::status).isEqualTo(StoreStatus.RECONNECT_REQUIRED);
+		assertThat(this.stores.synced()).extracting(StoreRef::id).doesNotContain(storeId);
+		assertThat(output).contains("Reconciliation of " + shop + " stopped: " + shop + " must be reconnected")
+			.doesNotContain("ReconnectRequiredException");
 	}
 
 	@Test
