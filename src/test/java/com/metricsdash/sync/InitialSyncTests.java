@@ -110,7 +110,9 @@ class InitialSyncTests {
 
 		this.reconciliation.reconcileEach(List.of(store));
 
-		assertThat(this.stores.store(storeId)).get().extracting(Store::status).isEqualTo(StoreStatus.RECONNECT_REQUIRED);
+		assertThat(this.stores.store(storeId)).get()
+			.extracting(Store::status)
+			.isEqualTo(StoreStatus.RECONNECT_REQUIRED);
 		assertThat(this.stores.synced()).extracting(StoreRef::id).doesNotContain(storeId);
 		assertThat(output).contains("Reconciliation of " + shop + " stopped: " + shop + " must be reconnected")
 			.doesNotContain("ReconnectRequiredException");

@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
  * Reconciliation is left off the scheduler. Its first pass starts 15 minutes after the application, in whichever
  * step of whichever benchmark runs then (twice the dashboard's capacity step at 400 reads/s, which it took from
  * about 5 ms to 21 and 28 ms at P95), and over the benchmarks' stores, whose tokens are made up, it measures nothing
- * but refreshes Shopify refuses (300 in 20 s in those two runs, each logged with its stack trace).
+ * but refreshes Shopify refuses (300 of them in 20 s in those two runs).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
