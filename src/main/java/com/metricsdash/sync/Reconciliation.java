@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
 /**
  * Repairs what webhooks missed: on a schedule, one runner across all instances subscribes each store again to the
  * webhook topics Shopify dropped (it deletes a subscription after 8 failed deliveries in a row), then re-reads every
- * order updated since the store's last pass (with an overlap for late writes) with all its line items, and every
+ * order updated since the store's last pass (its first pass: since its initial sync's export of orders started, not
+ * the 60 days that export has just read; with an overlap for late writes) with all its line items, and every
  * variant with its tracking and its stock at every location, and applies them through the same idempotent paths as
  * webhooks, which change only what differs. Each pass is recorded, so the
  * store page can say when the data was last verified and what was corrected.
@@ -57,17 +58,20 @@ class Reconciliation {
 
 	private final ReconciliationRuns runs;
 
+	private final SyncPhases phases;
+
 	private final OrdersImport orders;
 
 	private final Clock clock;
 
 	Reconciliation(Stores stores, StoreAdminApi api, OrderLedger ledger, ProductsImport products,
-			ReconciliationRuns runs, OrdersImport orders, Clock clock) {
+			ReconciliationRuns runs, SyncPhases phases, OrdersImport orders, Clock clock) {
 		this.stores = stores;
 		this.api = api;
 		this.ledger = ledger;
 		this.products = products;
 		this.runs = runs;
+		this.phases = phases;
 		this.orders = orders;
 		this.clock = clock;
 	}
@@ -105,6 +109,7 @@ class Reconciliation {
 		Instant started = this.clock.instant();
 		Instant since = this.runs.latest(store.id())
 			.map(ReconciliationRuns.Run::startedAt)
+			.or(() -> this.phases.completedFrom(store.id(), SyncPhase.ORDERS))
 			.orElse(started.minus(OrdersImport.HISTORY))
 			.minus(OVERLAP)
 			.truncatedTo(ChronoUnit.SECONDS);

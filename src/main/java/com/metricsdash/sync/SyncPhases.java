@@ -1,6 +1,8 @@
 package com.metricsdash.sync;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,6 +78,20 @@ class SyncPhases {
 			.param("phase", phase.name())
 			.param("error", error)
 			.update();
+	}
+
+	/**
+	 * When the phase's first export started, if the phase has completed: what it read holds every change Shopify had
+	 * made before then. Empty too when it read pages without starting an export.
+	 */
+	Optional<Instant> completedFrom(UUID storeId, SyncPhase phase) {
+		return this.jdbc.sql("""
+				select started_at from sync_phase
+				where store_id = :store and phase = :phase and status = 'COMPLETE' and started_at is not null""")
+			.param("store", storeId)
+			.param("phase", phase.name())
+			.query((row, n) -> row.getTimestamp("started_at").toInstant())
+			.optional();
 	}
 
 	/** Makes failed phases run again (from a fresh export) on the next attempt. */

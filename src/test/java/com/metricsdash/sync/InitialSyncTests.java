@@ -2,8 +2,12 @@ package com.metricsdash.sync;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +120,34 @@ class InitialSyncTests {
 		assertThat(this.stores.synced()).extracting(StoreRef::id).doesNotContain(storeId);
 		assertThat(output).contains("Reconciliation of " + shop + " stopped: " + shop + " must be reconnected")
 			.doesNotContain("ReconnectRequiredException");
+	}
+
+	@Test
+	void aStoresFirstPassReadsTheOrdersChangedSinceItsSyncStartedNotTheHistoryTheSyncJustRead() {
+		String shop = this.orders.newShop("first-pass", ZONE, 3, 10);
+		UUID storeId = installAndAwaitSync(shop);
+
+		ReconciliationRuns.Run run = this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+
+		Instant exportStarted = this.jdbc
+			.sql("select started_at from sync_phase where store_id = :id and phase = 'ORDERS'")
+			.param("id", storeId)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+		Instant checkedFrom = this.jdbc.sql("select checked_from from reconciliation_run where store_id = :id")
+			.param("id", storeId)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+		assertThat(checkedFrom).isEqualTo(exportStarted.minus(Reconciliation.OVERLAP).truncatedTo(ChronoUnit.SECONDS));
+		int changedSince = this.jdbc
+			.sql("select count(*) from shop_order where store_id = :id and shopify_updated_at >= :from")
+			.param("id", storeId)
+			.param("from", OffsetDateTime.ofInstant(checkedFrom, ZoneOffset.UTC))
+			.query(Integer.class)
+			.single();
+		assertThat(run.ordersChecked()).isEqualTo(changedSince).isLessThan(count("shop_order", storeId));
 	}
 
 	@Test
