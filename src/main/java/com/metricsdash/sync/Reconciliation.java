@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.metricsdash.inventory.CatalogPayloads;
@@ -22,24 +23,26 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
- * Repairs what webhooks missed: on a schedule, one runner across all instances subscribes each store again to the
- * webhook topics Shopify dropped (it deletes a subscription after 8 failed deliveries in a row), then re-reads every
- * order updated since the store's last pass (its first pass: since its initial sync's export of orders started, not
- * the 60 days that export has just read; with an overlap for late writes) with all its line items, and every
- * variant with its tracking and its stock at every location, and applies them through the same idempotent paths as
- * webhooks, which change only what differs. Each pass is recorded, so the
- * store page can say when the data was last verified and what was corrected.
+ * Repairs what webhooks missed: on a schedule, one runner across all instances, several stores at a time (each waits
+ * mostly for its own store's API budget), subscribes each store again to the webhook topics Shopify dropped (it
+ * deletes a subscription after 8 failed deliveries in a row), then re-reads every order updated since the store's
+ * last pass (its first pass: since its initial sync's export of orders started, not the 60 days that export has just
+ * read; with an overlap for late writes) with all its line items, and every variant with its tracking and its stock
+ * at every location, and applies them through the same idempotent paths as webhooks, which change only what differs.
+ * Each pass is recorded, so the store page can say when the data was last verified and what was corrected.
  * <p>
  * The lock is held for at least one interval from the start of a pass: every instance schedules the pass on its own
  * clock, so without it a second instance would run it again as soon as the first one finished, and N instances would
  * reconcile N times per interval.
  */
 @Service
-class Reconciliation {
+class Reconciliation implements DisposableBean {
 
 	/** Re-read a little before the last pass, for writes that landed late at Shopify. */
 	static final Duration OVERLAP = Duration.ofMinutes(10);
@@ -64,8 +67,10 @@ class Reconciliation {
 
 	private final Clock clock;
 
+	private final ThreadPoolTaskExecutor passes = new ThreadPoolTaskExecutor();
+
 	Reconciliation(Stores stores, StoreAdminApi api, OrderLedger ledger, ProductsImport products,
-			ReconciliationRuns runs, SyncPhases phases, OrdersImport orders, Clock clock) {
+			ReconciliationRuns runs, SyncPhases phases, OrdersImport orders, Clock clock, SyncProperties properties) {
 		this.stores = stores;
 		this.api = api;
 		this.ledger = ledger;
@@ -74,6 +79,10 @@ class Reconciliation {
 		this.phases = phases;
 		this.orders = orders;
 		this.clock = clock;
+		this.passes.setCorePoolSize(properties.concurrentReconciliations());
+		this.passes.setThreadNamePrefix("reconcile-");
+		this.passes.setAllowCoreThreadTimeOut(true);
+		this.passes.initialize();
 	}
 
 	@Scheduled(fixedDelayString = "${metricsdash.reconciliation.interval:15m}",
@@ -85,23 +94,40 @@ class Reconciliation {
 	}
 
 	/**
-	 * Reconciles the stores one after the other; one that fails is logged in full and taken again by the next pass.
-	 * One whose tokens Shopify refuses is said in a line instead: the refusal is logged where it happens, it is no
-	 * fault of the app's, and the store is marked for reconnecting, which leaves it out of the passes until its owner
-	 * reconnects it.
+	 * Reconciles the stores, {@link SyncProperties#concurrentReconciliations} at a time, and returns when every one is
+	 * done (or the instance stops); one that fails is logged in full and taken again by the next pass. One whose
+	 * tokens Shopify refuses is said in a line instead: the refusal is logged where it happens, it is no fault of the
+	 * app's, and the store is marked for reconnecting, which leaves it out of the passes until its owner reconnects it.
 	 */
 	void reconcileEach(List<StoreRef> stores) {
-		for (StoreRef store : stores) {
-			try {
-				reconcile(store);
-			}
-			catch (ReconnectRequiredException ex) {
-				logger.info("Reconciliation of {} stopped: {}", store.shop(), ex.getMessage());
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Reconciliation of {} failed; the next pass tries again", store.shop(), ex);
-			}
+		List<Callable<Void>> each = stores.stream().<Callable<Void>>map((store) -> () -> {
+			reconcileLogged(store);
+			return null;
+		}).toList();
+		try {
+			this.passes.getThreadPoolExecutor().invokeAll(each);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void reconcileLogged(StoreRef store) {
+		try {
+			reconcile(store);
+		}
+		catch (ReconnectRequiredException ex) {
+			logger.info("Reconciliation of {} stopped: {}", store.shop(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reconciliation of {} failed; the next pass tries again", store.shop(), ex);
+		}
+	}
+
+	/** Stops the stores' passes under way (interrupting their waits); the next pass, on any instance, takes them. */
+	@Override
+	public void destroy() {
+		this.passes.shutdown();
 	}
 
 	/** One pass over one store. */

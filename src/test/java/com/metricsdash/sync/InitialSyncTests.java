@@ -151,6 +151,26 @@ class InitialSyncTests {
 	}
 
 	@Test
+	void aPassVerifiesSeveralStoresAtOnceSinceEachWaitsForItsOwnStoresBudget() {
+		List<UUID> storeIds = List.of(installAndAwaitSync(this.orders.newShop("together-a", ZONE, 1, 2)),
+				installAndAwaitSync(this.orders.newShop("together-b", ZONE, 1, 2)));
+
+		this.reconciliation.reconcileEach(storeIds.stream().map((id) -> this.stores.installed(id).orElseThrow()).toList());
+
+		List<Instant[]> runs = this.jdbc.sql("""
+				select started_at, finished_at from reconciliation_run
+				where store_id in (:ids) and error is null and finished_at is not null""")
+			.param("ids", storeIds)
+			.query((row, n) -> new Instant[] { row.getObject("started_at", OffsetDateTime.class).toInstant(),
+					row.getObject("finished_at", OffsetDateTime.class).toInstant() })
+			.list();
+		assertThat(runs).hasSize(2);
+		assertThat(runs.get(0)[0]).as("each store's pass started before the other's ended")
+			.isBefore(runs.get(1)[1]);
+		assertThat(runs.get(1)[0]).isBefore(runs.get(0)[1]);
+	}
+
+	@Test
 	void reconciliationSubscribesAgainTheTopicsShopifyDeleted() {
 		String shop = this.orders.newShop("resubscribe", ZONE, 1, 2);
 		this.simulator.throttle(shop, 10_000, 1_000);
