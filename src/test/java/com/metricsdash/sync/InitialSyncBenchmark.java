@@ -88,9 +88,9 @@ class InitialSyncBenchmark {
 			.target("< " + TARGET.toSeconds() + " s", took.compareTo(TARGET) < 0));
 		assertThat(syncedCountingOrders).isEqualTo(simulatorOrders);
 
-		// what one store adds to a reconciliation pass, which takes the stores one after the other
-		StoreRef store = this.stores.installed(storeId).orElseThrow();
+		// what one store adds to a reconciliation pass, which takes that many stores at a time
 		int concurrency = this.context.getBean(SyncProperties.class).concurrentReconciliations();
+		StoreRef store = this.stores.installed(storeId).orElseThrow();
 		for (String pass : List.of("first", "second")) {
 			long passStarted = System.nanoTime();
 			ReconciliationRuns.Run run = this.reconciliation.reconcile(store);
