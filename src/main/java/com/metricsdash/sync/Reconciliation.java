@@ -95,26 +95,36 @@ class Reconciliation implements DisposableBean {
 
 	/**
 	 * Reconciles the stores, {@link SyncProperties#concurrentReconciliations} at a time, and returns when every one is
-	 * done (or the instance stops); one that fails is logged in full and taken again by the next pass. One whose
-	 * tokens Shopify refuses is said in a line instead: the refusal is logged where it happens, it is no fault of the
-	 * app's, and the store is marked for reconnecting, which leaves it out of the passes until its owner reconnects it.
+	 * done (or the instance stops), saying in a line how many were verified and how long the pass took, which an
+	 * operator compares with the interval. One that fails is logged in full and taken again by the next pass. One
+	 * whose tokens Shopify refuses is said in a line instead: the refusal is logged where it happens, it is no fault of
+	 * the app's, and the store is marked for reconnecting, which leaves it out of the passes until its owner
+	 * reconnects it.
 	 */
 	void reconcileEach(List<StoreRef> stores) {
+		Instant started = this.clock.instant();
+		AtomicInteger verified = new AtomicInteger();
 		List<Callable<Void>> each = stores.stream().<Callable<Void>>map((store) -> () -> {
-			reconcileLogged(store);
+			if (reconcileLogged(store)) {
+				verified.incrementAndGet();
+			}
 			return null;
 		}).toList();
 		try {
 			this.passes.getThreadPoolExecutor().invokeAll(each);
+			logger.info("Reconciliation verified {} of {} stores in {} s", verified.get(), stores.size(),
+					Duration.between(started, this.clock.instant()).toSeconds());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 	}
 
-	private void reconcileLogged(StoreRef store) {
+	/** Reconciles the store; {@code false} when that failed (and was logged). */
+	private boolean reconcileLogged(StoreRef store) {
 		try {
 			reconcile(store);
+			return true;
 		}
 		catch (ReconnectRequiredException ex) {
 			logger.info("Reconciliation of {} stopped: {}", store.shop(), ex.getMessage());
@@ -122,6 +132,7 @@ class Reconciliation implements DisposableBean {
 		catch (RuntimeException ex) {
 			logger.warn("Reconciliation of {} failed; the next pass tries again", store.shop(), ex);
 		}
+		return false;
 	}
 
 	/** Stops the stores' passes under way (interrupting their waits); the next pass, on any instance, takes them. */

@@ -119,6 +119,7 @@ class InitialSyncTests {
 			.isEqualTo(StoreStatus.RECONNECT_REQUIRED);
 		assertThat(this.stores.synced()).extracting(StoreRef::id).doesNotContain(storeId);
 		assertThat(output).contains("Reconciliation of " + shop + " stopped: " + shop + " must be reconnected")
+			.contains("Reconciliation verified 0 of 1 stores in")
 			.doesNotContain("ReconnectRequiredException");
 	}
 
@@ -151,7 +152,7 @@ class InitialSyncTests {
 	}
 
 	@Test
-	void aPassVerifiesSeveralStoresAtOnceSinceEachWaitsForItsOwnStoresBudget() {
+	void aPassVerifiesSeveralStoresAtOnceSinceEachWaitsForItsOwnStoresBudget(CapturedOutput output) {
 		List<UUID> storeIds = List.of(installAndAwaitSync(this.orders.newShop("together-a", ZONE, 1, 2)),
 				installAndAwaitSync(this.orders.newShop("together-b", ZONE, 1, 2)));
 
@@ -168,6 +169,7 @@ class InitialSyncTests {
 		assertThat(runs.get(0)[0]).as("each store's pass started before the other's ended")
 			.isBefore(runs.get(1)[1]);
 		assertThat(runs.get(1)[0]).isBefore(runs.get(0)[1]);
+		assertThat(output).containsPattern("Reconciliation verified 2 of 2 stores in \\d+ s");
 	}
 
 	@Test
