@@ -7,6 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.metricsdash.inventory.CatalogPayloads;
@@ -111,12 +114,22 @@ class Reconciliation implements DisposableBean {
 			return null;
 		}).toList();
 		try {
-			this.passes.getThreadPoolExecutor().invokeAll(each);
+			for (Future<Void> pass : this.passes.getThreadPoolExecutor().invokeAll(each)) {
+				// only an Error gets this far (reconcileLogged logs the rest): the scheduler's handler logs it, as
+				// it did when the passes ran on its own thread
+				pass.get();
+			}
 			logger.info("Reconciliation verified {} of {} stores in {} s", verified.get(), stores.size(),
 					Duration.between(started, this.clock.instant()).toSeconds());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (CancellationException ex) {
+			logger.debug("Reconciliation stopped with the instance; the next pass takes the stores left");
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("A store's reconciliation failed", ex.getCause());
 		}
 	}
 
