@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,9 @@ class Reconciliation implements DisposableBean {
 	/** Re-read a little before the last pass, for writes that landed late at Shopify. */
 	static final Duration OVERLAP = Duration.ofMinutes(10);
 
+	/** How long a stop waits for the passes it interrupted to record their end. */
+	static final int STOP_WAIT_SECONDS = 10;
+
 	private static final Logger logger = LoggerFactory.getLogger(Reconciliation.class);
 
 	private final AdminDocument ordersPage = AdminDocument.load("ordersPage");
@@ -85,6 +89,7 @@ class Reconciliation implements DisposableBean {
 		this.passes.setCorePoolSize(properties.concurrentReconciliations());
 		this.passes.setThreadNamePrefix("reconcile-");
 		this.passes.setAllowCoreThreadTimeOut(true);
+		this.passes.setAwaitTerminationSeconds(STOP_WAIT_SECONDS);
 		this.passes.initialize();
 	}
 
@@ -133,11 +138,13 @@ class Reconciliation implements DisposableBean {
 		}
 	}
 
-	/** Reconciles the store; {@code false} when that failed (and was logged). */
+	/** Reconciles the store; {@code false} when that failed or was under way already (and was logged). */
 	private boolean reconcileLogged(StoreRef store) {
 		try {
-			reconcile(store);
-			return true;
+			if (reconcile(store).isPresent()) {
+				return true;
+			}
+			logger.info("Reconciliation of {} left to its pass already under way", store.shop());
 		}
 		catch (ReconnectRequiredException ex) {
 			logger.info("Reconciliation of {} stopped: {}", store.shop(), ex.getMessage());
@@ -148,14 +155,21 @@ class Reconciliation implements DisposableBean {
 		return false;
 	}
 
-	/** Stops the stores' passes under way (interrupting their waits); the next pass, on any instance, takes them. */
+	/**
+	 * Stops the stores' passes under way, interrupting their waits, and gives them {@value #STOP_WAIT_SECONDS} s to
+	 * record their end while the database is still there: a run left open keeps its store from the passes for
+	 * {@link ReconciliationRuns#ABANDONED_AFTER}. The next pass, on any instance, takes the stores.
+	 */
 	@Override
 	public void destroy() {
 		this.passes.shutdown();
 	}
 
-	/** One pass over one store. */
-	ReconciliationRuns.Run reconcile(StoreRef store) {
+	/**
+	 * One pass over one store; none, and empty, while another pass over it is under way, on this instance or another
+	 * ({@link ReconciliationRuns#start}).
+	 */
+	Optional<ReconciliationRuns.Run> reconcile(StoreRef store) {
 		Instant started = this.clock.instant();
 		Instant since = this.runs.latest(store.id())
 			.map(ReconciliationRuns.Run::startedAt)
@@ -163,7 +177,10 @@ class Reconciliation implements DisposableBean {
 			.orElse(started.minus(OrdersImport.HISTORY))
 			.minus(OVERLAP)
 			.truncatedTo(ChronoUnit.SECONDS);
-		long runId = this.runs.start(store.id(), since, started);
+		return this.runs.start(store.id(), since, started).map((runId) -> reconcile(store, runId, since, started));
+	}
+
+	private ReconciliationRuns.Run reconcile(StoreRef store, long runId, Instant since, Instant started) {
 		AtomicInteger ordersChecked = new AtomicInteger();
 		AtomicInteger ordersRepaired = new AtomicInteger();
 		AtomicInteger inventoryChecked = new AtomicInteger();

@@ -1,6 +1,7 @@
 package com.metricsdash.sync;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,9 +9,19 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The record of each reconciliation pass: from when it checked, what it checked and what it repaired. */
+/**
+ * The record of each reconciliation pass over a store: from when it checked, what it checked and what it repaired. A
+ * store has at most one run open at a time (a unique index of the open ones), which keeps a second pass off a store
+ * that one is still reading, whatever the instance.
+ */
 @Repository
 class ReconciliationRuns {
+
+	/**
+	 * How long a pass over one store may take before its run is taken for abandoned: a store of 10,000 variants takes
+	 * about half an hour on the Standard plan.
+	 */
+	static final Duration ABANDONED_AFTER = Duration.ofHours(2);
 
 	private final JdbcClient jdbc;
 
@@ -18,15 +29,29 @@ class ReconciliationRuns {
 		this.jdbc = jdbc;
 	}
 
-	long start(UUID storeId, Instant checkedFrom, Instant startedAt) {
+	/**
+	 * Opens a run of a pass over the store, unless one is open already, on this instance or another: empty then, and
+	 * the pass is left to it. A run open for longer than {@link #ABANDONED_AFTER} is one whose instance died in the
+	 * middle of it (a stop closes its runs): it is closed as such first, so that the store is reconciled again.
+	 */
+	Optional<Long> start(UUID storeId, Instant checkedFrom, Instant startedAt) {
+		this.jdbc.sql("""
+				update reconciliation_run set finished_at = :now, error = :error
+				where store_id = :store and finished_at is null and started_at < :abandonedBefore""")
+			.param("store", storeId)
+			.param("now", Timestamp.from(startedAt))
+			.param("error", "Abandoned: open for more than " + ABANDONED_AFTER.toHours() + " hours")
+			.param("abandonedBefore", Timestamp.from(startedAt.minus(ABANDONED_AFTER)))
+			.update();
 		return this.jdbc.sql("""
 				insert into reconciliation_run (store_id, checked_from, started_at) values (:store, :from, :started)
+				on conflict (store_id) where finished_at is null do nothing
 				returning id""")
 			.param("store", storeId)
 			.param("from", Timestamp.from(checkedFrom))
 			.param("started", Timestamp.from(startedAt))
 			.query(Long.class)
-			.single();
+			.optional();
 	}
 
 	void finish(long runId, Run counts, Instant finishedAt, String error) {

@@ -12,8 +12,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.metricsdash.sales.DayTotal;
 import com.metricsdash.sales.SalesTotals;
@@ -88,7 +93,7 @@ class InitialSyncTests {
 		this.orders.cancelOrder(shop, this.orders.placeOrder(shop, new java.util.Random(8)));
 		assertThat(dailyTotals(storeId, shop)).as("the dropped webhooks changed nothing").isNotEqualTo(this.orders.expectedDailyTotals(shop));
 
-		ReconciliationRuns.Run run = this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+		ReconciliationRuns.Run run = reconcile(storeId);
 
 		assertThat(run.ordersRepaired()).isEqualTo(2);
 		assertThat(run.inventoryRepaired()).isPositive();
@@ -100,7 +105,7 @@ class InitialSyncTests {
 			.single()).isOne();
 		assertThat(this.merchant.get("/sync/progress").body()).contains("Verified against Shopify at")
 			.contains("corrected");
-		assertThat(this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow()).repaired())
+		assertThat(reconcile(storeId).repaired())
 			.as("a second pass finds nothing left to correct")
 			.isZero();
 	}
@@ -128,7 +133,7 @@ class InitialSyncTests {
 		String shop = this.orders.newShop("first-pass", ZONE, 3, 10);
 		UUID storeId = installAndAwaitSync(shop);
 
-		ReconciliationRuns.Run run = this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+		ReconciliationRuns.Run run = reconcile(storeId);
 
 		Instant exportStarted = this.jdbc
 			.sql("select started_at from sync_phase where store_id = :id and phase = 'ORDERS'")
@@ -173,6 +178,59 @@ class InitialSyncTests {
 	}
 
 	@Test
+	void aStoreIsReconciledByOnePassAtATimeWhicheverInstanceRunsTheOther(CapturedOutput output) throws Exception {
+		String shop = this.orders.newShop("one-pass", ZONE, 1, 2);
+		UUID storeId = installAndAwaitSync(shop);
+		StoreRef store = this.stores.installed(storeId).orElseThrow();
+		// under the simulator's Standard-plan budget the pass waits seconds for its catalogue pages
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			Future<Optional<ReconciliationRuns.Run>> first = other.submit(() -> this.reconciliation.reconcile(store));
+			await().atMost(Duration.ofSeconds(10)).until(() -> openRuns(storeId) == 1);
+
+			this.reconciliation.reconcileEach(List.of(store));
+
+			assertThat(first.isDone()).as("the first pass still reading the store").isFalse();
+			assertThat(first.get(2, TimeUnit.MINUTES)).isPresent();
+		}
+		finally {
+			other.shutdownNow();
+		}
+		assertThat(count("reconciliation_run", storeId)).as("the second pass opened no run").isEqualTo(1);
+		assertThat(output).contains("Reconciliation of " + shop + " left to its pass already under way")
+			.contains("Reconciliation verified 0 of 1 stores in");
+	}
+
+	@Test
+	void aRunLeftOpenByAnInstanceThatDiedIsClosedAndItsStoreReconciledAgain() {
+		UUID storeId = installAndAwaitSync(this.orders.newShop("abandoned", ZONE, 1, 2));
+		Instant died = Instant.now().minus(ReconciliationRuns.ABANDONED_AFTER).minusSeconds(60);
+		long abandoned = this.jdbc.sql("""
+				insert into reconciliation_run (store_id, checked_from, started_at) values (:id, :at, :at)
+				returning id""")
+			.param("id", storeId)
+			.param("at", OffsetDateTime.ofInstant(died, ZoneOffset.UTC))
+			.query(Long.class)
+			.single();
+
+		reconcile(storeId);
+
+		assertThat(this.jdbc.sql("select error from reconciliation_run where id = :id")
+			.param("id", abandoned)
+			.query(String.class)
+			.single()).isEqualTo("Abandoned: open for more than 2 hours");
+		assertThat(openRuns(storeId)).isZero();
+		assertThat(count("reconciliation_run", storeId)).isEqualTo(2);
+	}
+
+	private int openRuns(UUID storeId) {
+		return this.jdbc.sql("select count(*) from reconciliation_run where store_id = :id and finished_at is null")
+			.param("id", storeId)
+			.query(Integer.class)
+			.single();
+	}
+
+	@Test
 	void reconciliationSubscribesAgainTheTopicsShopifyDeleted() {
 		String shop = this.orders.newShop("resubscribe", ZONE, 1, 2);
 		this.simulator.throttle(shop, 10_000, 1_000);
@@ -182,8 +240,8 @@ class InitialSyncTests {
 		this.orders.unsubscribe(shop, "ORDERS_CREATE");
 		this.orders.unsubscribe(shop, "INVENTORY_ITEMS_UPDATE");
 
-		this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
-		this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+		reconcile(storeId);
+		reconcile(storeId);
 
 		assertThat(this.simulator.webhookTopics(shop)).as("restored once, whatever the number of passes")
 			.containsExactlyInAnyOrderElementsOf(subscribed);
@@ -204,7 +262,7 @@ class InitialSyncTests {
 
 		this.orders.dropDeliveries(shop);
 		catalog.placeOrder(shop, twelveLines(catalog.variantIds(shop).subList(20, 32)));
-		this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow());
+		reconcile(storeId);
 
 		assertThat(count("order_line_item", storeId)).isEqualTo(24);
 		assertThat(this.jdbc.sql("select sum(available) from inventory_level where store_id = :id")
@@ -295,6 +353,11 @@ class InitialSyncTests {
 
 	private UUID installAndAwaitSync(String shop) {
 		return Installs.installAndSync(this.context, this.merchant, shop);
+	}
+
+	/** A pass over the store, which no other pass is reading. */
+	private ReconciliationRuns.Run reconcile(UUID storeId) {
+		return this.reconciliation.reconcile(this.stores.installed(storeId).orElseThrow()).orElseThrow();
 	}
 
 	private UUID storeIdOf(String shop) {
