@@ -62,7 +62,11 @@ class AlertsBrowserTests {
 		openAlertsPage(page, merchant);
 		Locator bell = page.locator("#alerts-bell");
 		assertThat(bell).hasAttribute("data-unread", String.valueOf(this.alerts.unread(storeId).count()));
-		page.waitForFunction("window.socketOpen === true");
+		// polled from here: waitForFunction polls inside the page through eval, which the page's CSP refuses whenever
+		// the socket is not open at the first look
+		await().pollInSameThread()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> Boolean.TRUE.equals(page.evaluate("window.socketOpen === true")));
 		int before = this.alerts.unread(storeId).count();
 		page.evaluate("window.sameDocument = true");
 
