@@ -2,8 +2,11 @@ package com.metricsdash.alerts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -37,10 +40,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * thousands evaluated four times a second. Changes are coalesced per store: at most one evaluation per {@link #WINDOW},
  * which takes in every change reported before it starts. A store whose initial sync is not complete is left alone: its
  * stock and orders arrive in pieces, and alerts on half a catalogue would fire and resolve by the hundred; it is
- * evaluated whole the moment its sync completes. The sweep (one runner across instances) evaluates every synced store
- * whole, for what time alone changes: a day leaving the velocity window. Alerts that fire or resolve are pushed to the
- * store's JSON sockets, and, once per evaluation that changed any, the bell with its new count to its htmx sockets
- * ({@link AlertsBell}).
+ * evaluated whole the moment its sync completes. The sweep (one runner across instances) evaluates each synced store
+ * whole once its shop's day has changed, for what time alone changes: a day leaving the velocity window. Alerts that
+ * fire or resolve are pushed to the store's JSON sockets, and, once per evaluation that changed any, the bell with its
+ * new count to its htmx sockets ({@link AlertsBell}).
  */
 @Component
 class AlertTriggers implements DisposableBean {
@@ -70,6 +73,9 @@ class AlertTriggers implements DisposableBean {
 	private final ConcurrentHashMap<UUID, Set<Long>> changedVariants = new ConcurrentHashMap<>();
 
 	private final Set<UUID> changedWhole = ConcurrentHashMap.newKeySet();
+
+	/** The shop's local day of each store's last sweep on this instance (see {@link #sweep(Instant)}). */
+	private final ConcurrentHashMap<UUID, LocalDate> sweptOn = new ConcurrentHashMap<>();
 
 	private final Coalescer coalescer;
 
@@ -123,8 +129,24 @@ class AlertTriggers implements DisposableBean {
 	@SchedulerLock(name = "alerts-sweep", lockAtMostFor = "30m",
 			lockAtLeastFor = "${metricsdash.alerts.sweep-interval:5m}")
 	void sweep() {
-		for (StoreRef store : this.stores.synced()) {
-			evaluate(store, null);
+		sweep(this.clock.instant());
+	}
+
+	/**
+	 * Evaluates whole each synced store whose local day is not the one of its last sweep here: time changes what the
+	 * alerts say only when a day leaves the velocity window, at the shop's midnight, and every change of data is
+	 * evaluated as it comes. A store whose evaluation failed, for whatever cause, is taken at the next sweep. The first
+	 * sweep of an instance takes every store, and so does one that another instance's sweeps have taken turns with
+	 * (each instance remembers its own), which costs an evaluation more, never one less.
+	 */
+	void sweep(Instant now) {
+		List<StoreRef> synced = this.stores.synced();
+		this.sweptOn.keySet().retainAll(synced.stream().map(StoreRef::id).toList());
+		for (StoreRef store : synced) {
+			LocalDate today = LocalDate.ofInstant(now, store.zone());
+			if (!today.equals(this.sweptOn.put(store.id(), today))) {
+				evaluate(store, null);
+			}
 		}
 	}
 
@@ -171,6 +193,7 @@ class AlertTriggers implements DisposableBean {
 			return changes;
 		}
 		catch (RuntimeException ex) {
+			this.sweptOn.remove(store.id());
 			logger.warn("Could not evaluate the alerts of {}; the next change or sweep tries again", store.shop(), ex);
 			return AlertEvaluation.Changes.NONE;
 		}

@@ -33,6 +33,8 @@ class AlertTriggersTests {
 
 	private static final long UNSOLD = 8;
 
+	private static final long WRITTEN_LATER = 9;
+
 	@Autowired
 	AlertTriggers triggers;
 
@@ -73,6 +75,28 @@ class AlertTriggersTests {
 
 		this.triggers.settingsChanged(this.store);
 		assertThat(variantsAlerted()).containsExactlyInAnyOrder(SOLD, UNSOLD);
+	}
+
+	/**
+	 * The sweep evaluates a store whole once a shop day: the two variants low on stock are alerted by the day's first
+	 * sweep, a third written as they were only by the sweep of the shop's next day, not by another sweep the same day.
+	 */
+	@Test
+	void theSweepEvaluatesAStoreWholeOnceAShopDay() {
+		Instant now = Instant.now();
+		this.triggers.sweep(now);
+		// the scheduled sweep may have taken the store first, and be committing
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(variantsAlerted()).containsExactlyInAnyOrder(SOLD, UNSOLD));
+		AlertsDb db = new AlertsDb(this.jdbc, this.stores);
+		db.variant(this.store, WRITTEN_LATER, "10.00");
+		db.level(this.store, WRITTEN_LATER, 1, 5, now.minus(Duration.ofDays(1)));
+
+		this.triggers.sweep(now);
+		assertThat(variantsAlerted()).as("the same day").containsExactlyInAnyOrder(SOLD, UNSOLD);
+
+		this.triggers.sweep(now.plus(Duration.ofDays(1)));
+		assertThat(variantsAlerted()).as("the next day").containsExactlyInAnyOrder(SOLD, UNSOLD, WRITTEN_LATER);
 	}
 
 	private List<Long> variantsAlerted() {
