@@ -75,7 +75,7 @@ class AlertsApiTests {
 
 	@Test
 	void stockDroppedAtTheShopFiresAnAlertLiveAndRestockingResolvesIt() throws Exception {
-		long variant = this.catalog.variantIds(this.shop).get(3);
+		long variant = this.catalog.wellStockedVariant(this.shop);
 		try (LiveClient socket = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + this.storeId
 				+ "?format=json", Map.of("Authorization", "Bearer " + this.token))) {
 			long dropped = System.nanoTime();

@@ -50,13 +50,8 @@ class AlertsBrowserTests {
 		Merchant merchant = new Merchant(this.port);
 		String shop = catalog.demoShop("alerts-browser");
 		UUID storeId = Installs.installAndSync(this.context, merchant, shop);
-		// stocked well above a new store's threshold of 10, so that the alert is a new one and the unread count grows:
-		// the demo shop stocks a few variants below it from the start
-		long variant = catalog.variantIds(shop)
-			.stream()
-			.filter((candidate) -> catalog.stock(shop, candidate) >= 20)
-			.findFirst()
-			.orElseThrow();
+		// a new alert, so that the unread count grows
+		long variant = catalog.wellStockedVariant(shop);
 		page.setViewportSize(390, 844);
 		page.addInitScript("document.addEventListener('htmx:wsOpen', () => window.socketOpen = true)");
 		openAlertsPage(page, merchant);

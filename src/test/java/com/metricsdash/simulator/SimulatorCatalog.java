@@ -109,6 +109,14 @@ public final class SimulatorCatalog {
 			.sum();
 	}
 
+	/**
+	 * A variant stocked well above a new store's low-stock threshold of 10, so that dropping its stock fires a new
+	 * alert: the demo catalogue stocks a few variants below the threshold from the start, already alerted once synced.
+	 */
+	public long wellStockedVariant(String domain) {
+		return variantIds(domain).stream().filter((variant) -> stock(domain, variant) >= 20).findFirst().orElseThrow();
+	}
+
 	/** Sets the variant's stock at the shop to {@code total}, all of it at the first location. */
 	public void setStock(String domain, long variantId, int total) {
 		long item = inventoryItemId(domain, variantId);
