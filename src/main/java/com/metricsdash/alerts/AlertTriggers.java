@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.metricsdash.inventory.InventoryChanged;
 import com.metricsdash.inventory.StockLevels;
@@ -141,7 +142,7 @@ class AlertTriggers implements DisposableBean {
 	 */
 	void sweep(Instant now) {
 		List<StoreRef> synced = this.stores.synced();
-		this.sweptOn.keySet().retainAll(synced.stream().map(StoreRef::id).toList());
+		this.sweptOn.keySet().retainAll(synced.stream().map(StoreRef::id).collect(Collectors.toSet()));
 		for (StoreRef store : synced) {
 			LocalDate today = LocalDate.ofInstant(now, store.zone());
 			if (!today.equals(this.sweptOn.put(store.id(), today))) {
