@@ -2,10 +2,14 @@ package com.metricsdash.dashboard;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.metricsdash.system.DatabaseChanges;
+import com.metricsdash.system.KeptRows;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -20,6 +24,11 @@ import org.springframework.stereotype.Repository;
  * Each hour may hold two figures, one per {@code source}: what the store posted through the traffic API
  * and what was imported from Shopify's analytics. They count the same visits, so they are never added: an hour counts
  * Shopify's figure when it has one, and the posted figure otherwise.
+ * <p>
+ * Each instance keeps the hours of the two days each store's dashboard last showed, until any instance, tool or
+ * script changes the store's rows ({@link KeptRows}, the triggers of migration V18): sessions change an hour or so
+ * apart, and a dashboard read, or a live frame of a store selling all the time, then costs one statement, its sales,
+ * rather than two, each of which waits its turn for the cores on a saturated machine.
  */
 @Repository
 class TrafficRepository {
@@ -27,41 +36,76 @@ class TrafficRepository {
 	/** The first key of this module's advisory locks, the second being the store's. */
 	private static final int IMPORT_LOCK_NAMESPACE = 0x7AF1C;
 
+	private static final String CHANGED = "traffic_hourly_changed";
+
+	private static final int HOURS = 24;
+
 	private final JdbcClient jdbc;
 
 	private final NamedParameterJdbcOperations batches;
 
-	TrafficRepository(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
+	private final KeptRows<UUID, Days> kept;
+
+	TrafficRepository(JdbcClient jdbc, NamedParameterJdbcOperations batches, DatabaseChanges changes) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.kept = new KeptRows<>(changes, CHANGED, (storeId, key, days) -> key.toString().equals(storeId));
 	}
 
 	/**
 	 * The sessions of each day's first {@code hours} local hours, each hour from its preferred source; empty for a day
-	 * none of whose hours has a record. Both days in one statement.
+	 * none of whose hours has a record. Both days in one statement, when they are not kept.
 	 */
 	List<Optional<Long>> sessions(UUID storeId, DayHours first, DayHours second) {
-		return this.jdbc.sql("""
-				select count(preferred.sessions) as recorded, coalesce(sum(preferred.sessions), 0) as sessions
-				from (values (0, cast(:firstDate as date), cast(:firstHours as integer)),
-				             (1, cast(:secondDate as date), cast(:secondHours as integer))) as asked (n, day, hours)
-				left join lateral (
-				    select distinct on (local_hour) sessions from traffic_hourly
-				    where store_id = :store and local_date = asked.day and local_hour < asked.hours
-				    order by local_hour, (source = 'SHOPIFY') desc) preferred on true
-				group by asked.n order by asked.n""")
+		Days days = this.kept
+			.get(storeId, (known) -> known.hold(first.date(), second.date()),
+					() -> Optional.of(read(storeId, first.date(), second.date())))
+			.orElseThrow();
+		return List.of(days.sessions(first), days.sessions(second));
+	}
+
+	private Days read(UUID storeId, LocalDate first, LocalDate second) {
+		Map<LocalDate, Long[]> hours = new HashMap<>();
+		hours.put(first, new Long[HOURS]);
+		hours.put(second, new Long[HOURS]);
+		this.jdbc.sql("""
+				select distinct on (local_date, local_hour) local_date, local_hour, sessions from traffic_hourly
+				where store_id = :store and local_date in (:first, :second)
+				order by local_date, local_hour, (source = 'SHOPIFY') desc""")
 			.param("store", storeId)
-			.param("firstDate", first.date())
-			.param("firstHours", first.hours())
-			.param("secondDate", second.date())
-			.param("secondHours", second.hours())
-			.query((row, number) -> (row.getLong("recorded") > 0) ? Optional.of(row.getLong("sessions"))
-					: Optional.<Long>empty())
-			.list();
+			.param("first", first)
+			.param("second", second)
+			.query((row) -> {
+				hours.get(row.getObject("local_date", LocalDate.class))[row.getInt("local_hour")] = row
+					.getLong("sessions");
+			});
+		return new Days(hours);
 	}
 
 	/** A local day's first {@code hours} hours. */
 	record DayHours(LocalDate date, int hours) {
+	}
+
+	/** The sessions of local days by hour, midnight first, each hour from its preferred source; null: no record. */
+	private record Days(Map<LocalDate, Long[]> byDate) {
+
+		boolean hold(LocalDate first, LocalDate second) {
+			return this.byDate.containsKey(first) && this.byDate.containsKey(second);
+		}
+
+		Optional<Long> sessions(DayHours day) {
+			Long[] hours = this.byDate.get(day.date());
+			long recorded = 0;
+			long sessions = 0;
+			for (int hour = 0; hour < Math.min(day.hours(), HOURS); hour++) {
+				if (hours[hour] != null) {
+					recorded++;
+					sessions += hours[hour];
+				}
+			}
+			return (recorded > 0) ? Optional.of(sessions) : Optional.empty();
+		}
+
 	}
 
 	/**
@@ -70,7 +114,7 @@ class TrafficRepository {
 	 * refused rather than overflowing the column).
 	 */
 	Optional<Integer> add(UUID storeId, LocalDate day, int hour, int sessions, int max) {
-		return this.jdbc.sql("""
+		Optional<Integer> total = this.jdbc.sql("""
 				insert into traffic_hourly (store_id, local_date, local_hour, source, sessions)
 				values (:store, :day, :hour, 'API', :sessions)
 				on conflict (store_id, local_date, local_hour, source)
@@ -84,6 +128,8 @@ class TrafficRepository {
 			.param("max", max)
 			.query(Integer.class)
 			.optional();
+		this.kept.forgetOnCommit(storeId.toString());
+		return total;
 	}
 
 	/**
@@ -114,6 +160,7 @@ class TrafficRepository {
 				.addValue("hour", hour.getKey().getHour())
 				.addValue("sessions", Math.toIntExact(hour.getValue())))
 			.toArray(SqlParameterSource[]::new));
+		this.kept.forgetOnCommit(storeId.toString());
 	}
 
 	/** Whether any Shopify figure is stored for the store from {@code since} on. */

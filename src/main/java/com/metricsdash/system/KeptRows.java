@@ -4,7 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What an instance read from PostgreSQL and keeps, by key, until a change to the rows behind it is announced on
@@ -41,9 +45,17 @@ public final class KeptRows<K, V> {
 
 	/** What is kept under the key, or else what {@code read} reads, kept if present. */
 	public Optional<V> get(K key, Supplier<Optional<V>> read) {
+		return get(key, (known) -> true, read);
+	}
+
+	/**
+	 * What is kept under the key when it answers what is asked ({@code usable}), or else what {@code read} reads, kept
+	 * in its place if present.
+	 */
+	public Optional<V> get(K key, Predicate<V> usable, Supplier<Optional<V>> read) {
 		V known = this.kept.get(key);
 		boolean trusted = this.changes.listening();
-		if (known != null && trusted) {
+		if (known != null && trusted && usable.test(known)) {
 			return Optional.of(known);
 		}
 		long before = this.announced.get();
@@ -57,6 +69,25 @@ public final class KeptRows<K, V> {
 	/** Drops what the payload concerns, as if its change had been announced. */
 	public void forget(String payload) {
 		announced(Optional.of(payload));
+	}
+
+	/**
+	 * Drops what the payload concerns once the caller's transaction commits (a value read before that would be the
+	 * row from before the change), or at once when there is none.
+	 */
+	public void forgetOnCommit(String payload) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			forget(payload);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				forget(payload);
+			}
+
+		});
 	}
 
 	private void announced(Optional<String> payload) {

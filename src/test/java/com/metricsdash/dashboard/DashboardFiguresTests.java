@@ -1,6 +1,7 @@
 package com.metricsdash.dashboard;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,8 +21,10 @@ import com.metricsdash.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard's figures against real PostgreSQL, every store its own and every expectation worked out by hand from
@@ -41,6 +44,12 @@ class DashboardFiguresTests {
 
 	@Autowired
 	ShopifySessions shopifySessions;
+
+	@Autowired
+	TrafficRepository traffic;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Test
 	void testAndCancelledOrdersAreLeftOutAndRefundsLeaveRevenueGross() {
@@ -276,6 +285,30 @@ class DashboardFiguresTests {
 			.isEqualTo(new BigDecimal("0.0143"));
 	}
 
+	@Test
+	void sessionsAreReadOnceAndAgainWhenAnyoneChangesThem() {
+		StoreRef store = store("UTC");
+		Instant now = Instant.parse("2026-06-15T14:30:00Z");
+		sell(store, 1, "2026-06-15T09:00:00Z", "10.00");
+		sessions(store, "2026-06-15", 9, 100);
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today()).isEqualTo(new BigDecimal("0.0100"));
+
+		// a change PostgreSQL does not announce is not seen: the sessions were kept, not read again
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("set local session_replication_role = replica").update();
+			setSessionsBehindTheAppsBack(store, 50);
+		});
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today()).isEqualTo(new BigDecimal("0.0100"));
+
+		// an announced change is read at once by the instance that made it, and by the others once announced
+		sessions(store, "2026-06-15", 9, 30);
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today()).isEqualTo(new BigDecimal("0.0125"));
+		setSessionsBehindTheAppsBack(store, 25);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today())
+				.isEqualTo(new BigDecimal("0.0400")));
+	}
+
 	/** Today one order of 1.00 since midnight, the comparison day 4.00 in the span and 6.00 in all. */
 	private static void assertMidnightSplit(Dashboard dashboard, LocalDate comparisonDay) {
 		assertThat(dashboard.comparisonDay()).isEqualTo(comparisonDay);
@@ -320,13 +353,15 @@ class DashboardFiguresTests {
 				List.of());
 	}
 
+	/** Posts the hour's sessions, as the traffic API does. */
 	private void sessions(StoreRef store, String day, int hour, int sessions) {
-		this.jdbc.sql("""
-				insert into traffic_hourly (store_id, local_date, local_hour, sessions)
-				values (:store, :day, :hour, :sessions)""")
+		assertThat(this.traffic.add(store.id(), LocalDate.parse(day), hour, sessions, Integer.MAX_VALUE)).isPresent();
+	}
+
+	/** Sets every hour of the store's sessions, from outside the app: a script's change, or another instance's. */
+	private void setSessionsBehindTheAppsBack(StoreRef store, int sessions) {
+		this.jdbc.sql("update traffic_hourly set sessions = :sessions where store_id = :store")
 			.param("store", store.id())
-			.param("day", LocalDate.parse(day))
-			.param("hour", hour)
 			.param("sessions", sessions)
 			.update();
 	}
