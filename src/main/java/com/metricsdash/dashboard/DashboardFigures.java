@@ -21,9 +21,10 @@ import org.springframework.stereotype.Service;
  * Works out a store's dashboard, following the definitions of CONTRACT.md: days are the shop's own, "today" runs from
  * local midnight to now and the comparison day is read over the same wall-clock span (see {@link DaySpan} for what
  * that means on daylight-saving days). Whole hours come from the hourly rollups, and so does today's current hour
- * (less any order processed after now); only the comparison day's partial hour is read from its orders. So a read
- * costs the same at ten orders or ten million, and during a flash sale. A read is two statements, no transaction:
- * one for both days' sales, so every sales figure comes from the same moment of the data, and one for their sessions.
+ * (less any order processed after now); the comparison day's partial hour comes from the rollups of its minutes and
+ * the orders of its last minute. So a read costs the same at ten orders or ten million, and during a flash sale. A
+ * read is one statement, no transaction, for both days' sales, so every sales figure comes from the same moment of
+ * the data; their sessions are kept by each instance until they change ({@link TrafficRepository}).
  * <p>
  * Money keeps two decimals; AOV (revenue ÷ orders) is unknown ({@code null}) without orders, rather than a zero that
  * would read as a 100% drop; conversion (orders ÷ sessions, four decimals) is known only for a span whose local hours

@@ -1,7 +1,6 @@
 package com.metricsdash.sales;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The one way orders and refunds get into the app, whether from webhooks, the initial sync or reconciliation. Every
  * write is idempotent and ordered by Shopify's {@code updated_at} (and, within its second, by {@link OrderVersion}):
  * a version that is not later than the stored one changes nothing, so duplicates, reordering and replays all end in
- * the latest version. In the same transaction the
- * hourly rollups of the hours the change touched (the order's old and new {@code processed_at}) take the difference
- * between the stored version and the one replacing it, and {@link SalesChanged} is published. Both versions are read
+ * the latest version. In the same transaction the rollups of the hours and minutes the change touched (the order's old
+ * and new {@code processed_at}) take the difference between the stored version and the one replacing it, and
+ * {@link SalesChanged} is published. Both versions are read
  * under the store's lock, which every write of the store's orders takes, so the difference is exactly what the
  * replacement changes: a rollup stays the sum of its hour's orders without being summed again, which in a flash sale
  * had cost a sum over the whole busy hour for every batch.
@@ -72,27 +71,26 @@ public class OrderLedger {
 		newestInBatch.forEach((store, orders) -> orderIds.put(store.id(), orders.keySet()));
 		this.orders.lockStores(orderIds.keySet());
 		Map<UUID, Map<Long, OrderRepository.StoredVersion>> stored = this.orders.versions(orderIds);
-		Map<UUID, Map<HourBucket, SalesRollups.Change>> changes = new LinkedHashMap<>();
+		Map<UUID, SalesRollups.Changes> changes = new LinkedHashMap<>();
 		Map<UUID, List<OrderSnapshot>> newer = new LinkedHashMap<>();
 		newestInBatch.forEach((store, orders) -> {
 			Map<Long, OrderRepository.StoredVersion> versions = stored.getOrDefault(store.id(), Map.of());
-			Map<HourBucket, SalesRollups.Change> hours = new HashMap<>();
+			SalesRollups.Changes sales = new SalesRollups.Changes();
 			for (OrderSnapshot order : orders.values()) {
 				OrderRepository.StoredVersion version = versions.get(order.id());
 				if (version != null && !order.version().isAfter(version.version())) {
 					continue;
 				}
 				if (version != null && version.counts()) {
-					hours.merge(HourBucket.of(version.processedAt(), store.zone()),
-							new SalesRollups.Change(-1, version.totalPrice().negate()), SalesRollups.Change::plus);
+					sales.add(version.processedAt(), store.zone(),
+							new SalesRollups.Change(-1, version.totalPrice().negate()));
 				}
 				if (order.counts()) {
-					hours.merge(HourBucket.of(order.processedAt(), store.zone()),
-							new SalesRollups.Change(1, order.totalPrice()), SalesRollups.Change::plus);
+					sales.add(order.processedAt(), store.zone(), new SalesRollups.Change(1, order.totalPrice()));
 				}
 				newer.computeIfAbsent(store.id(), (key) -> new ArrayList<>()).add(order);
 			}
-			changes.put(store.id(), hours);
+			changes.put(store.id(), sales);
 		});
 		if (newer.isEmpty()) {
 			return 0;

@@ -141,6 +141,27 @@ class DashboardFiguresTests {
 	}
 
 	@Test
+	void theComparisonDaysCurrentHourCountsItsWholeMinutesFromTheirRollupsAndItsLastMinuteToTheSecond() {
+		StoreRef store = store("Asia/Kolkata");
+		// India is UTC+5:30, so its hours start half-way through UTC ones. Now is 14:30:30 local.
+		Instant now = Instant.parse("2026-06-15T09:00:30Z");
+		sell(store, 1, "2026-06-14T08:30:00Z", "1.00"); // yesterday 14:00:00, the hour's first second
+		sell(store, 2, "2026-06-14T08:59:59Z", "2.00"); // yesterday 14:29:59, the last whole minute
+		sell(store, 3, "2026-06-14T09:00:29Z", "4.00"); // yesterday 14:30:29, the last minute, before the time
+		sell(store, 4, "2026-06-14T09:00:30Z", "8.00"); // yesterday 14:30:30, the time itself: after the span
+		sell(store, 5, "2026-06-14T09:05:00Z", "16.00"); // yesterday 14:35
+
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).revenue().previous()).isEqualTo(new BigDecimal("7.00"));
+
+		// the whole minutes are read from their rollups, not from the orders: orders taken away behind the ledger's
+		// back are still counted in them, and no longer in the minute that is read order by order
+		this.jdbc.sql("delete from shop_order where store_id = :store and shopify_id in (1, 2, 3)")
+			.param("store", store.id())
+			.update();
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).revenue().previous()).isEqualTo(new BigDecimal("3.00"));
+	}
+
+	@Test
 	void onTheSpringForwardDayInNewYorkTodayRunsFromLocalMidnight() {
 		StoreRef store = store("America/New_York");
 		// 2026-03-08: at 07:00Z (02:00 EST) clocks jump to 03:00 EDT. Now is 03:30 EDT.

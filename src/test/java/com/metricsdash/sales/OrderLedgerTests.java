@@ -280,13 +280,13 @@ class OrderLedgerTests {
 	}
 
 	@Test
-	void rollupsStayTheSumOfTheirHoursOrdersThroughShuffledRepeatedAndLateVersions() {
+	void rollupsStayTheSumOfTheirHoursAndMinutesOrdersThroughShuffledRepeatedAndLateVersions() {
 		StoreRef store = store("America/New_York");
 		Random random = new Random(16);
 		List<OrderSnapshot> versions = new ArrayList<>();
 		for (long id = 1; id <= 300; id++) {
 			for (int k = 0, count = 1 + random.nextInt(4); k < count; k++) {
-				Instant processedAt = NOON.plusSeconds(1_800L * random.nextInt(12));
+				Instant processedAt = NOON.plusSeconds(1_800L * random.nextInt(12) + random.nextInt(180));
 				BigDecimal total = BigDecimal.valueOf(100 + random.nextInt(10_000), 2);
 				versions.add(new OrderSnapshot(id, "#" + id, processedAt, processedAt, NOON.plusSeconds(60L * k),
 						random.nextInt(5) == 0 ? NOON : null, random.nextInt(7) == 0, "USD", total, total, "PAID",
@@ -327,6 +327,26 @@ class OrderLedgerTests {
 			.param("store", store.id())
 			.query(Long.class)
 			.single()).as("hours without orders but with revenue").isZero();
+
+		Map<String, String> summedByMinute = new TreeMap<>();
+		this.jdbc.sql("""
+				select date_trunc('minute', processed_at at time zone 'UTC') as minute, count(*) as orders,
+				    sum(total_price) as revenue
+				from shop_order where store_id = :store and not test and cancelled_at is null group by 1""")
+			.param("store", store.id())
+			.query((row) -> {
+				summedByMinute.put(row.getString("minute"), row.getLong("orders") + " " + row.getBigDecimal("revenue"));
+			});
+		Map<String, String> minutes = new TreeMap<>();
+		this.jdbc.sql("""
+				select minute at time zone 'UTC' as minute, orders, revenue from sales_minutely
+				where store_id = :store and (orders <> 0 or revenue <> 0)""")
+			.param("store", store.id())
+			.query((row) -> {
+				minutes.put(row.getString("minute"), row.getLong("orders") + " " + row.getBigDecimal("revenue"));
+			});
+		assertThat(summedByMinute).as("orders that count, by minute").hasSizeGreaterThan(12);
+		assertThat(minutes).isEqualTo(summedByMinute);
 	}
 
 	private StoreRef store(String zone) {

@@ -1,6 +1,7 @@
 package com.metricsdash.system;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -60,7 +61,7 @@ class MigrationTests {
 				String.class))
 			.contains("store", "store_credential", "sync_phase", "location", "product", "product_variant",
 					"inventory_item", "inventory_level", "inventory_history", "shop_order", "order_line_item",
-					"refund", "sales_hourly", "traffic_hourly", "inventory_alert", "store_settings", "webhook_inbox",
+					"refund", "sales_hourly", "sales_minutely", "traffic_hourly", "inventory_alert", "store_settings", "webhook_inbox",
 					"reconciliation_run", "shedlock", "bulk_file_line", "alert_variant_setting");
 	}
 
@@ -110,6 +111,30 @@ class MigrationTests {
 			.isInstanceOf(DataIntegrityViolationException.class);
 		assertThatThrownBy(() -> db.update(insert, "event-5", null, "orders/create")).as("no webhook id")
 			.isInstanceOf(DataIntegrityViolationException.class);
+	}
+
+	@Test
+	void theOrdersBeforeMinuteRollupsAreRolledUpByMinuteAsTheyCount() {
+		migrate("18");
+		JdbcTemplate db = database();
+		UUID store = db.queryForObject(
+				"insert into store (shopify_domain) values ('minutes.myshopify.com') returning id", UUID.class);
+		String order = """
+				insert into shop_order (store_id, shopify_id, processed_at, shopify_created_at, shopify_updated_at,
+				                        currency, total_price, test, cancelled_at)
+				values (?, ?, cast(? as timestamptz), now(), now(), 'USD', ?, ?, cast(? as timestamptz))""";
+		db.update(order, store, 1, "2026-06-14T09:00:10Z", new BigDecimal("1.50"), false, null);
+		db.update(order, store, 2, "2026-06-14T09:00:59.9Z", new BigDecimal("2.25"), false, null);
+		db.update(order, store, 3, "2026-06-14T09:01:00Z", new BigDecimal("4.00"), false, null);
+		db.update(order, store, 4, "2026-06-14T09:01:30Z", new BigDecimal("8.00"), true, null);
+		db.update(order, store, 5, "2026-06-14T09:02:00Z", new BigDecimal("16.00"), false, "2026-06-14T10:00:00Z");
+
+		migrate("latest");
+
+		assertThat(db.queryForList("""
+				select to_char(minute at time zone 'UTC', 'HH24:MI') || ' ' || orders || ' ' || revenue
+				from sales_minutely where store_id = ? order by minute""", String.class, store))
+			.containsExactly("09:00 2 3.7500", "09:01 1 4.0000");
 	}
 
 	private JdbcTemplate migratedDatabase() {
