@@ -19,10 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
  * a version that is not later than the stored one changes nothing, so duplicates, reordering and replays all end in
  * the latest version. In the same transaction the rollups of the hours and minutes the change touched (the order's old
  * and new {@code processed_at}) take the difference between the stored version and the one replacing it, and
- * {@link SalesChanged} is published. Both versions are read
- * under the store's lock, which every write of the store's orders takes, so the difference is exactly what the
- * replacement changes: a rollup stays the sum of its hour's orders without being summed again, which in a flash sale
- * had cost a sum over the whole busy hour for every batch.
+ * {@link SalesChanged} is published. Both versions are read under the store's lock, which every write of the store's
+ * orders takes, so the difference is exactly what the replacement changes: a rollup stays the sum of its hour's (or
+ * minute's) orders without being summed again, which in a flash sale had cost a sum over the whole busy hour for
+ * every batch.
  */
 @Service
 public class OrderLedger {
