@@ -313,18 +313,21 @@ class DashboardFiguresTests {
 		sell(store, 1, "2026-06-15T09:00:00Z", "10.00");
 		sessions(store, "2026-06-15", 9, 100);
 		Thread.sleep(1_000); // the post's own announcement arrives within milliseconds: reads after it are kept
-		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today()).isEqualTo(new BigDecimal("0.0100"));
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today())
+			.isEqualTo(new BigDecimal("0.0100"));
 
 		// a change PostgreSQL does not announce is not seen: the sessions were kept, not read again
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.sql("set local session_replication_role = replica").update();
 			setSessionsBehindTheAppsBack(store, 50);
 		});
-		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today()).isEqualTo(new BigDecimal("0.0100"));
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today())
+			.isEqualTo(new BigDecimal("0.0100"));
 
 		// an announced change is read at once by the instance that made it, and by the others once announced
 		sessions(store, "2026-06-15", 9, 30);
-		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today()).isEqualTo(new BigDecimal("0.0125"));
+		assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today())
+			.isEqualTo(new BigDecimal("0.0125"));
 		setSessionsBehindTheAppsBack(store, 25);
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(dashboard(store, Comparison.YESTERDAY, now).conversion().today())

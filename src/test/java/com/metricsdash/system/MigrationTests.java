@@ -61,8 +61,8 @@ class MigrationTests {
 				String.class))
 			.contains("store", "store_credential", "sync_phase", "location", "product", "product_variant",
 					"inventory_item", "inventory_level", "inventory_history", "shop_order", "order_line_item",
-					"refund", "sales_hourly", "sales_minutely", "traffic_hourly", "inventory_alert", "store_settings", "webhook_inbox",
-					"reconciliation_run", "shedlock", "bulk_file_line", "alert_variant_setting");
+					"refund", "sales_hourly", "sales_minutely", "traffic_hourly", "inventory_alert", "store_settings",
+					"webhook_inbox", "reconciliation_run", "shedlock", "bulk_file_line", "alert_variant_setting");
 	}
 
 	@Test
