@@ -86,8 +86,8 @@ record RevenueChart(String today, String previous, String max, String summary) {
 
 	/**
 	 * The points as SVG has them, {@code x,y} apart by spaces, {@code y} to a tenth of a pixel (as {@code %.1f} would
-	 * write it, without a {@code Formatter}: a chart has up to 50 points, and formatting each took most of the time a
-	 * dashboard frame spent in Java outside its template).
+	 * write it, without a {@code Formatter}: a chart has up to 50 points, and formatting them so took 40 to 90 µs of
+	 * the 137 that a dashboard frame's read cost in Java).
 	 */
 	private static String points(List<double[]> points, BigDecimal top) {
 		double max = (top.signum() > 0) ? top.doubleValue() : 1;
