@@ -29,8 +29,8 @@ class RevenueChartTests {
 				Figure.compare(new BigDecimal("3"), new BigDecimal("1")),
 				Figure.compare(new BigDecimal("35.00"), new BigDecimal("40.00")),
 				Figure.compare(new BigDecimal("11.67"), new BigDecimal("40.00")), null,
-				Instant.parse("2026-06-15T02:30:00Z"), LocalDate.of(2026, 6, 14), new DayTotal(1, new BigDecimal("40.00")),
-				false);
+				Instant.parse("2026-06-15T02:30:00Z"), LocalDate.of(2026, 6, 14),
+				new DayTotal(1, new BigDecimal("40.00")), false);
 
 		RevenueChart chart = RevenueChart.of(new DashboardFigures.Figures(dashboard, today, comparisonDay));
 
