@@ -129,8 +129,7 @@ public class RateLimits implements DisposableBean {
 	 * stays below nine tenths of the limit, and fewer than a hundredth of the limit of its hits are not yet confirmed
 	 * by Redis, a hit is allowed at once and counted in Redis without waiting, with the subject's other hits of the
 	 * same {@link #SENT_EVERY} (a hit that comes while none was sent for that long is sent at once, the others once
-	 * that time has passed since, or as soon as half of what may be unconfirmed waits, and never while a count of the
-	 * subject is on its way). The ingest benchmark's profile
+	 * that time has passed since, and never while a count of the subject is on its way). The ingest benchmark's profile
 	 * showed why: with both cores saturated, each wait for Redis took longer than the rest of a dashboard read. A hit
 	 * counted late may fall in the next window, as at a window's edge. Otherwise a hit waits for Redis, with the
 	 * subject's hits still waiting, as a small limit's does. So an instance never allows more than the limit (its hits
@@ -147,7 +146,7 @@ public class RateLimits implements DisposableBean {
 		}
 		long now = System.nanoTime();
 		sweep(now);
-		Count count = this.counts.computeIfAbsent(key, (unused) -> new Count(now, allowed / 200));
+		Count count = this.counts.computeIfAbsent(key, (unused) -> new Count(now));
 		boolean ahead;
 		long hits = 0;
 		synchronized (count) {
@@ -331,22 +330,13 @@ public class RateLimits implements DisposableBean {
 		/** Whether a send of the waiting hits is scheduled. */
 		private boolean sendScheduled;
 
-		/**
-		 * How many waiting hits go at once, however soon after the last send: half of what may be unconfirmed, so that
-		 * a subject with thousands of hits a second (a flash sale's shop) is counted in a few commands a second and
-		 * never reaches that bound, past which every hit would wait for Redis.
-		 */
-		private final long sentAtOnce;
-
-		Count(long now, long sentAtOnce) {
+		Count(long now) {
 			this.sentAt = now - SENT_EVERY.toNanos();
-			this.sentAtOnce = Math.max(1, sentAtOnce);
 		}
 
 		/** The waiting hits, now on their way, if their time has come; otherwise 0, and they keep waiting. */
 		long takeToSend(long now) {
-			if (this.unsent == 0 || this.sending > 0
-					|| (now - this.sentAt < SENT_EVERY.toNanos() && this.unsent < this.sentAtOnce)) {
+			if (this.unsent == 0 || this.sending > 0 || now - this.sentAt < SENT_EVERY.toNanos()) {
 				return 0;
 			}
 			long hits = this.unsent;
