@@ -9,9 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,7 +18,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -45,7 +41,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class RateLimits implements DisposableBean {
+public class RateLimits {
 
 	/** What is limited, per what subject. */
 	public enum Limit {
@@ -84,15 +80,6 @@ public class RateLimits implements DisposableBean {
 	private static final int COUNTED_AHEAD_FROM = 100;
 
 	/**
-	 * How often at most a subject's hits counted ahead are sent to Redis: those of the second after a send go together,
-	 * one command instead of one a hit. A store selling ten orders a second had every delivery counted by a command of
-	 * its own (its last count's answer was always back before the next delivery came), and with 100 such stores the
-	 * counts were 1,500 commands a second, which kept Lettuce's one thread busy and took about a tenth of the app's CPU
-	 * (the ingest benchmark's profile, 2026-12-07).
-	 */
-	static final Duration SENT_EVERY = Duration.ofSeconds(1);
-
-	/**
 	 * Its shared connection, through Lettuce's own asynchronous commands: the reactive template wrapped each count in
 	 * a dozen Reactor operators, which took most of what counting cost the intake (the ingest benchmark's profile).
 	 */
@@ -108,34 +95,25 @@ public class RateLimits implements DisposableBean {
 	/** When {@link #counts} is next swept of the subjects whose window ended, in {@link System#nanoTime}. */
 	private volatile long nextSweep = System.nanoTime();
 
-	/** Sends the hits that waited for {@link #SENT_EVERY} to pass since their subject's last send. */
-	private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "rate-limit-sender");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	RateLimits(LettuceConnectionFactory redis, LimitProperties properties) {
 		this.redis = redis;
 		this.properties = properties;
 	}
 
 	/**
-	 * Counts a request of {@code subject} against the limit; empty while it is within the limit (or Redis cannot say),
-	 * otherwise how the limit was exceeded and when the window ends.
+	 * Counts a request of {@code subject} against the limit; empty while it is within the limit (or Redis cannot
+	 * say), otherwise how the limit was exceeded and when the window ends.
 	 * <p>
-	 * A small limit must hold exactly: each hit waits for Redis's count. A limit of {@value #COUNTED_AHEAD_FROM} or
-	 * more (the API's per token, webhooks' per shop) is counted ahead: while what this instance knows of the count
-	 * stays below nine tenths of the limit, and fewer than a hundredth of the limit of its hits are not yet confirmed
-	 * by Redis, a hit is allowed at once and counted in Redis without waiting, with the subject's other hits of the
-	 * same {@link #SENT_EVERY} (a hit that comes while none was sent for that long is sent at once, the others once
-	 * that time has passed since, and never while a count of the subject is on its way). The ingest benchmark's profile
-	 * showed why: with both cores saturated, each wait for Redis took longer than the rest of a dashboard read. A hit
-	 * counted late may fall in the next window, as at a window's edge. Otherwise a hit waits for Redis, with the
-	 * subject's hits still waiting, as a small limit's does. So an instance never allows more than the limit (its hits
-	 * reach Redis in the order it sends them, over its one connection), and all instances together at most a hundredth
-	 * of the limit more each, when another instance's unconfirmed hits take the count past it. A subject known to be
-	 * over its limit is refused without asking Redis.
+	 * A small limit must hold exactly: each hit waits for Redis's count. A limit of {@value #COUNTED_AHEAD_FROM} or more
+	 * (the API's per token, webhooks' per shop) is counted ahead: while what this instance knows of the count stays
+	 * below nine tenths of the limit, and fewer than a hundredth of the limit of its hits are not yet confirmed by
+	 * Redis, a hit is allowed at once and counted in Redis without waiting; the hits of a subject that arrive while its
+	 * count is on its way are sent together once the answer is back. The ingest benchmark's profile showed why: with
+	 * both cores saturated, each wait for Redis took longer than the rest of a dashboard read. Otherwise a hit waits for
+	 * Redis, as a small limit's does. So an instance never allows more than the limit (its hits reach Redis in the
+	 * order it sends them, over its one connection), and all instances together at most a hundredth of the limit more
+	 * each, when another instance's unconfirmed hits take the count past it. A subject known to be over its limit is
+	 * refused without asking Redis.
 	 */
 	public Optional<Exceeded> hit(Limit limit, String subject) {
 		String key = PREFIX + limit.name().toLowerCase(Locale.ROOT) + ":" + subject;
@@ -146,9 +124,9 @@ public class RateLimits implements DisposableBean {
 		}
 		long now = System.nanoTime();
 		sweep(now);
-		Count count = this.counts.computeIfAbsent(key, (unused) -> new Count(now));
+		Count count = this.counts.computeIfAbsent(key, (unused) -> new Count());
+		long hits;
 		boolean ahead;
-		long hits = 0;
 		synchronized (count) {
 			count.windowEndedBy(now);
 			if (count.known >= allowed) {
@@ -156,17 +134,19 @@ public class RateLimits implements DisposableBean {
 			}
 			long unconfirmed = count.unsent + count.sending;
 			ahead = unconfirmed < allowed / 100 && count.known + unconfirmed < allowed - allowed / 10;
-			if (ahead) {
+			if (ahead && count.sending > 0) {
 				count.unsent++;
+				return Optional.empty();
 			}
-			else {
-				hits = count.unsent + 1;
-				count.unsent = 0;
+			hits = count.unsent + 1;
+			count.unsent = 0;
+			if (ahead) {
+				count.sending = hits;
 			}
 		}
 		if (ahead) {
 			// sent outside the lock, which the answer takes on the Redis client's thread
-			sendWaiting(key, count);
+			sendAhead(key, count, hits);
 			return Optional.empty();
 		}
 		Counted counted = count(key, hits);
@@ -195,36 +175,7 @@ public class RateLimits implements DisposableBean {
 		}
 	}
 
-	/**
-	 * Sends the subject's hits counted ahead that wait, if none was sent for {@link #SENT_EVERY} and none is on its
-	 * way; otherwise has them sent when that time has passed, unless a send is already due then or the answer on its
-	 * way will see to them.
-	 */
-	private void sendWaiting(String key, Count count) {
-		long hits;
-		long delay;
-		synchronized (count) {
-			long now = System.nanoTime();
-			hits = count.takeToSend(now);
-			delay = (hits == 0) ? count.scheduleSend(now) : -1;
-		}
-		if (hits > 0) {
-			sendAhead(key, count, hits);
-		}
-		else if (delay >= 0) {
-			try {
-				this.sender.schedule(() -> {
-					count.scheduledSendDue();
-					sendWaiting(key, count);
-				}, delay, TimeUnit.NANOSECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				logger.debug("Not counting the last hits of {}: the instance is shutting down", key);
-			}
-		}
-	}
-
-	/** Sends hits counted ahead; once the answer is back, what it says is learnt and the hits waiting go next. */
+	/** Sends hits counted ahead; once the answer is back, what it says is learnt and the hits since are sent. */
 	private void sendAhead(String key, Count count, long hits) {
 		CompletableFuture<Counted> sent;
 		try {
@@ -242,13 +193,18 @@ public class RateLimits implements DisposableBean {
 	}
 
 	private void answered(String key, Count count, Counted counted) {
+		long next;
 		synchronized (count) {
 			if (counted != null) {
 				count.learn(counted, System.nanoTime());
 			}
-			count.sending = 0;
+			next = count.unsent;
+			count.sending = next;
+			count.unsent = 0;
 		}
-		sendWaiting(key, count);
+		if (next > 0) {
+			sendAhead(key, count, next);
+		}
 	}
 
 	/**
@@ -270,11 +226,6 @@ public class RateLimits implements DisposableBean {
 								: CompletableFuture.failedFuture(ex))
 				.thenApply(RateLimits::counted);
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.sender.shutdownNow();
 	}
 
 	private static Counted counted(List<Long> answer) {
@@ -310,8 +261,8 @@ public class RateLimits implements DisposableBean {
 	/**
 	 * What this instance knows of a subject's count, for a limit counted ahead; guarded by itself. {@code known}
 	 * is the highest count Redis answered in the window that ends at {@code ends} (0 when no window is known), and
-	 * this instance's hits are either in it, on their way to Redis ({@code sending}), or waiting to be sent
-	 * ({@code unsent}), for that answer or for {@link #SENT_EVERY} to pass since the last send ({@code sentAt}).
+	 * this instance's hits are either in it, on their way to Redis ({@code sending}), or waiting for that answer
+	 * before they are sent ({@code unsent}).
 	 */
 	private static final class Count {
 
@@ -323,44 +274,6 @@ public class RateLimits implements DisposableBean {
 		private long sending;
 
 		private long unsent;
-
-		/** When hits were last sent ahead, in {@link System#nanoTime}; at first as if long ago. */
-		private long sentAt;
-
-		/** Whether a send of the waiting hits is scheduled. */
-		private boolean sendScheduled;
-
-		Count(long now) {
-			this.sentAt = now - SENT_EVERY.toNanos();
-		}
-
-		/** The waiting hits, now on their way, if their time has come; otherwise 0, and they keep waiting. */
-		long takeToSend(long now) {
-			if (this.unsent == 0 || this.sending > 0 || now - this.sentAt < SENT_EVERY.toNanos()) {
-				return 0;
-			}
-			long hits = this.unsent;
-			this.unsent = 0;
-			this.sending = hits;
-			this.sentAt = now;
-			return hits;
-		}
-
-		/**
-		 * In how many nanoseconds the waiting hits are to be sent, now that a send of them is scheduled; -1 when none
-		 * is to be: none wait, a send is scheduled already, or the answer on its way sends them.
-		 */
-		long scheduleSend(long now) {
-			if (this.unsent == 0 || this.sending > 0 || this.sendScheduled) {
-				return -1;
-			}
-			this.sendScheduled = true;
-			return Math.max(0, this.sentAt + SENT_EVERY.toNanos() - now);
-		}
-
-		synchronized void scheduledSendDue() {
-			this.sendScheduled = false;
-		}
 
 		void learn(Counted counted, long now) {
 			this.known = Math.max(this.known, counted.total());

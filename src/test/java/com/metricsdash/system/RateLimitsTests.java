@@ -3,8 +3,6 @@ package com.metricsdash.system;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import com.metricsdash.system.RateLimits.Exceeded;
@@ -108,35 +106,6 @@ class RateLimitsTests {
 
 		assertThat(allowed).isEqualTo(100);
 		assertThat(this.redis.opsForValue().get(key)).as("the refused hits never sent").isEqualTo("100");
-	}
-
-	/**
-	 * A store selling ten orders a second had each delivery counted by a command of its own: its last count was always
-	 * back before the next delivery came.
-	 */
-	@Test
-	void theHitsOfTheSecondAfterASendAreSentTogetherOnceItHasPassed() throws InterruptedException {
-		LimitProperties thousand = new LimitProperties(Duration.ofMinutes(1), 3, 3, 1_000, 3);
-		RateLimits limits = new RateLimits(this.redisConnections, thousand);
-		String shop = UUID.randomUUID() + ".myshopify.com";
-		String key = "metricsdash:limit:webhooks:" + shop;
-		assertThat(limits.hit(Limit.WEBHOOKS, shop)).isEmpty();
-		await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(this.redis.opsForValue().get(key)));
-
-		for (int i = 0; i < 9; i++) {
-			assertThat(limits.hit(Limit.WEBHOOKS, shop)).as("allowed at once").isEmpty();
-			Thread.sleep(10);
-		}
-		Thread.sleep(200);
-
-		assertThat(this.redis.opsForValue().get(key)).as("the hits wait for the second to pass").isEqualTo("1");
-		List<String> seen = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10)).until(() -> {
-			String count = this.redis.opsForValue().get(key);
-			seen.add(count);
-			return "10".equals(count);
-		});
-		assertThat(seen).as("sent together, in one count").containsOnly("1", "10");
 	}
 
 	@Test
