@@ -25,11 +25,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Keeps every open dashboard of a store current: after each committed sales change (at most one frame per
- * {@link #MIN_INTERVAL} per store, so a burst of orders costs one render, not one per order), to a socket that has
- * just (re)connected, since it may have missed changes, and every 30 s regardless, so "updated N s ago" never grows
- * old on a quiet store, each store at its own second of those 30 (see {@link #refresh()}). A change is announced to
- * every instance ({@link LivePush#announce}) and rendered only by those holding a page of the store, once per
+ * Keeps every open dashboard of a store current: after each committed change of its sales or sessions (at most one
+ * frame per {@link #MIN_INTERVAL} per store, so a burst of orders costs one render, not one per order), to a socket
+ * that has just (re)connected, since it may have missed changes, and every 30 s regardless, so "updated N s ago" never
+ * grows old on a quiet store, each store at its own second of those 30 (see {@link #refresh()}). A change is announced
+ * to every instance ({@link LivePush#announce}) and rendered only by those holding a page of the store, once per
  * instance, store and change, the same frame going to each of its sockets: a store nobody watches costs no render.
  */
 @Component
@@ -72,6 +72,15 @@ class DashboardPush implements DisposableBean {
 
 	@TransactionalEventListener
 	void salesChanged(SalesChanged change) {
+		this.push.announce(change.storeId());
+	}
+
+	/**
+	 * Sessions change the conversion. Handled at once where no transaction is open: a post through the traffic API
+	 * is one statement, already committed when the event is published.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void trafficChanged(TrafficChanged change) {
 		this.push.announce(change.storeId());
 	}
 

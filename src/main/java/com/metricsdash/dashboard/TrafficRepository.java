@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.metricsdash.system.DatabaseChanges;
 import com.metricsdash.system.KeptRows;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -46,9 +47,13 @@ class TrafficRepository {
 
 	private final KeptRows<UUID, Days> kept;
 
-	TrafficRepository(JdbcClient jdbc, NamedParameterJdbcOperations batches, DatabaseChanges changes) {
+	private final ApplicationEventPublisher events;
+
+	TrafficRepository(JdbcClient jdbc, NamedParameterJdbcOperations batches, DatabaseChanges changes,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.events = events;
 		this.kept = new KeptRows<>(changes, CHANGED, (storeId, key, days) -> key.toString().equals(storeId));
 	}
 
@@ -128,7 +133,7 @@ class TrafficRepository {
 			.param("max", max)
 			.query(Integer.class)
 			.optional();
-		this.kept.forgetOnCommit(storeId.toString());
+		total.ifPresent((sum) -> changed(storeId));
 		return total;
 	}
 
@@ -160,7 +165,13 @@ class TrafficRepository {
 				.addValue("hour", hour.getKey().getHour())
 				.addValue("sessions", Math.toIntExact(hour.getValue())))
 			.toArray(SqlParameterSource[]::new));
+		changed(storeId);
+	}
+
+	/** Forgets the store's kept hours once the change is committed, and tells the live push. */
+	private void changed(UUID storeId) {
 		this.kept.forgetOnCommit(storeId.toString());
+		this.events.publishEvent(new TrafficChanged(storeId));
 	}
 
 	/** Whether any Shopify figure is stored for the store from {@code since} on. */

@@ -218,6 +218,8 @@ class DashboardBrowserTests {
 		assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
 		Locator orders = page.locator("#dashboard [data-figure=orders] .figure-value");
 		assertThat(orders).isVisible();
+		// a card that comes rightly: the shop's sessions, imported after the sync and pushed at once, give conversion
+		assertThat(page.locator("#dashboard [data-figure=conversion]")).isVisible();
 		// Chromium's Layout Instability API: every unexpected move of a visible element from here on
 		page.evaluate("""
 				window.shifts = [];

@@ -4,11 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.UUID;
 
+import com.metricsdash.live.LiveClient;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.ShopifyProperties;
 import com.metricsdash.simulator.SimulatorFixture;
@@ -35,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JsonApiTests {
+
+	private static final Duration PUSHED_WITHIN = Duration.ofSeconds(2);
 
 	@LocalServerPort
 	int port;
@@ -146,6 +151,28 @@ class JsonApiTests {
 		JsonNode dashboard = this.json.readTree(get("/api/stores/" + this.storeId + "/dashboard", token).body());
 		assertThat(dashboard.get("conversion").isObject()).isTrue();
 		assertThat(dashboard.get("conversion").get("today").isNull()).isFalse();
+	}
+
+	@Test
+	void postedSessionsReachAnOpenPageAtOnce() throws Exception {
+		String token = this.simulator.idToken(this.shop);
+		LocalDate yesterday = LocalDate.now(this.stores.installed(this.storeId).orElseThrow().zone()).minusDays(1);
+		try (LiveClient page = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + this.storeId
+				+ "?format=json", Map.of("Authorization", "Bearer " + token))) {
+			assertThat(page.next("dashboard:update", PUSHED_WITHIN)).as("the greeting of a new socket").isNotNull();
+
+			long posted = System.nanoTime();
+			assertThat(post("/api/stores/" + this.storeId + "/traffic", token,
+					"{\"date\":\"" + yesterday + "\",\"hour\":0,\"sessions\":40}").statusCode()).isEqualTo(200);
+
+			// pushed because of the post: the every-30-s refresh falls within these 2 s once in fifteen runs
+			String pushed = page.next("dashboard:update", PUSHED_WITHIN);
+			assertThat(pushed).as("a frame within " + PUSHED_WITHIN).isNotNull();
+			assertThat(Duration.ofNanos(System.nanoTime() - posted)).isLessThan(PUSHED_WITHIN);
+			JsonNode dashboard = this.json.readTree(get("/api/stores/" + this.storeId + "/dashboard", token).body());
+			assertThat(this.json.readTree(pushed).get("data").get("conversion")).isEqualTo(dashboard.get("conversion"));
+			assertThat(dashboard.get("conversion").isNull()).as("yesterday's sessions give it a conversion").isFalse();
+		}
 	}
 
 	@Test

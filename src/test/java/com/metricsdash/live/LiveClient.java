@@ -72,6 +72,19 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 		return this.received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * The next JSON frame of the type, past those of other widgets (which greet a new socket in no set order), or
+	 * {@code null} if no frame at all arrives within the timeout.
+	 */
+	public String next(String type, Duration timeout) throws InterruptedException {
+		String frame;
+		do {
+			frame = next(timeout);
+		}
+		while (frame != null && !frame.startsWith("{\"type\":\"" + type + "\""));
+		return frame;
+	}
+
 	/** Sends a text frame to the server, as a page does to renew its socket. */
 	void send(String text) {
 		this.socket.sendText(text, true).join();

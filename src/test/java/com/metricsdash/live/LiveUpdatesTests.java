@@ -283,14 +283,9 @@ class LiveUpdatesTests {
 
 	/** The next {@code dashboard:update} frame, past those of other widgets (the sync card greets a socket too). */
 	private JsonNode nextDashboard(LiveClient client) throws InterruptedException {
-		String frame;
-		while ((frame = client.next(WAIT)) != null) {
-			JsonNode message = this.json.readTree(frame);
-			if ("dashboard:update".equals(message.get("type").asString())) {
-				return message;
-			}
-		}
-		throw new AssertionError("No dashboard:update frame within " + WAIT);
+		String frame = client.next("dashboard:update", WAIT);
+		assertThat(frame).as("a dashboard:update frame within " + WAIT).isNotNull();
+		return this.json.readTree(frame);
 	}
 
 	/** Waits until the server has registered the socket too, which it does just after the handshake's answer. */
