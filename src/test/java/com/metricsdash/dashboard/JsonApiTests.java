@@ -155,23 +155,33 @@ class JsonApiTests {
 
 	@Test
 	void postedSessionsReachAnOpenPageAtOnce() throws Exception {
-		String token = this.simulator.idToken(this.shop);
-		LocalDate yesterday = LocalDate.now(this.stores.installed(this.storeId).orElseThrow().zone()).minusDays(1);
-		try (LiveClient page = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + this.storeId
+		// a store without Shopify's sessions (read_reports declined), so that the post alone gives it a conversion
+		String shop = this.simulator.newShop("api-traffic");
+		this.simulator.declineScopes(shop, "read_reports");
+		UUID storeId = Installs.installAndSync(this.context, new Merchant(this.port), shop);
+		String token = this.simulator.idToken(shop);
+		String dashboard = "/api/stores/" + storeId + "/dashboard";
+		LocalDate yesterday = LocalDate.now(this.stores.installed(storeId).orElseThrow().zone()).minusDays(1);
+		try (LiveClient page = LiveClient.connect("ws://localhost:" + this.port + "/ws/stores/" + storeId
 				+ "?format=json", Map.of("Authorization", "Bearer " + token))) {
 			assertThat(page.next("dashboard:update", PUSHED_WITHIN)).as("the greeting of a new socket").isNotNull();
+			assertThat(this.json.readTree(get(dashboard, token).body()).get("conversion").isNull()).isTrue();
 
 			long posted = System.nanoTime();
-			assertThat(post("/api/stores/" + this.storeId + "/traffic", token,
+			assertThat(post("/api/stores/" + storeId + "/traffic", token,
 					"{\"date\":\"" + yesterday + "\",\"hour\":0,\"sessions\":40}").statusCode()).isEqualTo(200);
+			JsonNode conversion = this.json.readTree(get(dashboard, token).body()).get("conversion");
 
-			// pushed because of the post: the every-30-s refresh falls within these 2 s once in fifteen runs
-			String pushed = page.next("dashboard:update", PUSHED_WITHIN);
-			assertThat(pushed).as("a frame within " + PUSHED_WITHIN).isNotNull();
+			// pushed because of the post, past a 30-s refresh rendered just before it; that refresh falls within these
+			// 2 s once in fifteen runs, the only way this could pass without the push
+			String pushed;
+			do {
+				pushed = page.next("dashboard:update", PUSHED_WITHIN);
+			}
+			while (pushed != null && !this.json.readTree(pushed).get("data").get("conversion").equals(conversion));
+			assertThat(pushed).as("a frame with the posted sessions within " + PUSHED_WITHIN).isNotNull();
 			assertThat(Duration.ofNanos(System.nanoTime() - posted)).isLessThan(PUSHED_WITHIN);
-			JsonNode dashboard = this.json.readTree(get("/api/stores/" + this.storeId + "/dashboard", token).body());
-			assertThat(this.json.readTree(pushed).get("data").get("conversion")).isEqualTo(dashboard.get("conversion"));
-			assertThat(dashboard.get("conversion").isNull()).as("yesterday's sessions give it a conversion").isFalse();
+			assertThat(conversion.isNull()).as("yesterday's sessions give it a conversion").isFalse();
 		}
 	}
 
