@@ -13,7 +13,10 @@ import com.metricsdash.security.StoreOwner;
 import com.metricsdash.shop.StoreRef;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.shopify.IdTokens;
+import com.metricsdash.system.LastKnown;
 import com.metricsdash.system.RateLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,14 +47,23 @@ import org.springframework.web.util.UriUtils;
  * An instance that holds {@code metricsdash.live.sockets-per-instance} sockets already answers 503 with
  * {@code Retry-After} to any store, so that its connections are left for requests; another instance behind the load
  * balancer may take the socket meanwhile.
+ * <p>
+ * While the credentials cannot be judged because PostgreSQL cannot be reached (it is down, or every connection of the
+ * pool is taken, as when the pages of an instance that stopped all come back at once), the handshake is answered 503
+ * with {@code Retry-After}, not an error: the page polls meanwhile and its socket comes back with its next try.
  */
 @Component
 class LiveHandshake implements HandshakeInterceptor {
+
+	private static final Logger logger = LoggerFactory.getLogger(LiveHandshake.class);
 
 	private static final String BEARER = "Bearer ";
 
 	/** When a page may try again on an instance that has no room for its socket: sockets close as pages do. */
 	private static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(30);
+
+	/** When a page may try again while the database cannot be reached: a pool taken by a burst frees within seconds. */
+	private static final Duration RETRY_WHEN_UNREACHABLE = Duration.ofSeconds(5);
 
 	private final IdTokens idTokens;
 
@@ -78,6 +90,22 @@ class LiveHandshake implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
+		try {
+			return admit(request, response, attributes);
+		}
+		catch (RuntimeException ex) {
+			if (!LastKnown.databaseUnreachable(ex)) {
+				throw ex;
+			}
+			// debug: a burst of reconnecting pages would log a line each, and the pool reports the outage itself
+			logger.debug("Socket {} refused for now: the database is unreachable: {}", request.getURI().getPath(),
+					ex.getMessage());
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_WHEN_UNREACHABLE.toSeconds()));
+			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE);
+		}
+	}
+
+	private boolean admit(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
 		MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
 		Optional<UUID> storeId = storeId(request.getURI().getPath());
 		Optional<String> token = token(request, query);
@@ -123,6 +151,7 @@ class LiveHandshake implements HandshakeInterceptor {
 	/**
 	 * Until when the token may keep a socket of the store open: empty unless the handshake would let it in now. A
 	 * socket's renewal is judged by this, so a renewal can never open more than a new handshake could.
+	 * @throws RuntimeException what the lookups failed with, e.g. while the database cannot be reached
 	 */
 	Optional<Instant> validUntil(String token, UUID storeId) {
 		return bearer(token).filter((bearer) -> this.stores.installed(storeId).filter(bearer.owns()).isPresent())

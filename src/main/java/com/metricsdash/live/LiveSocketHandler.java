@@ -1,7 +1,11 @@
 package com.metricsdash.live;
 
+import java.time.Instant;
 import java.util.Optional;
 
+import com.metricsdash.system.LastKnown;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -18,10 +22,13 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * to date at once. Pages only listen, with one exception: a socket opened with a token (a Shopify session token
  * lives a minute) is renewed by sending {@code {"type":"renew","token":"<a fresh token>"}} before it expires. A
  * renewal is judged as a new handshake would be; one that is no valid token of the socket's store closes the socket
- * as expired. Anything else a client sends is ignored.
+ * as expired; one that cannot be judged because the database cannot be reached leaves the socket as it was, open
+ * until its token ends, for the page's next renewal to try again. Anything else a client sends is ignored.
  */
 @Component
 class LiveSocketHandler extends TextWebSocketHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(LiveSocketHandler.class);
 
 	private final LiveSockets sockets;
 
@@ -52,9 +59,24 @@ class LiveSocketHandler extends TextWebSocketHandler {
 		if (subscription.validUntil() == null) {
 			return;
 		}
-		renewal(message.getPayload()).ifPresent((token) -> this.handshake.validUntil(token, subscription.storeId())
-			.ifPresentOrElse((validUntil) -> this.sockets.renew(session.getId(), validUntil),
-					() -> this.sockets.expire(session.getId())));
+		Optional<String> token = renewal(message.getPayload());
+		if (token.isEmpty()) {
+			return;
+		}
+		Optional<Instant> validUntil;
+		try {
+			validUntil = this.handshake.validUntil(token.get(), subscription.storeId());
+		}
+		catch (RuntimeException ex) {
+			if (!LastKnown.databaseUnreachable(ex)) {
+				throw ex;
+			}
+			logger.debug("A renewal of socket {} left for the next: the database is unreachable: {}", session.getId(),
+					ex.getMessage());
+			return;
+		}
+		validUntil.ifPresentOrElse((until) -> this.sockets.renew(session.getId(), until),
+				() -> this.sockets.expire(session.getId()));
 	}
 
 	@Override

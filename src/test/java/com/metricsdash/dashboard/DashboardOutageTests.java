@@ -20,6 +20,7 @@ import com.metricsdash.live.LiveClient;
 import com.metricsdash.shop.Stores;
 import com.metricsdash.simulator.SimulatorFixture;
 import com.metricsdash.simulator.SimulatorOrders;
+import com.metricsdash.system.DatabaseChanges;
 import com.metricsdash.system.LastKnown;
 import com.metricsdash.testing.Installs;
 import com.metricsdash.testing.IntegrationTest;
@@ -41,6 +42,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -82,6 +84,9 @@ class DashboardOutageTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	DatabaseChanges changes;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -132,8 +137,9 @@ class DashboardOutageTests {
 			assertThat(this.merchant.get("/dashboard/cards").body()).doesNotContain("unreachable");
 			JsonNode before = fresh();
 
-			Instant stopped = Instant.now();
 			this.stack.stopPostgres();
+			// figures worked out while the server was still shutting down were current when they were read
+			Instant stopped = Instant.now();
 			try {
 				long started = System.nanoTime();
 				HttpResponse<String> api = dashboard("");
@@ -207,6 +213,45 @@ class DashboardOutageTests {
 			this.stack.startPostgres();
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> dashboard("?compare=last_month").statusCode() == 200);
+	}
+
+	/**
+	 * A page's socket while the store cannot be looked up: a new one is told to come back shortly, as the pages of a
+	 * stopped instance are when they all come back at once to one whose pool they take, and an open one that renews
+	 * its token is neither renewed nor dropped; both work again once the database is back.
+	 */
+	@Test
+	void whilePostgresIsDownANewSocketIsToldToComeBackAndAnOpenOneStays() throws Exception {
+		try (LiveClient open = socket(token(this.shop))) {
+			assertThat(open.next(FRAME_WAIT)).as("the figures a new socket gets").contains("dashboard:update");
+			this.stack.stopPostgres();
+			try {
+				// until then the instance may still trust what it keeps of the store
+				await().atMost(Duration.ofSeconds(10)).until(() -> !this.changes.listening());
+				LiveClient.Refused refused = catchThrowableOfType(LiveClient.Refused.class,
+						() -> socket(token(this.shop)).close());
+
+				assertThat(refused).as("a handshake while the store cannot be looked up").isNotNull();
+				assertThat(refused.status()).isEqualTo(503);
+				assertThat(refused.retryAfter()).isEqualTo("5");
+				open.send(renewal(token(this.shop)));
+				assertThat(open.closeCode(FRAME_WAIT)).as("the open socket, after a renewal that cannot be judged")
+					.isNull();
+			}
+			finally {
+				this.stack.startPostgres();
+			}
+
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+				try (LiveClient again = socket(token(this.shop))) {
+					return again.next(FRAME_WAIT) != null;
+				}
+			});
+			open.send(renewal(token(this.shop)));
+			this.push.pushNow(this.storeId);
+			assertThat(open.next("dashboard:update", FRAME_WAIT)).as("a push to the socket that stayed").isNotNull();
+			assertThat(open.closeCode(Duration.ofMillis(100))).isNull();
+		}
 	}
 
 	@Test
@@ -331,6 +376,11 @@ class DashboardOutageTests {
 
 	private String token(String shop) {
 		return new SimulatorFixture(this.context).idToken(shop);
+	}
+
+	/** What an embedded page sends to keep its socket past its token's minute. */
+	private static String renewal(String token) {
+		return "{\"type\":\"renew\",\"token\":\"" + token + "\"}";
 	}
 
 	/** A {@code ?format=json} live socket of the store authorised by a session token, as an embedded page opens it. */

@@ -86,7 +86,7 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/** Sends a text frame to the server, as a page does to renew its socket. */
-	void send(String text) {
+	public void send(String text) {
 		this.socket.sendText(text, true).join();
 	}
 
@@ -141,7 +141,7 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/** The server refused the handshake with this HTTP status (and {@code Retry-After}, if it said one). */
-	static final class Refused extends RuntimeException {
+	public static final class Refused extends RuntimeException {
 
 		private final int status;
 
@@ -153,11 +153,11 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 			this.retryAfter = retryAfter;
 		}
 
-		int status() {
+		public int status() {
 			return this.status;
 		}
 
-		String retryAfter() {
+		public String retryAfter() {
 			return this.retryAfter;
 		}
 

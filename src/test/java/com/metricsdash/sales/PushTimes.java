@@ -3,12 +3,14 @@ package com.metricsdash.sales;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,15 +70,30 @@ final class PushTimes {
 			for (int i = 0; i < perStore; i++) {
 				Socket socket = new Socket(store);
 				this.sockets.add(socket);
-				opened.add(this.http.newWebSocketBuilder()
-					.buildAsync(URI.create(base + "/ws/stores/" + store.store().id() + "?format=json&access_token="
-							+ token(store)), socket)
-					.thenCompose((webSocket) -> socket.baselined));
+				opened.add(open(base, socket).thenCompose((webSocket) -> socket.baselined));
 			}
 		}
 		CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).orTimeout(1, TimeUnit.MINUTES).join();
 		this.renewals.scheduleWithFixedDelay(() -> this.sockets.forEach(Socket::renew), RENEW_EVERY.toSeconds(),
 				RENEW_EVERY.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Opens the socket with a fresh token, and again after the {@code Retry-After} of a handshake answered 503, as a
+	 * page does: when hundreds open at once, the pool's connections may all be taken for a moment.
+	 */
+	private CompletableFuture<WebSocket> open(String base, Socket socket) {
+		URI uri = URI.create(base + "/ws/stores/" + socket.store.store().id() + "?format=json&access_token="
+				+ token(socket.store));
+		return this.http.newWebSocketBuilder().buildAsync(uri, socket).exceptionallyCompose((failure) -> {
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			if (cause instanceof WebSocketHandshakeException refused && refused.getResponse().statusCode() == 503) {
+				long seconds = refused.getResponse().headers().firstValueAsLong("Retry-After").orElse(1);
+				return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS))
+					.thenCompose((retry) -> open(base, socket));
+			}
+			return CompletableFuture.failedFuture(failure);
+		});
 	}
 
 	/** Orders accepted from {@code from} until {@code until} ({@link System#nanoTime}) are timed. */
