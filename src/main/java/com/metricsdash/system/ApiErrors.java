@@ -10,6 +10,8 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,9 +32,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * answers its own exceptions with problem details; this replaces their generic details ("Failed to read request")
  * with sentences naming the field at fault, so that an API client's developer can fix the request from the response
  * alone, and answers what nothing else handled with a 500 problem rather than the pages' error view, or a 503 when the
- * database could not be reached.
+ * database could not be reached. Ordered first, so that the pages' handler of an unreachable database
+ * ({@link PageErrors}) never takes an API request's.
  */
 @RestControllerAdvice(annotations = JsonApi.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiErrors.class);

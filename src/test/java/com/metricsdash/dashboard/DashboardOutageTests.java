@@ -191,7 +191,7 @@ class DashboardOutageTests {
 	}
 
 	@Test
-	void whilePostgresIsDownWithNothingRememberedTheApiAnswers503AndThePageSaysWhy() throws Exception {
+	void whilePostgresIsDownWithNothingRememberedTheApiAnswers503AndThePagesSayWhy() throws Exception {
 		assertThat(fresh().has("stale")).isFalse();
 		this.stack.stopPostgres();
 		try {
@@ -199,6 +199,8 @@ class DashboardOutageTests {
 			HttpResponse<String> neverShown = this.neverShownMerchant.get("/dashboard/cards");
 			HttpResponse<String> stores = get("/api/stores", this.shop);
 			HttpResponse<String> unknownBearer = get("/api/stores", this.neverShownShop);
+			HttpResponse<String> alertsPage = this.merchant.get("/alerts");
+			HttpResponse<String> alertsBell = this.merchant.get("/alerts/bell");
 
 			assertUnavailable(neverAsked, "no earlier figures of this store are kept");
 			assertUnavailable(stores, "The database is unreachable right now");
@@ -208,11 +210,19 @@ class DashboardOutageTests {
 				.contains("Today's figures cannot be shown: the database is unreachable")
 				.contains("hx-trigger=\"every 2s\"") // retries by itself, socket or not (2 s in tests)
 				.doesNotContain("data-figure");
+			// the pages that read the database itself, and the fragments their pages poll
+			for (HttpResponse<String> page : List.of(alertsPage, alertsBell)) {
+				assertThat(page.statusCode()).as(page.body()).isEqualTo(503);
+				assertThat(page.headers().firstValue("Retry-After")).hasValue("30");
+				assertThat(page.body()).contains("Unavailable for a moment")
+					.contains("Our database cannot be reached right now. Nothing is lost");
+			}
 		}
 		finally {
 			this.stack.startPostgres();
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> dashboard("?compare=last_month").statusCode() == 200);
+		assertThat(this.merchant.get("/alerts").statusCode()).isEqualTo(200);
 	}
 
 	/**
