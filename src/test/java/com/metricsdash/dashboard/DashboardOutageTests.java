@@ -244,7 +244,7 @@ class DashboardOutageTests {
 				assertThat(refused).as("a handshake while the store cannot be looked up").isNotNull();
 				assertThat(refused.status()).isEqualTo(503);
 				assertThat(refused.retryAfter()).isEqualTo("5");
-				open.send(renewal(token(this.shop)));
+				open.renew(token(this.shop));
 				assertThat(open.closeCode(FRAME_WAIT)).as("the open socket, after a renewal that cannot be judged")
 					.isNull();
 			}
@@ -258,7 +258,7 @@ class DashboardOutageTests {
 				}
 			});
 			Instant back = Instant.now();
-			open.send(renewal(token(this.shop)));
+			open.renew(token(this.shop));
 			this.push.pushNow(this.storeId);
 			String frame = open.next("dashboard:update", FRAME_WAIT);
 			while (frame != null && updatedAt(frame).isBefore(back)) {
@@ -396,11 +396,6 @@ class DashboardOutageTests {
 
 	private Instant updatedAt(String frame) {
 		return Instant.parse(this.json.readTree(frame).get("data").get("updatedAt").asString());
-	}
-
-	/** What an embedded page sends to keep its socket past its token's minute. */
-	private static String renewal(String token) {
-		return "{\"type\":\"renew\",\"token\":\"" + token + "\"}";
 	}
 
 	/** A {@code ?format=json} live socket of the store authorised by a session token, as an embedded page opens it. */

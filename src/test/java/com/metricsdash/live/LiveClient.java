@@ -85,9 +85,9 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 		return frame;
 	}
 
-	/** Sends a text frame to the server, as a page does to renew its socket. */
-	public void send(String text) {
-		this.socket.sendText(text, true).join();
+	/** Sends a fresh token, as a page does to keep its socket past its token's minute. */
+	public void renew(String token) {
+		this.socket.sendText("{\"type\":\"renew\",\"token\":\"" + token + "\"}", true).join();
 	}
 
 	/** The close reason the server sent, once it has closed. */

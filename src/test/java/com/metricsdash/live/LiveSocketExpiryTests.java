@@ -91,7 +91,7 @@ class LiveSocketExpiryTests {
 	void aSocketRenewedWithAFreshTokenStaysOpenPastItsFirstTokensExpiry() throws Exception {
 		LiveClient socket = connect(bearer(expiringIn5Seconds()));
 
-		socket.send(renewal(this.simulator.idToken(this.shop)));
+		socket.renew(this.simulator.idToken(this.shop));
 
 		assertThat(socket.closeCode(Duration.ofSeconds(9))).as("open 4 s past the first token's end").isNull();
 		this.push.publish(this.storeId, new LiveMessage("<p id=\"x\" hx-swap-oob=\"true\">still here</p>", null, null));
@@ -110,8 +110,8 @@ class LiveSocketExpiryTests {
 		LiveClient otherShopsRenewal = connect(bearer(this.simulator.idToken(this.shop)));
 		LiveClient forgedRenewal = connect(bearer(this.simulator.idToken(this.shop)));
 
-		otherShopsRenewal.send(renewal(this.simulator.idToken(otherShop)));
-		forgedRenewal.send(renewal(SessionTokens.sign(this.shop, "a-forged-secret-that-is-long-enough-too", Instant.now())));
+		otherShopsRenewal.renew(this.simulator.idToken(otherShop));
+		forgedRenewal.renew(SessionTokens.sign(this.shop, "a-forged-secret-that-is-long-enough-too", Instant.now()));
 
 		assertThat(otherShopsRenewal.closeCode(WAIT)).isEqualTo(4401);
 		assertThat(forgedRenewal.closeCode(WAIT)).isEqualTo(4401);
@@ -166,10 +166,6 @@ class LiveSocketExpiryTests {
 		this.clients.add(client);
 		await().atMost(WAIT).until(() -> this.push.connections(this.storeId) > before);
 		return client;
-	}
-
-	private static String renewal(String token) {
-		return "{\"type\":\"renew\",\"token\":\"" + token + "\"}";
 	}
 
 	private String url(UUID storeId) {
