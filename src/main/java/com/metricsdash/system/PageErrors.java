@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
@@ -22,6 +23,10 @@ import org.springframework.web.servlet.ModelAndView;
  * "something went wrong" with a stack trace logged for every request of the outage; the outage is logged once a
  * minute. The dashboard's own fragments show the last figures instead ({@code Dashboards}), and the JSON API answers
  * problem+json ({@link ApiErrors}, ordered before this).
+ * <p>
+ * The handler is asked about the exceptions an unreachable database can surface as, a failed rollback among them,
+ * and {@link LastKnown#databaseUnreachable} decides; any other such failure is thrown on, so Spring goes on with its
+ * own handling of it (the error page, 500, the stack trace logged).
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -34,8 +39,12 @@ class PageErrors {
 
 	private final AtMostEvery warnings = new AtMostEvery(Duration.ofMinutes(1));
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
+	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+			TransactionSystemException.class })
 	ModelAndView databaseUnreachable(RuntimeException ex, HttpServletResponse response) {
+		if (!LastKnown.databaseUnreachable(ex)) {
+			throw ex;
+		}
 		if (this.warnings.due()) {
 			logger.warn("Pages answer 503, the database is unreachable (and maybe more in the next minute): {}",
 					ex.getMessage());
