@@ -30,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.metricsdash.live.LiveClient;
 import com.metricsdash.testing.LoopbackEcho;
 import com.metricsdash.testing.SessionTokens;
 import com.metricsdash.testing.Webhooks;
@@ -318,7 +319,7 @@ public final class SocketFleet {
 
 		private void renew() {
 			if (!webSocket.isOutputClosed()) {
-				send("{\"type\":\"renew\",\"token\":\"" + token(this.group.shop) + "\"}");
+				send(LiveClient.renewal(token(this.group.shop)));
 				SocketFleet.this.renewals.incrementAndGet();
 			}
 		}

@@ -87,7 +87,12 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
 	/** Sends a fresh token, as a page does to keep its socket past its token's minute. */
 	public void renew(String token) {
-		this.socket.sendText("{\"type\":\"renew\",\"token\":\"" + token + "\"}", true).join();
+		this.socket.sendText(renewal(token), true).join();
+	}
+
+	/** The message that renews a socket with a fresh token; the benchmarks' sockets send it too. */
+	public static String renewal(String token) {
+		return "{\"type\":\"renew\",\"token\":\"" + token + "\"}";
 	}
 
 	/** The close reason the server sent, once it has closed. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.metricsdash.live.LiveClient;
 import com.metricsdash.testing.Latencies;
 import com.metricsdash.testing.SessionTokens;
 import com.metricsdash.testing.Webhooks;
@@ -264,7 +265,7 @@ final class PushTimes {
 		void renew() {
 			WebSocket socket = this.webSocket;
 			if (socket != null && !socket.isOutputClosed()) {
-				socket.sendText("{\"type\":\"renew\",\"token\":\"" + token(this.store) + "\"}", true);
+				socket.sendText(LiveClient.renewal(token(this.store)), true);
 			}
 		}
 
